@@ -1,0 +1,154 @@
+//! Findings: one observation each, with a stable id, a severity, the exact evidence and text in
+//! English and Japanese.
+//!
+//! The wording lives in `data/findings/*.json`, one file per area (id -> severity and message
+//! templates), so that it can be reviewed and translated without reading code. Templates use `{name}` placeholders filled from
+//! the arguments given to [`Finding::new`].
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use serde::{Deserialize, Serialize};
+
+use crate::report::Text;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Low,
+    Medium,
+    High,
+    Critical,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Finding {
+    /// Stable identifier, e.g. `brand.unauthenticated`. A contract: never renamed.
+    pub id: String,
+    pub severity: Severity,
+    /// The exact header, URL or text that shows it (truncated for very long input).
+    pub evidence: String,
+    pub message: Text,
+}
+
+#[derive(Deserialize)]
+struct Entry {
+    severity: Severity,
+    en: String,
+    ja: String,
+}
+
+/// One file per area; each area's module owns its file.
+const CATALOGUE_FILES: &[(&str, &str)] = &[
+    ("message.json", include_str!("../data/findings/message.json")),
+    ("auth.json", include_str!("../data/findings/auth.json")),
+    ("brand.json", include_str!("../data/findings/brand.json")),
+    ("link.json", include_str!("../data/findings/link.json")),
+    ("content.json", include_str!("../data/findings/content.json")),
+];
+
+fn catalogue() -> &'static HashMap<String, Entry> {
+    static CAT: OnceLock<HashMap<String, Entry>> = OnceLock::new();
+    CAT.get_or_init(|| {
+        let mut all = HashMap::new();
+        for (file, text) in CATALOGUE_FILES {
+            let part: HashMap<String, Entry> = serde_json::from_str(text)
+                .unwrap_or_else(|e| panic!("data/findings/{file} is invalid JSON: {e}"));
+            all.extend(part);
+        }
+        all
+    })
+}
+
+/// Evidence longer than this is cut (and marked) so a hostile 1 MB header cannot bloat the report.
+pub const MAX_EVIDENCE: usize = 500;
+
+fn clip(s: &str) -> String {
+    if s.len() <= MAX_EVIDENCE {
+        return s.to_string();
+    }
+    let mut end = MAX_EVIDENCE;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = template.to_string();
+    for (k, v) in args {
+        out = out.replace(&format!("{{{k}}}"), &clip(v));
+    }
+    out
+}
+
+impl Finding {
+    /// A finding from the catalogue. Unknown ids are a programming error caught by the tests
+    /// (`every_id_used_is_in_catalogue`); at run time they degrade to the id itself.
+    pub fn new(id: &str, evidence: impl AsRef<str>, args: &[(&str, &str)]) -> Finding {
+        let evidence = clip(evidence.as_ref());
+        match catalogue().get(id) {
+            Some(e) => Finding {
+                id: id.to_string(),
+                severity: e.severity,
+                evidence,
+                message: Text {
+                    en: fill(&e.en, args),
+                    ja: fill(&e.ja, args),
+                },
+            },
+            None => Finding {
+                id: id.to_string(),
+                severity: Severity::Medium,
+                evidence,
+                message: Text {
+                    en: id.to_string(),
+                    ja: id.to_string(),
+                },
+            },
+        }
+    }
+
+    /// Same finding with another severity (when context makes it more or less serious).
+    pub fn with_severity(mut self, severity: Severity) -> Finding {
+        self.severity = severity;
+        self
+    }
+}
+
+/// Is `id` in the catalogue? (Used by tests and by the wasm API's link check.)
+pub fn known(id: &str) -> bool {
+    catalogue().contains_key(id)
+}
+
+/// All catalogue ids (for tests and documentation).
+pub fn all_ids() -> Vec<&'static str> {
+    let mut v: Vec<&str> = catalogue().keys().map(|s| s.as_str()).collect();
+    v.sort();
+    v
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn catalogue_parses_and_every_entry_has_both_languages() {
+        for id in all_ids() {
+            let e = &catalogue()[id];
+            assert!(!e.en.trim().is_empty(), "{id}: empty en");
+            assert!(!e.ja.trim().is_empty(), "{id}: empty ja");
+            assert!(id.contains('.'), "{id}: ids are namespaced like area.name");
+        }
+    }
+
+    #[test]
+    fn placeholders_are_filled_and_evidence_clipped() {
+        let long = "x".repeat(5000);
+        let f = Finding::new("auth.dmarc_fail", &long, &[("domain", "example.com")]);
+        assert!(f.evidence.chars().count() <= MAX_EVIDENCE + 1);
+        assert!(f.message.en.contains("example.com"), "{}", f.message.en);
+        assert!(!f.message.en.contains('{'));
+    }
+}

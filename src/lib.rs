@@ -1,0 +1,98 @@
+//! Honmono (本物): does this e-mail really come from who it claims to be?
+//!
+//! The core is sans-IO. A caller:
+//! 1. asks [`dns_names`] which DNS TXT records the message needs (DKIM keys, DMARC policies),
+//! 2. looks them up however it can (or not at all),
+//! 3. calls [`check`] with the answers and gets a [`Report`].
+//!
+//! Pipeline (one module each, named for what it decides):
+//! [`parse`] -> [`auth`] (who really sent it) -> [`brands`] (who it claims to be) ->
+//! [`links`] and [`content`] (is it honest) -> [`verdict`] -> [`report::Report`].
+
+pub mod auth;
+pub mod brands;
+pub mod content;
+pub mod dns;
+pub mod domain;
+pub mod findings;
+pub mod links;
+pub mod model;
+pub mod parse;
+pub mod report;
+pub mod snapshot;
+pub mod verdict;
+
+#[cfg(target_arch = "wasm32")]
+mod wasm;
+
+pub use dns::DnsAnswers;
+pub use findings::{Finding, Severity};
+pub use parse::{InputError, MAX_MESSAGE_BYTES};
+pub use report::{Report, Verdict};
+pub use snapshot::Snapshot;
+
+/// How to run a check.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Verify signatures as of this time (unix seconds). None: the delivery time given by the
+    /// trusted provider's `Received` header, else the current time.
+    pub now: Option<u64>,
+    /// Whether the caller was allowed to look up DNS (the report says so when it was not).
+    pub dns_enabled: bool,
+}
+
+/// The DNS TXT names needed to verify `raw` (DKIM keys and DMARC records), lower-case, no
+/// trailing dot. Empty when nothing needs looking up.
+pub fn dns_names(raw: &[u8]) -> Result<Vec<String>, InputError> {
+    let mail = parse::parse(raw)?;
+    Ok(auth::dns_names(&mail, raw))
+}
+
+/// Check one raw message.
+pub fn check(raw: &[u8], dns: &DnsAnswers, opts: &Options) -> Result<Report, InputError> {
+    let mail = parse::parse(raw)?;
+    Ok(analyse(&mail, Some(raw), dns, opts))
+}
+
+/// Check what a webmail page showed when the raw source could not be had. Never `genuine`.
+pub fn check_snapshot(snap: &Snapshot, opts: &Options) -> Report {
+    let mail = snap.to_mail();
+    analyse(&mail, None, &DnsAnswers::new(), opts)
+}
+
+/// Check a single link (right-click): `text` is the link's text, `sender` the open message's From
+/// address when known.
+pub fn check_link(href: &str, text: Option<&str>, sender: Option<&str>) -> Report {
+    verdict::link_report(href, text, sender)
+}
+
+/// The pipeline shared by raw messages and page snapshots.
+fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Options) -> Report {
+    let auth = auth::evaluate(mail, raw, dns, opts);
+    let claim = brands::claimed(mail);
+    let sender_domain = mail.sender().and_then(|m| m.domain());
+    let link_ctx = links::LinkContext {
+        claim: claim.as_ref(),
+        authenticated: &auth.authenticated,
+        sender_domain: sender_domain.as_deref(),
+    };
+    let links = links::analyze(mail, &link_ctx);
+    let content = content::analyze(
+        mail,
+        &content::ContentContext {
+            claim: claim.as_ref(),
+            auth: &auth,
+        },
+    );
+    let wanted = raw.map(|r| auth::dns_names(mail, r)).unwrap_or_default();
+    verdict::decide(verdict::Evidence {
+        mail,
+        auth,
+        claim,
+        links,
+        content,
+        dns_wanted: wanted,
+        dns,
+        opts,
+    })
+}

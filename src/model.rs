@@ -1,0 +1,93 @@
+//! The message as the checks see it, independent of where it came from (a raw .eml, a header
+//! block, or what a webmail page showed). Every string here is attacker-written.
+
+use crate::report::{Hop, InputKind};
+
+/// One mailbox from an address header.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Mailbox {
+    /// Display name after decoding encoded-words (may be empty).
+    pub name: Option<String>,
+    /// The address as written, lower-cased (may be empty or malformed).
+    pub address: Option<String>,
+}
+
+impl Mailbox {
+    /// Lower-case domain part of the address, if there is one.
+    pub fn domain(&self) -> Option<String> {
+        let a = self.address.as_deref()?;
+        let (_, d) = a.rsplit_once('@')?;
+        let d = d.trim().trim_end_matches('.').trim_end_matches('>');
+        if d.is_empty() { None } else { Some(d.to_ascii_lowercase()) }
+    }
+}
+
+/// An attachment's metadata (content is never kept).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Attachment {
+    pub name: Option<String>,
+    pub content_type: String,
+    pub size: usize,
+}
+
+/// A link as a webmail page showed it (page snapshots only; raw messages get links from bodies).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct PageLink {
+    pub text: String,
+    pub href: String,
+}
+
+/// One header, in message order (topmost first).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Header {
+    /// Name as written.
+    pub name: String,
+    /// Raw value, unfolded (CRLF+WSP -> single space), not decoded.
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct Mail {
+    pub kind: InputKind,
+    /// All headers of the top-level message, topmost first.
+    pub headers: Vec<Header>,
+    /// Mailboxes of all `From` headers, in order.
+    pub from: Vec<Mailbox>,
+    /// How many `From` header fields there were (more than one is a forgery sign).
+    pub from_header_count: usize,
+    pub reply_to: Vec<Mailbox>,
+    pub return_path: Option<String>,
+    pub message_id: Option<String>,
+    /// Decoded subject.
+    pub subject: Option<String>,
+    /// Date header, unix seconds.
+    pub date: Option<i64>,
+    /// Decoded text/plain bodies.
+    pub text: Vec<String>,
+    /// Decoded text/html bodies (raw HTML: parse, never render).
+    pub html: Vec<String>,
+    pub attachments: Vec<Attachment>,
+    /// Received hops, topmost (newest) first.
+    pub hops: Vec<Hop>,
+    /// Links a webmail page showed (page snapshots only).
+    pub page_links: Vec<PageLink>,
+    /// Parts or features the parser could not decode (said in the report).
+    pub parse_problems: Vec<String>,
+}
+
+impl Mail {
+    /// The first `From` mailbox (what a mail client displays).
+    pub fn sender(&self) -> Option<&Mailbox> {
+        self.from.first()
+    }
+
+    /// Headers whose name equals `name` (ASCII case-insensitive), topmost first.
+    pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Header> + 'a {
+        self.headers.iter().filter(move |h| h.name.eq_ignore_ascii_case(name))
+    }
+
+    /// The first header value named `name`.
+    pub fn header<'a>(&'a self, name: &'a str) -> Option<&'a str> {
+        self.headers_named(name).next().map(|h| h.value.as_str())
+    }
+}

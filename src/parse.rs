@@ -1,0 +1,273 @@
+//! Parsing: raw RFC 5322 bytes (any charset, encoded-words, base64/QP, multipart, CRLF or LF) into
+//! the [`Mail`] model, using mail-parser. Also the header-only and "is this a message at all?"
+//! decisions, and the size limit.
+
+use mail_parser::{Address, HeaderValue, Host, MessageParser, MimeHeaders};
+
+use crate::model::{Attachment, Header, Mail, Mailbox};
+use crate::report::{Hop, InputKind};
+
+/// Largest message accepted (bytes). Webmail providers cap messages at about 25 MB.
+pub const MAX_MESSAGE_BYTES: usize = 25 * 1024 * 1024;
+
+/// Why an input could not be analysed. The text is shown to users as is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum InputError {
+    Empty,
+    TooLarge(usize),
+    Binary,
+    NotAMessage,
+}
+
+impl std::fmt::Display for InputError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            InputError::Empty => write!(f, "empty input: there is no message to check"),
+            InputError::TooLarge(n) => write!(
+                f,
+                "message too large: {n} bytes (the limit is {} bytes, 25 MB)",
+                MAX_MESSAGE_BYTES
+            ),
+            InputError::Binary => write!(
+                f,
+                "not an e-mail message: the input is binary data, not text headers"
+            ),
+            InputError::NotAMessage => write!(
+                f,
+                "not an e-mail message: no header fields (From, Subject, Received, ...) were found"
+            ),
+        }
+    }
+}
+
+impl std::error::Error for InputError {}
+
+/// Header names that any real message has at least one of. Used to tell a message from random text.
+const MESSAGE_HEADERS: &[&str] = &[
+    "from",
+    "to",
+    "subject",
+    "date",
+    "received",
+    "message-id",
+    "return-path",
+    "delivered-to",
+    "authentication-results",
+    "dkim-signature",
+    "mime-version",
+    "content-type",
+];
+
+/// Does the header block look like text? (NUL bytes or control characters dominate in binaries.)
+fn looks_binary(raw: &[u8]) -> bool {
+    let head = &raw[..raw.len().min(4096)];
+    let bad = head
+        .iter()
+        .filter(|&&b| b == 0 || (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x1b)))
+        .count();
+    bad * 10 > head.len().max(1)
+}
+
+/// Unfold a raw header value: CRLF/LF followed by white space becomes one space; trimmed.
+pub fn unfold(raw: &str) -> String {
+    let mut out = String::with_capacity(raw.len());
+    let mut chars = raw.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\r' => {}
+            '\n' => {
+                if matches!(chars.peek(), Some(' ') | Some('\t')) {
+                    // skip the newline; the white space that follows stays as the separator
+                } else {
+                    out.push(' ');
+                }
+            }
+            _ => out.push(c),
+        }
+    }
+    out.trim().to_string()
+}
+
+fn has_body_separator(raw: &[u8]) -> bool {
+    raw.windows(2).any(|w| w == b"\n\n") || raw.windows(4).any(|w| w == b"\r\n\r\n")
+}
+
+fn mailboxes(addr: &Address<'_>, out: &mut Vec<Mailbox>) {
+    for a in addr.iter() {
+        out.push(Mailbox {
+            name: a
+                .name
+                .as_deref()
+                .map(|s| s.trim().to_string())
+                .filter(|s| !s.is_empty()),
+            address: a
+                .address
+                .as_deref()
+                .map(|s| s.trim().to_lowercase())
+                .filter(|s| !s.is_empty()),
+        });
+    }
+}
+
+fn host_str(h: &Host<'_>) -> String {
+    match h {
+        Host::Name(n) => n.to_string(),
+        Host::IpAddr(ip) => ip.to_string(),
+    }
+}
+
+/// Parse raw bytes into the model. Never panics on any input; rejects what is not a message.
+pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
+    if raw.iter().all(|b| b.is_ascii_whitespace()) {
+        return Err(InputError::Empty);
+    }
+    if raw.len() > MAX_MESSAGE_BYTES {
+        return Err(InputError::TooLarge(raw.len()));
+    }
+    if looks_binary(raw) {
+        return Err(InputError::Binary);
+    }
+    let msg = MessageParser::default()
+        .parse(raw)
+        .ok_or(InputError::NotAMessage)?;
+    let raw_bytes = msg.raw_message();
+
+    let mut mail = Mail {
+        kind: if has_body_separator(raw) {
+            InputKind::Raw
+        } else {
+            InputKind::HeadersOnly
+        },
+        ..Mail::default()
+    };
+
+    for h in msg.headers() {
+        let start = h.offset_start as usize;
+        let end = (h.offset_end as usize).min(raw_bytes.len());
+        let value = if start <= end {
+            unfold(&String::from_utf8_lossy(&raw_bytes[start..end]))
+        } else {
+            String::new()
+        };
+        mail.headers.push(Header {
+            name: h.name.as_str().to_string(),
+            value,
+        });
+        let lname = h.name.as_str().to_ascii_lowercase();
+        match (lname.as_str(), &h.value) {
+            ("from", v) => {
+                mail.from_header_count += 1;
+                if let HeaderValue::Address(a) = v {
+                    mailboxes(a, &mut mail.from);
+                }
+            }
+            ("reply-to", HeaderValue::Address(a)) => mailboxes(a, &mut mail.reply_to),
+            ("received", HeaderValue::Received(r)) => mail.hops.push(Hop {
+                from: r.from.as_ref().map(host_str).or_else(|| r.helo.as_ref().map(host_str)),
+                from_ip: r.from_ip.map(|ip| ip.to_string()),
+                by: r.by.as_ref().map(host_str),
+                with: r.with.as_ref().map(|p| format!("{p:?}")),
+                time: r.date.as_ref().map(|d| d.to_timestamp()),
+                delay: None,
+            }),
+            ("received", _) => mail.hops.push(Hop::default()),
+            _ => {}
+        }
+    }
+
+    let known = mail
+        .headers
+        .iter()
+        .any(|h| MESSAGE_HEADERS.iter().any(|k| h.name.eq_ignore_ascii_case(k)));
+    if !known {
+        return Err(InputError::NotAMessage);
+    }
+
+    // Delay of each hop = its time minus the time of the hop below it (the older one).
+    for i in 0..mail.hops.len() {
+        let older = mail.hops.get(i + 1).and_then(|h| h.time);
+        if let (Some(t), Some(o)) = (mail.hops[i].time, older) {
+            mail.hops[i].delay = Some(t - o);
+        }
+    }
+
+    mail.return_path = msg.return_address().map(|s| s.trim().to_lowercase());
+    mail.message_id = msg.message_id().map(|s| s.to_string());
+    mail.subject = msg.subject().map(|s| s.to_string());
+    mail.date = msg.date().map(|d| d.to_timestamp());
+
+    if mail.kind == InputKind::Raw {
+        for part in msg.html_bodies() {
+            if part.is_text_html() {
+                if let Some(t) = part.text_contents() {
+                    mail.html.push(t.to_string());
+                }
+            }
+        }
+        for part in msg.text_bodies() {
+            if !part.is_text_html() {
+                if let Some(t) = part.text_contents() {
+                    mail.text.push(t.to_string());
+                }
+            }
+        }
+        for part in msg.attachments() {
+            let ct = part
+                .content_type()
+                .map(|c| match c.subtype() {
+                    Some(s) => format!("{}/{}", c.ctype(), s),
+                    None => c.ctype().to_string(),
+                })
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            mail.attachments.push(Attachment {
+                name: part.attachment_name().map(|s| s.to_string()),
+                content_type: ct,
+                size: part.len(),
+            });
+        }
+    }
+    Ok(mail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rejects_empty_binary_and_non_messages() {
+        assert_eq!(parse(b"").unwrap_err(), InputError::Empty);
+        assert_eq!(parse(b"  \r\n ").unwrap_err(), InputError::Empty);
+        assert_eq!(parse(&[0u8; 100]).unwrap_err(), InputError::Binary);
+        assert_eq!(
+            parse(b"hello world, this is just some text").unwrap_err(),
+            InputError::NotAMessage
+        );
+    }
+
+    #[test]
+    fn decodes_iso_2022_jp_subject_and_counts_from_headers() {
+        let raw = b"From: a@example.com\r\nFrom: b@example.org\r\nSubject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\r\n\r\nbody\r\n";
+        let m = parse(raw).unwrap();
+        assert_eq!(m.subject.as_deref(), Some("テスト"));
+        assert_eq!(m.from_header_count, 2);
+        assert_eq!(m.from.len(), 2);
+        assert_eq!(m.kind, InputKind::Raw);
+    }
+
+    #[test]
+    fn header_block_only_is_recognised() {
+        let m = parse(b"From: a@example.com\nSubject: hi\n").unwrap();
+        assert_eq!(m.kind, InputKind::HeadersOnly);
+    }
+
+    #[test]
+    fn hop_delays_are_computed_from_adjacent_hops() {
+        let raw = b"Received: from b.example (b.example [192.0.2.2]) by c.example with ESMTPS; Mon, 1 Jan 2024 00:00:10 +0000\r\nReceived: from a.example (a.example [192.0.2.1]) by b.example with SMTP; Mon, 1 Jan 2024 00:00:00 +0000\r\nFrom: x@a.example\r\n\r\nhi";
+        let m = parse(raw).unwrap();
+        assert_eq!(m.hops.len(), 2);
+        assert_eq!(m.hops[0].delay, Some(10));
+        assert_eq!(m.hops[0].by.as_deref(), Some("c.example"));
+        assert_eq!(m.hops[1].delay, None);
+    }
+}

@@ -1,0 +1,309 @@
+//! The verdict: combines who really sent the message, who it claims to be, and what its links and
+//! words do, into genuine / unverified / suspicious / dangerous with a 0-100 risk score and one
+//! sentence that says why.
+//!
+//! Rules, in order:
+//! - `dangerous` needs proof of deception: a `critical` finding (brand claimed by a sender not
+//!   authenticated as that brand, a deceptive link, forged authentication results).
+//! - `suspicious`: a `high` finding, or two `medium` ones.
+//! - `genuine`: the From domain is authenticated and aligned, it may send for the claimed brand
+//!   (if any), nothing above `low`, and the check saw the real headers (never for page snapshots).
+//! - otherwise `unverified`.
+
+use crate::auth::AuthOutcome;
+use crate::brands::{self, BrandClaim};
+use crate::dns::DnsAnswers;
+use crate::findings::{Finding, Severity};
+use crate::model::Mail;
+use crate::report::{DnsUse, InputKind, LinkReport, Report, Sender, Text, Verdict};
+use crate::Options;
+
+/// Everything the verdict is decided from.
+pub struct Evidence<'a> {
+    pub mail: &'a Mail,
+    pub auth: AuthOutcome,
+    pub claim: Option<BrandClaim>,
+    pub links: Vec<LinkReport>,
+    pub content: Vec<Finding>,
+    pub dns_wanted: Vec<String>,
+    pub dns: &'a DnsAnswers,
+    pub opts: &'a Options,
+}
+
+fn t(en: impl Into<String>, ja: impl Into<String>) -> Text {
+    Text {
+        en: en.into(),
+        ja: ja.into(),
+    }
+}
+
+/// Is the sender proven to be the claimed brand (or, with no claim, the organisation in From)?
+fn identity_proven(auth: &AuthOutcome, claim: Option<&BrandClaim>, from_domain: Option<&str>) -> bool {
+    if !auth.from_aligned || auth.forged {
+        return false;
+    }
+    match (claim, from_domain) {
+        (Some(c), Some(d)) => brands::may_send(c.brand, d),
+        (None, Some(_)) => true,
+        _ => false,
+    }
+}
+
+fn verdict_from(findings: &[Finding], proven: bool, kind: InputKind) -> Verdict {
+    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
+    if count(Severity::Critical) > 0 {
+        Verdict::Dangerous
+    } else if count(Severity::High) > 0 || count(Severity::Medium) >= 2 {
+        Verdict::Suspicious
+    } else if proven && count(Severity::Medium) == 0 && kind != InputKind::PageSnapshot {
+        Verdict::Genuine
+    } else {
+        Verdict::Unverified
+    }
+}
+
+fn score(findings: &[Finding], verdict: Verdict) -> u8 {
+    let raw: u32 = findings
+        .iter()
+        .map(|f| match f.severity {
+            Severity::Info => 0,
+            Severity::Low => 4,
+            Severity::Medium => 12,
+            Severity::High => 25,
+            Severity::Critical => 45,
+        })
+        .sum();
+    let (lo, hi) = match verdict {
+        Verdict::Genuine => (0, 9),
+        Verdict::Unverified => (10, 39),
+        Verdict::Suspicious => (40, 79),
+        Verdict::Dangerous => (80, 100),
+    };
+    (lo + raw).min(hi) as u8
+}
+
+/// The finding that best explains the verdict (highest severity, first seen).
+fn main_reason(findings: &[Finding]) -> Option<&Finding> {
+    findings
+        .iter()
+        .filter(|f| f.severity > Severity::Info)
+        .max_by(|a, b| a.severity.cmp(&b.severity).then(std::cmp::Ordering::Greater))
+}
+
+fn summary(verdict: Verdict, reason: Option<&Finding>, who: &str) -> Text {
+    match (verdict, reason) {
+        (Verdict::Genuine, _) => t(
+            format!("Genuine: this message is authenticated as coming from {who}, and nothing in it is deceptive."),
+            format!("本物です。このメールは {who} からのものと認証されており、不審な点はありません。"),
+        ),
+        (Verdict::Dangerous, Some(f)) => t(
+            format!("Dangerous: {}", f.message.en),
+            format!("危険: {}", f.message.ja),
+        ),
+        (Verdict::Suspicious, Some(f)) => t(
+            format!("Suspicious: {}", f.message.en),
+            format!("要注意: {}", f.message.ja),
+        ),
+        (Verdict::Unverified, Some(f)) => t(
+            format!("Unverified: the sender could not be proven, though nothing alarming was found. {}", f.message.en),
+            format!("未確認: 送信者を証明できませんでしたが、危険な点は見つかっていません。{}", f.message.ja),
+        ),
+        _ => t(
+            "Unverified: the sender could not be proven, and nothing alarming was found.",
+            "未確認: 送信者を証明できませんでしたが、危険な点は見つかっていません。",
+        ),
+    }
+}
+
+fn advice(verdict: Verdict, report_to: Option<&str>) -> Vec<Text> {
+    let mut out = Vec::new();
+    match verdict {
+        Verdict::Genuine => out.push(t(
+            "The sender is genuine. Still, for anything about your account or payments, open the service's website or app yourself rather than following links.",
+            "送信者は本物です。それでもアカウントや支払いに関することは、リンクからではなく公式サイトやアプリを自分で開いて確認してください。",
+        )),
+        Verdict::Unverified => out.push(t(
+            "Treat it with care: do not enter passwords or card numbers through its links; open the service's website yourself.",
+            "慎重に扱ってください。リンク先でパスワードやカード番号を入力せず、公式サイトを自分で開いて確認してください。",
+        )),
+        Verdict::Suspicious | Verdict::Dangerous => {
+            out.push(t(
+                "Do not click its links, open its attachments or reply. Check your account by opening the official website or app yourself.",
+                "リンクや添付ファイルを開かず、返信もしないでください。アカウントの状況は公式サイトやアプリを自分で開いて確認してください。",
+            ));
+            out.push(t(
+                "If you already entered a password or card number, change the password and contact your card issuer now.",
+                "すでにパスワードやカード番号を入力してしまった場合は、すぐにパスワードを変更し、カード会社に連絡してください。",
+            ));
+            if let Some(r) = report_to {
+                out.push(t(
+                    format!("Report it to the brand: {r}"),
+                    format!("ブランドの窓口に報告してください: {r}"),
+                ));
+            }
+            out.push(t(
+                "In Japan you can also report phishing to the Council of Anti-Phishing Japan: info@antiphishing.jp",
+                "フィッシング対策協議会（info@antiphishing.jp）にも報告できます。",
+            ));
+        }
+    }
+    out
+}
+
+/// Turn the evidence into the report.
+pub fn decide(ev: Evidence<'_>) -> Report {
+    let Evidence {
+        mail,
+        auth,
+        claim,
+        links,
+        content,
+        dns_wanted,
+        dns,
+        opts,
+    } = ev;
+    let sender_box = mail.sender();
+    let from_domain = sender_box.and_then(|m| m.domain());
+
+    let mut findings: Vec<Finding> = Vec::new();
+    match mail.kind {
+        InputKind::HeadersOnly => findings.push(Finding::new("message.headers_only", "", &[])),
+        InputKind::PageSnapshot => findings.push(Finding::new("message.page_only", "", &[])),
+        _ => {}
+    }
+    for p in &mail.parse_problems {
+        findings.push(Finding::new("message.parse_problem", p, &[("detail", p)]));
+    }
+    findings.extend(auth.findings.iter().cloned());
+    findings.extend(content);
+    for l in &links {
+        findings.extend(l.findings.iter().cloned());
+    }
+
+    let proven = identity_proven(&auth, claim.as_ref(), from_domain.as_deref());
+    let verdict = verdict_from(&findings, proven, mail.kind);
+    let who = claim
+        .as_ref()
+        .map(|c| c.brand.name.clone())
+        .or_else(|| from_domain.clone())
+        .unwrap_or_default();
+    let reason = main_reason(&findings);
+    let summary = summary(verdict, reason, &who);
+    let report_to = claim.as_ref().and_then(|c| c.brand.report_to.clone());
+
+    let mut not_checked = auth.not_checked.clone();
+    if mail.kind == InputKind::PageSnapshot {
+        not_checked.push(t(
+            "The raw message could not be read, so the sender's authentication (DKIM, SPF, DMARC) was not checked.",
+            "メールの生データを読み取れなかったため、送信者の認証（DKIM・SPF・DMARC）は確認していません。",
+        ));
+    }
+    let missing: Vec<String> = dns_wanted.iter().filter(|n| !dns.contains(n)).cloned().collect();
+
+    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    Report {
+        file: None,
+        verdict: Some(verdict),
+        score: score(&findings, verdict),
+        brand: claim.as_ref().map(|c| c.brand.id.clone()),
+        brand_name: claim.as_ref().map(|c| c.brand.name.clone()),
+        brand_evidence: claim.as_ref().map(|c| c.source.as_str().to_string()),
+        input: mail.kind,
+        subject: mail.subject.clone(),
+        sender: Sender {
+            display_name: sender_box.and_then(|m| m.name.clone()),
+            address: sender_box.and_then(|m| m.address.clone()),
+            domain: from_domain,
+            authenticated: auth.authenticated.clone(),
+            from_aligned: auth.from_aligned,
+        },
+        auth: auth.summary,
+        summary,
+        findings,
+        links,
+        hops: mail.hops.clone(),
+        dns: DnsUse {
+            wanted: dns_wanted,
+            missing,
+            enabled: opts.dns_enabled,
+        },
+        not_checked,
+        advice: advice(verdict, report_to.as_deref()),
+        report_to,
+    }
+}
+
+/// Report for a single link checked on its own (right-click).
+pub fn link_report(href: &str, text: Option<&str>, sender: Option<&str>) -> Report {
+    let sender_domain = sender.and_then(|s| s.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase()));
+    let ctx = crate::links::LinkContext {
+        claim: None,
+        authenticated: &[],
+        sender_domain: sender_domain.as_deref(),
+    };
+    let link = crate::links::check_one(text.unwrap_or(""), href, &ctx);
+    let owner = link.host.as_deref().and_then(brands::owner_of);
+    let findings = link.findings.clone();
+    let verdict = match verdict_from(&findings, owner.is_some(), InputKind::Link) {
+        // A link alone is genuine only when it goes to a registered brand's own domain.
+        Verdict::Genuine if owner.is_none() => Verdict::Unverified,
+        v => v,
+    };
+    let who = owner.map(|b| b.name.clone()).unwrap_or_else(|| link.host.clone().unwrap_or_default());
+    let summary = match verdict {
+        Verdict::Genuine => t(
+            format!("This link goes to {who}'s own website."),
+            format!("このリンクは {who} の公式サイトに向かいます。"),
+        ),
+        _ => summary(verdict, main_reason(&findings), &who),
+    };
+    Report {
+        verdict: Some(verdict),
+        score: score(&findings, verdict),
+        brand: owner.map(|b| b.id.clone()),
+        brand_name: owner.map(|b| b.name.clone()),
+        input: InputKind::Link,
+        summary,
+        findings,
+        links: vec![link],
+        advice: advice(verdict, None),
+        ..Report::default()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn f(id: &str, s: Severity) -> Finding {
+        Finding::new(id, "", &[]).with_severity(s)
+    }
+
+    #[test]
+    fn verdict_rules() {
+        assert_eq!(verdict_from(&[], true, InputKind::Raw), Verdict::Genuine);
+        assert_eq!(verdict_from(&[], true, InputKind::PageSnapshot), Verdict::Unverified);
+        assert_eq!(verdict_from(&[], false, InputKind::Raw), Verdict::Unverified);
+        assert_eq!(
+            verdict_from(&[f("x.a", Severity::Medium)], true, InputKind::Raw),
+            Verdict::Unverified
+        );
+        assert_eq!(
+            verdict_from(&[f("x.a", Severity::Medium), f("x.b", Severity::Medium)], true, InputKind::Raw),
+            Verdict::Suspicious
+        );
+        assert_eq!(verdict_from(&[f("x.a", Severity::High)], true, InputKind::Raw), Verdict::Suspicious);
+        assert_eq!(
+            verdict_from(&[f("x.a", Severity::Critical)], true, InputKind::Raw),
+            Verdict::Dangerous
+        );
+    }
+
+    #[test]
+    fn score_stays_in_its_verdict_band() {
+        let many: Vec<Finding> = (0..10).map(|_| f("x.a", Severity::Critical)).collect();
+        assert_eq!(score(&many, Verdict::Dangerous), 100);
+        assert_eq!(score(&many, Verdict::Suspicious), 79);
+        assert_eq!(score(&[], Verdict::Genuine), 0);
+    }
+}
