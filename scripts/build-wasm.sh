@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Builds the core for the browser: cargo (wasm32, profile "wasm") -> wasm-bindgen --target web ->
+# wasm-opt -Oz from npm binaryen (Debian's wasm-opt 108 corrupts wasm-bindgen output).
+# Output: dist/pkg/honmono.js, dist/pkg/honmono_bg.wasm. Skips the work when nothing changed.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+out=dist/pkg
+stamp=$out/.stamp
+if [ -f "$stamp" ] && [ -z "$(find src data Cargo.toml Cargo.lock -newer "$stamp" -print -quit)" ]; then
+  exit 0
+fi
+cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm
+mkdir -p "$out"
+wasm-bindgen --target web --out-dir "$out" --out-name honmono \
+  target/wasm32-unknown-unknown/wasm/honmono.wasm
+node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+  --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
+  "$out/honmono_bg.wasm" -o "$out/honmono_bg.opt.wasm"
+mv "$out/honmono_bg.opt.wasm" "$out/honmono_bg.wasm"
+raw=$(stat -c %s "$out/honmono_bg.wasm")
+gz=$(gzip -9 -c "$out/honmono_bg.wasm" | wc -c)
+echo "wasm: $raw bytes raw, $gz bytes gzip ($out/honmono_bg.wasm)"
+touch "$stamp"
