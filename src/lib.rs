@@ -15,6 +15,7 @@ pub mod content;
 pub mod dns;
 pub mod domain;
 pub mod findings;
+pub mod html;
 pub mod links;
 pub mod model;
 pub mod parse;

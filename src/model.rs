@@ -66,6 +66,9 @@ pub struct Mail {
     pub text: Vec<String>,
     /// Decoded text/html bodies (raw HTML: parse, never render).
     pub html: Vec<String>,
+    /// All text the reader sees: the text/plain parts plus the visible text of the HTML parts
+    /// (computed once at parse time; brand and content checks read this).
+    pub body_text: String,
     pub attachments: Vec<Attachment>,
     /// Received hops, topmost (newest) first.
     pub hops: Vec<Hop>,

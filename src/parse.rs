@@ -211,6 +211,12 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
                 }
             }
         }
+        let mut body = mail.text.join("\n");
+        for h in &mail.html {
+            body.push('\n');
+            body.push_str(&crate::html::visible_text(h));
+        }
+        mail.body_text = body;
         for part in msg.attachments() {
             let ct = part
                 .content_type()

@@ -55,6 +55,7 @@ impl Snapshot {
             }],
             from_header_count: 1,
             subject: self.subject.clone(),
+            body_text: text.clone(),
             text: vec![text],
             page_links: self
                 .links
