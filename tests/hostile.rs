@@ -1,0 +1,551 @@
+//! Hostile input: whatever bytes arrive, `check` returns a clear error or a well-formed report,
+//! in bounded time and memory, and never panics.
+//!
+//! The time limit below only catches hangs (quadratic blow-ups, endless loops) in a debug build on
+//! a busy 2-core machine; it is not a performance measurement (see `make bench` for that).
+//! Regression cases found by fuzzing (fuzz/, `make fuzz`) are at the end of this file.
+
+use std::time::{Duration, Instant};
+
+use honmono::{DnsAnswers, InputError, MAX_MESSAGE_BYTES, Options, Report, Snapshot, Verdict};
+use proptest::prelude::*;
+
+/// Generous: a pathological case that takes longer than this in debug is a hang.
+const HANG_LIMIT: Duration = Duration::from_secs(20);
+
+fn opts() -> Options {
+    Options {
+        now: Some(1_704_067_200),
+        dns_enabled: false,
+    }
+}
+
+/// Invariants of every report.
+fn assert_well_formed(r: &Report) {
+    let v = r.verdict.expect("every report has a verdict");
+    let (lo, hi) = match v {
+        Verdict::Genuine => (0, 9),
+        Verdict::Unverified => (10, 39),
+        Verdict::Suspicious => (40, 79),
+        Verdict::Dangerous => (80, 100),
+    };
+    assert!(
+        (lo..=hi).contains(&r.score),
+        "score {} outside the band of {:?} ({lo}-{hi})",
+        r.score,
+        v
+    );
+    for f in r
+        .findings
+        .iter()
+        .chain(r.links.iter().flat_map(|l| l.findings.iter()))
+    {
+        assert!(!f.id.trim().is_empty(), "a finding without id: {f:?}");
+        assert!(
+            !f.message.en.trim().is_empty(),
+            "finding {} has no English text",
+            f.id
+        );
+        assert!(
+            !f.message.ja.trim().is_empty(),
+            "finding {} has no Japanese text",
+            f.id
+        );
+        assert!(
+            f.evidence.len() <= honmono::findings::MAX_EVIDENCE + 8,
+            "finding {} carries {} bytes of evidence (cap {})",
+            f.id,
+            f.evidence.len(),
+            honmono::findings::MAX_EVIDENCE
+        );
+    }
+    assert!(
+        !r.summary.en.is_empty() && !r.summary.ja.is_empty(),
+        "empty summary"
+    );
+}
+
+/// Check `raw` within the hang limit; a report must be well formed and not much larger than
+/// the input (memory stays proportional to the message).
+fn timed_check(what: &str, raw: &[u8]) -> Result<Report, InputError> {
+    let t = Instant::now();
+    let out = honmono::check(raw, &DnsAnswers::new(), &opts());
+    let names = honmono::dns_names(raw);
+    let took = t.elapsed();
+    assert!(
+        took < HANG_LIMIT,
+        "{what}: took {took:?} (limit {HANG_LIMIT:?}): a hang?"
+    );
+    assert_eq!(
+        out.is_ok(),
+        names.is_ok(),
+        "{what}: check and dns_names disagree on the input"
+    );
+    if let Ok(r) = &out {
+        assert_well_formed(r);
+        let json = serde_json::to_vec(r).expect("a report serialises");
+        assert!(
+            json.len() <= 4 * raw.len() + (1 << 20),
+            "{what}: the report is {} bytes for a {} byte message",
+            json.len(),
+            raw.len()
+        );
+    }
+    out
+}
+
+fn message(headers: &str, body: &[u8]) -> Vec<u8> {
+    let mut m = Vec::with_capacity(headers.len() + body.len() + 200);
+    m.extend_from_slice(headers.as_bytes());
+    m.extend_from_slice(
+        b"From: Example Support <support@example.com>\r\nTo: you@example.org\r\n\
+Subject: hostile\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\nMessage-ID: <h@example.com>\r\n",
+    );
+    m.extend_from_slice(b"\r\n");
+    m.extend_from_slice(body);
+    m
+}
+
+// ---------------------------------------------------------------------------------------------
+// Size limit and degenerate input
+
+#[test]
+fn larger_than_25_mb_gets_a_clear_error() {
+    let mut raw = message("", b"");
+    raw.resize(MAX_MESSAGE_BYTES + 1, b'a');
+    let t = Instant::now();
+    let err = honmono::check(&raw, &DnsAnswers::new(), &opts()).unwrap_err();
+    assert!(t.elapsed() < HANG_LIMIT);
+    assert_eq!(err, InputError::TooLarge(MAX_MESSAGE_BYTES + 1));
+    let text = err.to_string();
+    assert!(
+        text.contains("too large") && text.contains("25 MB"),
+        "{text}"
+    );
+    assert!(honmono::dns_names(&raw).is_err());
+    // Leading white space does not hide the size from the limit either.
+    let mut ws = vec![b' '; MAX_MESSAGE_BYTES + 10];
+    ws.extend_from_slice(b"x");
+    assert!(honmono::check(&ws, &DnsAnswers::new(), &opts()).is_err());
+}
+
+#[test]
+fn empty_and_blank_input() {
+    for raw in [&b""[..], b" ", b"\r\n\r\n", b"\t\n \n"] {
+        assert_eq!(timed_check("empty", raw).unwrap_err(), InputError::Empty);
+    }
+}
+
+#[test]
+fn a_lone_header_line() {
+    for raw in [
+        &b"From: a@example.com"[..],
+        b"From: a@example.com\r\n",
+        b"Subject:",
+        b"Received: from x",
+        b"From:",
+        b"From: <>\n\n",
+        b":\n\n",
+        b"From: a@b\rSubject: x\r\r",
+    ] {
+        let _ = timed_check("lone header", raw);
+    }
+}
+
+#[test]
+fn binary_garbage_and_nul_bytes() {
+    // Deterministic pseudo-random bytes (xorshift), several sizes.
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    for len in [1usize, 7, 100, 4096, 65_536, 1 << 20] {
+        let bytes: Vec<u8> = (0..len)
+            .map(|_| {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                x as u8
+            })
+            .collect();
+        let _ = timed_check("garbage", &bytes);
+    }
+    assert_eq!(
+        timed_check("zeros", &[0u8; 10_000]).unwrap_err(),
+        InputError::Binary
+    );
+    // NUL bytes inside an otherwise normal message: headers, display name, body, URLs.
+    let raw = message(
+        "X-Nul: a\0b\r\nReply-To: \"x\0y\" <r\0@evil.example>\r\n",
+        b"hello\0world <a href=\"https://exa\0mple.com/\0\">Amazon\0</a>\r\nhttps://\0/\r\n",
+    );
+    let _ = timed_check("nul bytes", &raw);
+    // A NUL inside the From address.
+    let _ = timed_check(
+        "nul from",
+        b"From: a\0@exam\0ple.com\r\nSubject: \0\r\n\r\n\0",
+    );
+}
+
+#[test]
+fn invalid_utf8_everywhere() {
+    let bad: &[u8] = b"\xff\xfe\xc3\x28\xa0\xa1\xe2\x28\xa1\xf0\x28\x8c\xbc\xed\xa0\x80";
+    let mut raw = Vec::new();
+    for name in [
+        "From",
+        "Subject",
+        "Reply-To",
+        "Received",
+        "Authentication-Results",
+        "DKIM-Signature",
+    ] {
+        raw.extend_from_slice(name.as_bytes());
+        raw.extend_from_slice(b": ");
+        raw.extend_from_slice(bad);
+        raw.extend_from_slice(b" <a\xff@ex\xfeample.com>\r\n");
+    }
+    raw.extend_from_slice(
+        b"Content-Type: text/html; charset=\xff\xfe\r\n\r\n<a href=\"https://\xff\xfe.com/\">",
+    );
+    raw.extend_from_slice(bad);
+    raw.extend_from_slice(b"</a>");
+    raw.extend_from_slice(bad);
+    let _ = timed_check("invalid utf-8", &raw);
+    // Encoded-words that decode to invalid sequences and unknown charsets.
+    let _ = timed_check(
+        "bad encoded words",
+        b"From: =?utf-8?B?/////w==?= <a@example.com>\r\nSubject: =?x-unknown?Q?=FF=FE?= =?utf-8?B?###?=\r\n\r\nx",
+    );
+}
+
+// ---------------------------------------------------------------------------------------------
+// Pathological sizes
+
+#[test]
+fn one_hundred_thousand_headers() {
+    let mut h = String::with_capacity(2_000_000);
+    for i in 0..100_000 {
+        h.push_str(&format!("X-Filler-{i}: value {i}\r\n"));
+    }
+    let r = timed_check("100,000 headers", &message(&h, b"hi")).expect("still a message");
+    assert!(r.verdict.is_some());
+}
+
+#[test]
+fn ten_thousand_received_and_authentication_results_headers() {
+    // Headers that auth walks (hops, trusted results): must not be quadratic.
+    let mut h = String::with_capacity(3_000_000);
+    for i in 0..10_000 {
+        h.push_str(&format!(
+            "Received: from h{i}.example (h{i}.example [192.0.2.{}]) by mx.google.com with ESMTPS id x{i}; Mon, 1 Jan 2024 00:00:{:02} +0000\r\n",
+            i % 250,
+            i % 60
+        ));
+        h.push_str(&format!(
+            "Authentication-Results: mx.google.com; dkim=pass header.d=d{i}.example; spf=pass smtp.mailfrom=d{i}.example\r\n"
+        ));
+        h.push_str(&format!(
+            "DKIM-Signature: v=1; a=rsa-sha256; d=d{i}.example; s=s{i}; h=from; bh=AAAA; b=AAAA\r\n"
+        ));
+    }
+    let _ = timed_check("10,000 hops", &message(&h, b"hi"));
+}
+
+#[test]
+fn ten_thousand_links() {
+    let mut html = String::from("<html><body>");
+    let mut text = String::new();
+    for i in 0..10_000 {
+        html.push_str(&format!(
+            "<a href=\"https://l{i}.example.net/p?i={i}\">https://www.amazon.co.jp/{i}</a> "
+        ));
+        text.push_str(&format!("https://t{i}.example.org/{i} "));
+    }
+    html.push_str("</body></html>");
+    let body = format!(
+        "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n--b--\r\n"
+    );
+    let r = timed_check(
+        "10,000 links",
+        &message(
+            "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b\r\n",
+            body.as_bytes(),
+        ),
+    )
+    .expect("a message");
+    assert!(r.links.len() <= 20_000, "{} links reported", r.links.len());
+}
+
+#[test]
+fn deeply_nested_multiparts() {
+    const DEPTH: usize = 2_000;
+    let mut body = String::new();
+    for i in 0..DEPTH {
+        body.push_str(&format!(
+            "--b{i}\r\nContent-Type: multipart/mixed; boundary=b{}\r\n\r\n",
+            i + 1
+        ));
+    }
+    body.push_str(&format!(
+        "--b{DEPTH}\r\nContent-Type: text/html\r\n\r\n<a href=\"https://deep.example/\">deep</a>\r\n--b{DEPTH}--\r\n"
+    ));
+    for i in (0..DEPTH).rev() {
+        body.push_str(&format!("--b{i}--\r\n"));
+    }
+    let _ = timed_check(
+        "2,000 nested multiparts",
+        &message(
+            "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b0\r\n",
+            body.as_bytes(),
+        ),
+    );
+    // Nested message/rfc822 as well.
+    let mut inner = message("", b"innermost");
+    for _ in 0..500 {
+        let mut outer =
+            message("MIME-Version: 1.0\r\nContent-Type: message/rfc822\r\n", b"").to_vec();
+        outer.extend_from_slice(&inner);
+        inner = outer;
+    }
+    let _ = timed_check("500 nested message/rfc822", &inner);
+}
+
+#[test]
+fn a_one_megabyte_single_line() {
+    let line = "A".repeat(1 << 20);
+    // In a header (subject and display name), in the body, and as one URL.
+    let _ = timed_check(
+        "1 MB subject",
+        &message(&format!("Subject: {line}\r\n"), b"x"),
+    );
+    let _ = timed_check(
+        "1 MB display name",
+        format!("From: \"{line}\" <a@example.com>\r\n\r\nx").as_bytes(),
+    );
+    let _ = timed_check("1 MB body line", &message("", line.as_bytes()));
+    let url = format!("https://example.com/{line}");
+    let _ = timed_check(
+        "1 MB URL",
+        &message(
+            "Content-Type: text/html\r\n",
+            format!("<a href=\"{url}\">{url}</a>").as_bytes(),
+        ),
+    );
+    // Without any line break at all.
+    let mut raw = b"From: a@example.com\r\nX-Long: ".to_vec();
+    raw.extend(std::iter::repeat_n(b'x', 1 << 20));
+    let _ = timed_check("1 MB unterminated header", &raw);
+    // Folded continuation lines forever.
+    let folded = "Subject: a\r\n".to_string() + &" b\r\n".repeat(200_000);
+    let _ = timed_check("200,000 folded lines", &message(&folded, b"x"));
+}
+
+#[test]
+fn many_mime_parts_and_attachments() {
+    let mut body = String::new();
+    for i in 0..5_000 {
+        body.push_str(&format!(
+            "--b\r\nContent-Type: application/octet-stream; name=\"f{i}.exe\"\r\nContent-Disposition: attachment; filename=\"f{i}.pdf.exe\"\r\nContent-Transfer-Encoding: base64\r\n\r\nAAAA\r\n"
+        ));
+    }
+    body.push_str("--b--\r\n");
+    let _ = timed_check(
+        "5,000 attachments",
+        &message(
+            "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n",
+            body.as_bytes(),
+        ),
+    );
+}
+
+#[test]
+fn huge_snapshot_and_link_inputs() {
+    let snap = Snapshot {
+        sender_name: Some("Amazon".repeat(100_000)),
+        sender_address: Some(format!("{}@{}", "a".repeat(100_000), "b.".repeat(50_000))),
+        subject: Some("\u{202e}".repeat(10_000)),
+        text: "https://x.example/ ".repeat(200_000),
+        links: (0..20_000)
+            .map(|i| honmono::snapshot::SnapshotLink {
+                text: format!("https://www.amazon.co.jp/{i}"),
+                href: format!("https://evil{i}.example/"),
+            })
+            .collect(),
+    };
+    let t = Instant::now();
+    let r = honmono::check_snapshot(&snap, &opts());
+    assert!(t.elapsed() < HANG_LIMIT, "snapshot took {:?}", t.elapsed());
+    assert_well_formed(&r);
+    assert_ne!(r.verdict, Some(Verdict::Genuine));
+
+    let long = format!(
+        "https://{}.example/{}",
+        "a".repeat(1 << 16),
+        "%41".repeat(100_000)
+    );
+    let t = Instant::now();
+    let r = honmono::check_link(&long, Some(&long), Some(&long));
+    assert!(
+        t.elapsed() < HANG_LIMIT,
+        "check_link took {:?}",
+        t.elapsed()
+    );
+    assert_well_formed(&r);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Property tests (bounded case counts so the file stays well under a minute in debug)
+
+fn header_name() -> impl Strategy<Value = String> {
+    prop_oneof![
+        Just("From".to_string()),
+        Just("Reply-To".to_string()),
+        Just("Return-Path".to_string()),
+        Just("Subject".to_string()),
+        Just("Received".to_string()),
+        Just("Authentication-Results".to_string()),
+        Just("ARC-Authentication-Results".to_string()),
+        Just("ARC-Seal".to_string()),
+        Just("ARC-Message-Signature".to_string()),
+        Just("DKIM-Signature".to_string()),
+        Just("Content-Type".to_string()),
+        Just("Content-Transfer-Encoding".to_string()),
+        Just("MIME-Version".to_string()),
+        Just("Message-ID".to_string()),
+        Just("Date".to_string()),
+        Just("List-Unsubscribe".to_string()),
+        "[A-Za-z][A-Za-z0-9-]{0,12}",
+    ]
+}
+
+fn header_value() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        // Printable with the characters header grammars care about.
+        "[ -~]{0,80}".prop_map(String::into_bytes),
+        // Plausible fragments glued together.
+        proptest::collection::vec(
+            prop_oneof![
+                Just("=?utf-8?B?44Ki44Oe44K+44Oz?="),
+                Just("=?iso-2022-jp?B?GyRCJUYlOSVIGyhC?="),
+                Just("\"Amazon\" <a@amaz0n.example>"),
+                Just("from mail.example.com (mail.example.com [192.0.2.1]) by mx.google.com"),
+                Just("; Mon, 1 Jan 2024 00:00:00 +0000"),
+                Just("mx.google.com; dkim=pass header.i=@amazon.co.jp; spf=pass"),
+                Just("dmarc=pass (p=REJECT) header.from=amazon.co.jp"),
+                Just("v=1; a=rsa-sha256; d=example.com; s=s1; h=from:subject; bh=AAAA; b=AAAA"),
+                Just("multipart/mixed; boundary=\"b\""),
+                Just("text/html; charset=shift_jis"),
+                Just("base64"),
+                Just("quoted-printable"),
+                Just("\r\n "),
+                Just("\r\n"),
+                Just("<https://example.com/>"),
+                Just("\u{200b}\u{202e}ａｍａｚｏｎ"),
+            ],
+            0..8
+        )
+        .prop_map(|v| v.concat().into_bytes()),
+        proptest::collection::vec(any::<u8>(), 0..60),
+    ]
+}
+
+fn body() -> impl Strategy<Value = Vec<u8>> {
+    prop_oneof![
+        proptest::collection::vec(any::<u8>(), 0..400),
+        proptest::collection::vec(
+            prop_oneof![
+                Just("--b\r\nContent-Type: text/html\r\n\r\n"),
+                Just("--b\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\n\r\n"),
+                Just("--b--\r\n"),
+                Just("<a href=\"https://www.amazon.co.jp.evil.example/\">https://www.amazon.co.jp/</a>"),
+                Just("<a href=\"https://safe.nam12.protection.outlook.com/?url=https%3A%2F%2Fx.example%2F\">x</a>"),
+                Just("<a href=\"http://192.0.2.1/login\">ログイン</a>"),
+                Just("<img alt=\"Amazon\">"),
+                Just("<base href=\"https://b.example/\"><a href=\"/rel\">r</a>"),
+                Just("https://bit.ly/abc https://user@host.example/"),
+                Just("お支払い方法を更新してください。アカウントが停止されます。"),
+                Just("=E3=81=82=\r\n"),
+                Just("<!-- <a href=\"x\"> --><script>x</script><style>y</style>"),
+                Just("&lt;&#x3c;&#60;&amp;&nbsp;&#xffffff;&#99999999999;"),
+                Just("\r\n"),
+            ],
+            0..12,
+        )
+        .prop_map(|v| v.concat().into_bytes()),
+    ]
+}
+
+fn structured_message() -> impl Strategy<Value = Vec<u8>> {
+    (
+        proptest::collection::vec((header_name(), header_value()), 0..16),
+        prop_oneof![Just(&b"\r\n"[..]), Just(&b"\n"[..])],
+        any::<bool>(),
+        body(),
+    )
+        .prop_map(|(headers, eol, with_body, body)| {
+            let mut m = Vec::new();
+            for (n, v) in headers {
+                m.extend_from_slice(n.as_bytes());
+                m.extend_from_slice(b": ");
+                m.extend_from_slice(&v);
+                m.extend_from_slice(eol);
+            }
+            if with_body {
+                m.extend_from_slice(eol);
+                m.extend_from_slice(&body);
+            }
+            m
+        })
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, failure_persistence: None, ..ProptestConfig::default() })]
+
+    #[test]
+    fn check_never_panics_on_arbitrary_bytes(raw in proptest::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = timed_check("arbitrary bytes", &raw);
+    }
+
+    #[test]
+    fn check_never_panics_on_header_structured_messages(raw in structured_message()) {
+        let _ = timed_check("structured", &raw);
+    }
+
+    #[test]
+    fn snapshots_are_never_genuine(
+        name in proptest::option::of("[ -~]{0,30}|Amazon|アマゾン|楽天|三井住友カード"),
+        addr in proptest::option::of("[a-z]{1,8}@(amazon\\.co\\.jp|amazon\\.com|[a-z]{1,8}\\.example)"),
+        subject in proptest::option::of("[ -~]{0,40}"),
+        text in "[ -~]{0,200}",
+        links in proptest::collection::vec(("[ -~]{0,30}", "https?://[a-z.]{1,20}/[ -~]{0,20}"), 0..6),
+    ) {
+        let snap = Snapshot {
+            sender_name: name,
+            sender_address: addr,
+            subject,
+            text,
+            links: links
+                .into_iter()
+                .map(|(text, href)| honmono::snapshot::SnapshotLink { text, href })
+                .collect(),
+        };
+        let r = honmono::check_snapshot(&snap, &opts());
+        assert_well_formed(&r);
+        prop_assert_ne!(r.verdict, Some(Verdict::Genuine));
+    }
+
+    #[test]
+    fn check_link_never_panics(
+        href in "[ -~]{0,100}|https?://[a-zA-Z0-9.@:%-]{0,40}/[ -~]{0,40}",
+        text in proptest::option::of("[ -~]{0,60}"),
+        sender in proptest::option::of("[ -~]{0,40}"),
+    ) {
+        let r = honmono::check_link(&href, text.as_deref(), sender.as_deref());
+        assert_well_formed(&r);
+    }
+
+    #[test]
+    fn skeleton_never_panics(s in "\\PC{0,60}") {
+        let _ = honmono::brands::skeleton(&s);
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// Regressions found by fuzzing (fuzz/, `scripts/fuzz.sh`). Each names the target and the cause.
