@@ -1,8 +1,15 @@
 //! HTML, read as data (never rendered): the text a reader sees, the anchors with their text and
 //! images, the `<base href>`. Shared by brand detection, link analysis and content checks.
 //!
-//! PLACEHOLDER implementation (naive tag stripping); the links work replaces it with a proper
-//! scanner. Keep the signatures.
+//! One forward pass over the bytes ([`read`]): every byte is looked at a bounded number of times,
+//! so the work is linear in the input whatever it holds (unclosed tags, comments or quotes, a 1 MB
+//! line, 10,000 links, deep nesting, NUL bytes). The open-element stack is capped
+//! ([`MAX_DEPTH`]) so that end tags cost O(1) each. What a browser would not show is dropped:
+//! comments, `<head>`, `<title>`, `<script>`, `<style>` and other raw-text elements, and elements
+//! hidden by the `hidden` attribute or inline styles (`display:none`, `visibility:hidden`,
+//! `font-size:0`/`1px`, `opacity:0`, `max-height:0` with `overflow:hidden`, text colour equal to
+//! the background colour). Entities (named, decimal, hexadecimal) are decoded; zero-width
+//! characters are dropped; white space is collapsed; block elements become line breaks.
 
 /// One `<a>` (or `<area>`) element.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -15,36 +22,1202 @@ pub struct Anchor {
     pub img_alts: Vec<String>,
 }
 
+/// Everything read from one HTML document in one pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// What [`visible_text`] returns.
+    pub text: String,
+    /// What [`anchors`] returns.
+    pub anchors: Vec<Anchor>,
+    /// What [`img_alts`] returns.
+    pub img_alts: Vec<String>,
+    /// What [`base_href`] returns.
+    pub base_href: Option<String>,
+}
+
+/// Open elements deeper than this are not tracked (their end tags are ignored as well), so that
+/// hostile nesting cannot make end-tag matching quadratic.
+pub const MAX_DEPTH: usize = 256;
+/// Anchor text kept per anchor (bytes); the rest is cut.
+pub const MAX_ANCHOR_TEXT: usize = 2048;
+/// Attribute values longer than this are cut (bytes) before they are stored.
+pub const MAX_ATTR: usize = 16 * 1024;
+
 /// Visible text of an HTML document: no tags, comments, scripts, styles or hidden elements;
 /// entities decoded; white space collapsed.
 pub fn visible_text(html: &str) -> String {
-    let mut out = String::with_capacity(html.len() / 2);
-    let mut in_tag = false;
-    for c in html.chars() {
-        match c {
-            '<' => in_tag = true,
-            '>' if in_tag => {
-                in_tag = false;
-                out.push(' ');
-            }
-            _ if !in_tag => out.push(c),
-            _ => {}
-        }
-    }
-    out.split_whitespace().collect::<Vec<_>>().join(" ")
+    scan(html, false).text
 }
 
 /// All anchors in document order.
-pub fn anchors(_html: &str) -> Vec<Anchor> {
-    Vec::new()
+pub fn anchors(html: &str) -> Vec<Anchor> {
+    scan(html, true).anchors
 }
 
 /// alt texts of all images (logos often carry the brand name only there).
-pub fn img_alts(_html: &str) -> Vec<String> {
-    Vec::new()
+pub fn img_alts(html: &str) -> Vec<String> {
+    scan(html, true).img_alts
 }
 
 /// The document's `<base href>`, if any (relative links resolve against it).
-pub fn base_href(_html: &str) -> Option<String> {
+pub fn base_href(html: &str) -> Option<String> {
+    scan(html, true).base_href
+}
+
+/// Text, anchors, image alt texts and base href in one pass.
+pub fn read(html: &str) -> Document {
+    scan(html, true)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text output with white-space collapsing.
+
+#[derive(Default)]
+struct TextOut {
+    s: String,
+    /// A space is due before the next visible character.
+    space: bool,
+    /// A line break is due before the next visible character.
+    newline: bool,
+}
+
+impl TextOut {
+    fn push_char(&mut self, c: char) {
+        if c.is_whitespace() || c == '\u{a0}' {
+            self.space = true;
+            return;
+        }
+        if is_invisible(c) {
+            return;
+        }
+        if !self.s.is_empty() {
+            if self.newline {
+                self.s.push('\n');
+            } else if self.space {
+                self.s.push(' ');
+            }
+        }
+        self.space = false;
+        self.newline = false;
+        self.s.push(c);
+    }
+
+    fn push_str(&mut self, t: &str) {
+        for c in t.chars() {
+            self.push_char(c);
+        }
+    }
+
+    fn block(&mut self) {
+        self.newline = true;
+    }
+}
+
+/// Characters that take no room on screen (used to split words against filters).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\0' | '\u{ad}'
+            | '\u{34f}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities.
+
+/// Named entities worth knowing in mail (the full HTML table is 2,000 names; these cover what
+/// senders actually write). Unknown names stay as written.
+const ENTITIES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("nbsp", "\u{a0}"),
+    ("copy", "©"),
+    ("reg", "®"),
+    ("trade", "™"),
+    ("hellip", "…"),
+    ("mdash", "—"),
+    ("ndash", "–"),
+    ("lsquo", "‘"),
+    ("rsquo", "’"),
+    ("sbquo", "‚"),
+    ("ldquo", "“"),
+    ("rdquo", "”"),
+    ("bdquo", "„"),
+    ("bull", "•"),
+    ("middot", "·"),
+    ("yen", "¥"),
+    ("euro", "€"),
+    ("pound", "£"),
+    ("cent", "¢"),
+    ("laquo", "«"),
+    ("raquo", "»"),
+    ("lsaquo", "‹"),
+    ("rsaquo", "›"),
+    ("zwnj", "\u{200c}"),
+    ("zwj", "\u{200d}"),
+    ("shy", "\u{ad}"),
+    ("ensp", "\u{2002}"),
+    ("emsp", "\u{2003}"),
+    ("thinsp", "\u{2009}"),
+    ("times", "×"),
+    ("divide", "÷"),
+    ("deg", "°"),
+    ("para", "¶"),
+    ("sect", "§"),
+    ("iexcl", "¡"),
+    ("iquest", "¿"),
+    ("dagger", "†"),
+    ("larr", "←"),
+    ("rarr", "→"),
+    ("uarr", "↑"),
+    ("darr", "↓"),
+    ("check", "✓"),
+    ("star", "☆"),
+    ("hearts", "♥"),
+    ("auml", "ä"),
+    ("ouml", "ö"),
+    ("uuml", "ü"),
+    ("Auml", "Ä"),
+    ("Ouml", "Ö"),
+    ("Uuml", "Ü"),
+    ("szlig", "ß"),
+    ("eacute", "é"),
+    ("egrave", "è"),
+    ("ecirc", "ê"),
+    ("aacute", "á"),
+    ("agrave", "à"),
+    ("acirc", "â"),
+    ("iacute", "í"),
+    ("oacute", "ó"),
+    ("uacute", "ú"),
+    ("ntilde", "ñ"),
+    ("ccedil", "ç"),
+    ("Eacute", "É"),
+    ("period", "."),
+    ("colon", ":"),
+    ("sol", "/"),
+    ("commat", "@"),
+    ("quest", "?"),
+    ("equals", "="),
+    ("num", "#"),
+    ("percnt", "%"),
+    ("lpar", "("),
+    ("rpar", ")"),
+    ("Tab", "\t"),
+    ("NewLine", "\n"),
+];
+
+/// Entities a browser also decodes without the closing semicolon (legacy).
+const LEGACY: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
+
+/// Decode the entity starting at `s[0] == '&'`. Returns the decoded text and the bytes consumed,
+/// or None when it is not an entity (the `&` then stands for itself).
+fn entity(s: &str, in_attr: bool) -> Option<(Decoded, usize)> {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let (hex, start) = match b.get(2) {
+            Some(b'x' | b'X') => (true, 3),
+            _ => (false, 2),
+        };
+        let mut i = start;
+        let mut v: u32 = 0;
+        while let Some(&d) = b.get(i) {
+            let digit = if hex {
+                (d as char).to_digit(16)
+            } else {
+                (d as char).to_digit(10)
+            };
+            match digit {
+                Some(x) => {
+                    v = v
+                        .saturating_mul(if hex { 16 } else { 10 })
+                        .saturating_add(x);
+                    i += 1;
+                }
+                None => break,
+            }
+        }
+        if i == start {
+            return None;
+        }
+        if b.get(i) == Some(&b';') {
+            i += 1;
+        }
+        let c = match v {
+            0 => '\u{fffd}',
+            // Windows-1252 remapping of C1 controls, as browsers do.
+            0x80 => '€',
+            0x91 => '‘',
+            0x92 => '’',
+            0x93 => '“',
+            0x94 => '”',
+            0x96 => '–',
+            0x97 => '—',
+            _ => char::from_u32(v).unwrap_or('\u{fffd}'),
+        };
+        return Some((Decoded::Char(c), i));
+    }
+    // Named: letters and digits, at most 32 of them.
+    let mut i = 1;
+    while i < b.len() && i <= 33 && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    if i == 1 {
+        return None;
+    }
+    let name = s.get(1..i)?;
+    let semi = b.get(i) == Some(&b';');
+    if semi {
+        return ENTITIES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| (Decoded::Str(v), i + 1));
+    }
+    // Without a semicolon only the legacy names, and in attributes not when followed by `=` or
+    // an alphanumeric (`?a=1&copy=2` stays as written). The longest legacy prefix wins.
+    for n in LEGACY {
+        if name.len() >= n.len() && name.starts_with(n) {
+            let end = 1 + n.len();
+            let next = b.get(end).copied();
+            if in_attr && matches!(next, Some(c) if c == b'=' || c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            if name.len() > n.len() && in_attr {
+                return None;
+            }
+            let v = ENTITIES.iter().find(|(e, _)| e == n).map(|(_, v)| *v)?;
+            return Some((Decoded::Str(v), end));
+        }
+    }
     None
+}
+
+enum Decoded {
+    Char(char),
+    Str(&'static str),
+}
+
+/// Decode entities in an attribute value; NUL becomes U+FFFD. At most `MAX_ATTR` bytes are read.
+fn decode_attr(v: &str) -> String {
+    let v = clip(v, MAX_ATTR);
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(p) = rest.find(['&', '\0']) {
+        out.push_str(&rest[..p]);
+        let tail = &rest[p..];
+        if tail.as_bytes()[0] == b'\0' {
+            out.push('\u{fffd}');
+            rest = &tail[1..];
+            continue;
+        }
+        match entity(tail, true) {
+            Some((d, n)) => {
+                match d {
+                    Decoded::Char(c) => out.push(c),
+                    Decoded::Str(s) => out.push_str(s),
+                }
+                rest = tail.get(n..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Collapse white space in a short string (alt texts).
+fn collapse(s: &str) -> String {
+    let mut t = TextOut::default();
+    t.push_str(s);
+    t.s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elements.
+
+fn is_void(name: &str) -> bool {
+    const VOID: &[&str] = &[
+        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
+        "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound",
+    ];
+    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+/// Elements whose content is raw text up to the matching end tag, and never shown.
+fn is_raw_hidden(name: &str) -> bool {
+    const RAW: &[&str] = &[
+        "script",
+        "style",
+        "title",
+        "xmp",
+        "iframe",
+        "noembed",
+        "noframes",
+        "textarea",
+        "template",
+        "plaintext",
+    ];
+    RAW.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+fn is_block(name: &str) -> bool {
+    const BLOCK: &[&str] = &[
+        "p",
+        "div",
+        "br",
+        "li",
+        "tr",
+        "h1",
+        "h2",
+        "h3",
+        "h4",
+        "h5",
+        "h6",
+        "table",
+        "tbody",
+        "thead",
+        "tfoot",
+        "ul",
+        "ol",
+        "dl",
+        "dt",
+        "dd",
+        "blockquote",
+        "pre",
+        "hr",
+        "section",
+        "article",
+        "header",
+        "footer",
+        "center",
+        "form",
+        "address",
+        "figure",
+        "figcaption",
+        "nav",
+        "main",
+        "aside",
+        "body",
+        "html",
+        "caption",
+        "fieldset",
+        "legend",
+        "details",
+        "summary",
+        "option",
+        "hgroup",
+    ];
+    BLOCK.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+/// Elements that may stay inside `<head>`.
+fn is_head_content(name: &str) -> bool {
+    const HEAD: &[&str] = &[
+        "title", "meta", "link", "style", "script", "base", "noscript", "template", "head",
+        "basefont", "bgsound",
+    ];
+    HEAD.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+/// Cells are separated by a space rather than a line.
+fn is_cell(name: &str) -> bool {
+    name.eq_ignore_ascii_case("td") || name.eq_ignore_ascii_case("th")
+}
+
+/// Elements that close an open element of the same name when they start (`<p>..<p>`).
+fn closes_same(name: &str) -> bool {
+    const SELF: &[&str] = &["p", "li", "td", "th", "tr", "option", "dt", "dd", "a"];
+    SELF.iter().any(|v| v.eq_ignore_ascii_case(name))
+}
+
+struct Open<'a> {
+    name: &'a str,
+    hidden: bool,
+}
+
+/// One parsed attribute.
+struct Attr<'a> {
+    name: &'a str,
+    value: &'a str,
+}
+
+/// A start or end tag. `end` is the byte just after `>` (or the input's end).
+struct Tag<'a> {
+    name: &'a str,
+    attrs: Vec<Attr<'a>>,
+    end: usize,
+}
+
+impl<'a> Tag<'a> {
+    fn attr(&self, name: &str) -> Option<&'a str> {
+        self.attrs
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+            .map(|a| a.value)
+    }
+    fn has(&self, name: &str) -> bool {
+        self.attrs.iter().any(|a| a.name.eq_ignore_ascii_case(name))
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Parse the tag starting at `h[i] == '<'` whose name starts at `h[i+1]` (or `h[i+2]` for end
+/// tags). Linear in the bytes consumed. Attributes are only collected for start tags, at most 64.
+fn parse_tag(h: &str, i: usize) -> Tag<'_> {
+    let b = h.as_bytes();
+    let n = b.len();
+    let closing = b.get(i + 1) == Some(&b'/');
+    let mut j = if closing { i + 2 } else { i + 1 };
+    let ns = j;
+    while j < n && !is_space(b[j]) && b[j] != b'/' && b[j] != b'>' {
+        j += 1;
+    }
+    let name = h.get(ns..j).unwrap_or("");
+    let mut attrs = Vec::new();
+    loop {
+        while j < n && (is_space(b[j]) || b[j] == b'/') {
+            j += 1;
+        }
+        if j >= n {
+            return Tag {
+                name,
+                attrs,
+                end: n,
+            };
+        }
+        if b[j] == b'>' {
+            return Tag {
+                name,
+                attrs,
+                end: j + 1,
+            };
+        }
+        // Attribute name (a leading `=` belongs to the name, as in browsers).
+        let an = j;
+        j += 1;
+        while j < n && !is_space(b[j]) && b[j] != b'/' && b[j] != b'>' && b[j] != b'=' {
+            j += 1;
+        }
+        let aname = h.get(an..j).unwrap_or("");
+        while j < n && is_space(b[j]) {
+            j += 1;
+        }
+        let mut value = "";
+        if j < n && b[j] == b'=' {
+            j += 1;
+            while j < n && is_space(b[j]) {
+                j += 1;
+            }
+            if j < n && (b[j] == b'"' || b[j] == b'\'') {
+                let q = b[j];
+                let vs = j + 1;
+                let ve = match b.get(vs..).and_then(|t| t.iter().position(|&c| c == q)) {
+                    Some(p) => vs + p,
+                    None => n,
+                };
+                value = h.get(vs..ve).unwrap_or("");
+                j = (ve + 1).min(n);
+            } else {
+                let vs = j;
+                while j < n && !is_space(b[j]) && b[j] != b'>' {
+                    j += 1;
+                }
+                value = h.get(vs..j).unwrap_or("");
+            }
+        }
+        if !closing && attrs.len() < 64 {
+            attrs.push(Attr { name: aname, value });
+        }
+    }
+}
+
+/// Find `</name` (ASCII case-insensitive) from `from`; returns its start.
+fn find_end_tag(h: &str, from: usize, name: &str) -> Option<usize> {
+    let b = h.as_bytes();
+    let nb = name.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        let p = b.get(i..)?.iter().position(|&c| c == b'<')?;
+        let at = i + p;
+        if b.get(at + 1) == Some(&b'/') {
+            let s = at + 2;
+            if let Some(cand) = b.get(s..s + nb.len())
+                && cand.eq_ignore_ascii_case(nb)
+                && b.get(s + nb.len())
+                    .is_none_or(|&c| is_space(c) || c == b'>' || c == b'/')
+            {
+                return Some(at);
+            }
+        }
+        i = at + 1;
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline styles.
+
+/// Does this inline style hide the element?
+fn style_hides(style: &str) -> bool {
+    let mut color: Option<String> = None;
+    let mut background: Option<String> = None;
+    let mut overflow_hidden = false;
+    let mut zero_box = false;
+    for decl in style.split(';').take(64) {
+        let Some((k, v)) = decl.split_once(':') else {
+            continue;
+        };
+        let k = k.trim().to_ascii_lowercase();
+        let v: String = v
+            .to_ascii_lowercase()
+            .replace("!important", "")
+            .chars()
+            .filter(|c| !c.is_whitespace())
+            .collect();
+        match k.as_str() {
+            "display" if v == "none" => return true,
+            "visibility" if v == "hidden" || v == "collapse" => return true,
+            "opacity" if is_zero(&v) => return true,
+            "font-size" if tiny_length(&v) => return true,
+            "mso-hide" if v == "all" => return true,
+            "max-height" | "height" | "max-width" | "width" if is_zero(&v) => zero_box = true,
+            "overflow" if v == "hidden" => overflow_hidden = true,
+            "color" => color = Some(v),
+            "background-color" | "background" => background = Some(v),
+            _ => {}
+        }
+    }
+    if zero_box && overflow_hidden {
+        return true;
+    }
+    matches!((color, background), (Some(c), Some(b)) if !c.is_empty() && same_colour(&c, &b))
+}
+
+fn is_zero(v: &str) -> bool {
+    let num = v.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+    !num.is_empty() && num.chars().all(|c| c == '0' || c == '.')
+}
+
+/// Font sizes nobody can read: zero, or at most 1px/1pt.
+fn tiny_length(v: &str) -> bool {
+    if is_zero(v) {
+        return true;
+    }
+    let unit_start = v
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(v.len());
+    let (num, unit) = v.split_at(unit_start);
+    match num.parse::<f32>() {
+        Ok(x) => match unit {
+            "px" | "pt" => x <= 1.0,
+            "em" | "rem" => x <= 0.1,
+            "%" => x <= 10.0,
+            _ => false,
+        },
+        Err(_) => false,
+    }
+}
+
+fn normalise_colour(c: &str) -> String {
+    let c = c.trim();
+    match c {
+        "white" => return "#ffffff".into(),
+        "black" => return "#000000".into(),
+        _ => {}
+    }
+    if let Some(hex) = c.strip_prefix('#')
+        && hex.len() == 3
+        && hex.is_ascii()
+    {
+        let mut s = String::from("#");
+        for ch in hex.chars() {
+            s.push(ch);
+            s.push(ch);
+        }
+        return s;
+    }
+    if let Some(inner) = c.strip_prefix("rgb(").and_then(|r| r.strip_suffix(')')) {
+        let parts: Vec<u8> = inner
+            .split(',')
+            .filter_map(|p| p.trim().parse().ok())
+            .collect();
+        if let [r, g, b] = parts[..] {
+            return format!("#{r:02x}{g:02x}{b:02x}");
+        }
+    }
+    c.to_string()
+}
+
+fn same_colour(a: &str, b: &str) -> bool {
+    // `background` may be a shorthand: compare its first token.
+    let b = b.split_whitespace().next().unwrap_or(b);
+    normalise_colour(a) == normalise_colour(b)
+}
+
+fn tag_hides(tag: &Tag<'_>) -> bool {
+    if tag.has("hidden") {
+        return true;
+    }
+    if tag.name.eq_ignore_ascii_case("input")
+        && tag
+            .attr("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("hidden"))
+    {
+        return true;
+    }
+    if let Some(style) = tag.attr("style")
+        && style_hides(&decode_attr(clip(style, 4096)))
+    {
+        return true;
+    }
+    // <font color> equal to a bgcolor on the same element is rare; only style is checked.
+    false
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scanner.
+
+struct Scanner<'a> {
+    html: &'a str,
+    want_all: bool,
+    stack: Vec<Open<'a>>,
+    /// Open elements beyond MAX_DEPTH (not tracked).
+    overflow: usize,
+    hidden: usize,
+    /// A `<head>` is open.
+    in_head: bool,
+    text: TextOut,
+    anchors: Vec<Anchor>,
+    /// Anchor being filled: index into `anchors` and its text.
+    current: Option<(usize, TextOut)>,
+    img_alts: Vec<String>,
+    base_href: Option<String>,
+}
+
+impl<'a> Scanner<'a> {
+    fn visible(&self) -> bool {
+        self.hidden == 0
+    }
+
+    fn text_chunk(&mut self, t: &str) {
+        if !self.visible() || t.is_empty() {
+            return;
+        }
+        let mut rest = t;
+        while let Some(p) = rest.find('&') {
+            self.text.push_str(&rest[..p]);
+            if let Some((_, ref mut at)) = self.current {
+                let chunk = &rest[..p];
+                if at.s.len() < MAX_ANCHOR_TEXT {
+                    at.push_str(chunk);
+                }
+            }
+            let tail = &rest[p..];
+            let (decoded, n) = match entity(tail, false) {
+                Some((Decoded::Char(c), n)) => (DecodedOwned::Char(c), n),
+                Some((Decoded::Str(s), n)) => (DecodedOwned::Str(s), n),
+                None => (DecodedOwned::Char('&'), 1),
+            };
+            match decoded {
+                DecodedOwned::Char(c) => {
+                    self.text.push_char(c);
+                    if let Some((_, ref mut at)) = self.current
+                        && at.s.len() < MAX_ANCHOR_TEXT
+                    {
+                        at.push_char(c);
+                    }
+                }
+                DecodedOwned::Str(s) => {
+                    self.text.push_str(s);
+                    if let Some((_, ref mut at)) = self.current
+                        && at.s.len() < MAX_ANCHOR_TEXT
+                    {
+                        at.push_str(s);
+                    }
+                }
+            }
+            rest = tail.get(n..).unwrap_or("");
+        }
+        self.text.push_str(rest);
+        if let Some((_, ref mut at)) = self.current
+            && at.s.len() < MAX_ANCHOR_TEXT
+        {
+            at.push_str(clip(rest, MAX_ANCHOR_TEXT));
+        }
+    }
+
+    fn finish_anchor(&mut self) {
+        if let Some((idx, t)) = self.current.take()
+            && let Some(a) = self.anchors.get_mut(idx)
+        {
+            a.text = t.s;
+        }
+    }
+
+    fn push(&mut self, name: &'a str, hidden: bool) {
+        if self.stack.len() >= MAX_DEPTH {
+            self.overflow += 1;
+            return;
+        }
+        if hidden {
+            self.hidden += 1;
+        }
+        self.stack.push(Open { name, hidden });
+    }
+
+    fn pop_to(&mut self, name: &str) -> bool {
+        let Some(pos) = self
+            .stack
+            .iter()
+            .rposition(|o| o.name.eq_ignore_ascii_case(name))
+        else {
+            return false;
+        };
+        for o in self.stack.drain(pos..) {
+            if o.hidden {
+                self.hidden -= 1;
+            }
+        }
+        true
+    }
+
+    fn start_tag(&mut self, tag: &Tag<'a>) {
+        let name = tag.name;
+        if is_block(name) || name.eq_ignore_ascii_case("br") {
+            self.text.block();
+            if let Some((_, ref mut at)) = self.current {
+                at.space = true;
+            }
+        } else if is_cell(name) {
+            self.text.space = true;
+        }
+        if self.in_head && !is_head_content(name) {
+            // <body>, or any body content, ends an unclosed <head> (as in browsers).
+            self.pop_to("head");
+            self.in_head = false;
+        }
+        if closes_same(name)
+            && self
+                .stack
+                .last()
+                .is_some_and(|o| o.name.eq_ignore_ascii_case(name))
+        {
+            self.pop_to(name);
+        }
+        let is_a = name.eq_ignore_ascii_case("a");
+        if is_a {
+            // Anchors do not nest: a new one ends the previous one.
+            self.finish_anchor();
+            self.pop_to("a");
+        }
+        if self.want_all {
+            if (is_a || name.eq_ignore_ascii_case("area"))
+                && let Some(href) = tag.attr("href")
+            {
+                let mut anchor = Anchor {
+                    href: decode_attr(href.trim_matches(|c: char| c.is_ascii_whitespace())),
+                    ..Anchor::default()
+                };
+                if !is_a {
+                    if let Some(alt) = tag.attr("alt") {
+                        let alt = collapse(&decode_attr(alt));
+                        if !alt.is_empty() {
+                            anchor.img_alts.push(alt);
+                        }
+                    }
+                    self.anchors.push(anchor);
+                } else {
+                    self.anchors.push(anchor);
+                    self.current = Some((self.anchors.len() - 1, TextOut::default()));
+                }
+            } else if name.eq_ignore_ascii_case("img") {
+                if let Some(alt) = tag.attr("alt") {
+                    let alt = collapse(&decode_attr(clip(alt, 1024)));
+                    if !alt.is_empty() {
+                        if let Some((idx, _)) = self.current
+                            && let Some(a) = self.anchors.get_mut(idx)
+                            && a.img_alts.len() < 16
+                        {
+                            a.img_alts.push(alt.clone());
+                        }
+                        self.img_alts.push(alt);
+                    }
+                }
+            } else if name.eq_ignore_ascii_case("base")
+                && self.base_href.is_none()
+                && let Some(h) = tag.attr("href")
+            {
+                self.base_href = Some(decode_attr(h.trim()));
+            }
+        }
+        if is_void(name) {
+            return;
+        }
+        let is_head = name.eq_ignore_ascii_case("head");
+        if is_head {
+            if self.in_head {
+                return;
+            }
+            self.in_head = true;
+        }
+        let hidden = is_head || tag_hides(tag);
+        self.push(name, hidden);
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        if name.eq_ignore_ascii_case("head") {
+            self.in_head = false;
+        }
+        if name.eq_ignore_ascii_case("a") {
+            self.finish_anchor();
+        }
+        if is_block(name) || name.eq_ignore_ascii_case("br") {
+            self.text.block();
+        } else if is_cell(name) {
+            self.text.space = true;
+        }
+        if self.overflow > 0 {
+            // Inside untracked deep nesting: the end tag closes one of those.
+            self.overflow -= 1;
+            return;
+        }
+        self.pop_to(name);
+    }
+
+    fn run(&mut self) {
+        let h = self.html;
+        let b = h.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        let mut text_start = 0;
+        while i < n {
+            let Some(p) = b[i..].iter().position(|&c| c == b'<') else {
+                break;
+            };
+            let lt = i + p;
+            let next = b.get(lt + 1).copied();
+            let kind = match next {
+                Some(c) if c.is_ascii_alphabetic() => 1,
+                Some(b'/') => 2,
+                Some(b'!') | Some(b'?') => 3,
+                _ => 0,
+            };
+            if kind == 0 {
+                // A lone '<' is text.
+                i = lt + 1;
+                continue;
+            }
+            self.text_chunk(h.get(text_start..lt).unwrap_or(""));
+            match kind {
+                1 => {
+                    let tag = parse_tag(h, lt);
+                    i = tag.end;
+                    self.start_tag(&tag);
+                    if is_raw_hidden(tag.name) {
+                        i = find_end_tag(h, i, tag.name).unwrap_or(n);
+                    } else if tag.name.eq_ignore_ascii_case("plaintext") {
+                        i = n;
+                    }
+                }
+                2 => {
+                    if b.get(lt + 2).is_some_and(|c| c.is_ascii_alphabetic()) {
+                        let tag = parse_tag(h, lt);
+                        i = tag.end;
+                        self.end_tag(tag.name);
+                    } else {
+                        // `</>` or `</ junk>`: a bogus comment up to '>'.
+                        i = skip_past(b, lt + 2, b'>');
+                    }
+                }
+                _ => {
+                    if b.get(lt + 2..lt + 4) == Some(b"--") {
+                        let s = lt + 4;
+                        // `<!-->` and `<!--->` end at once.
+                        if b.get(s) == Some(&b'>') {
+                            i = s + 1;
+                        } else if b.get(s..s + 2) == Some(b"->") {
+                            i = s + 2;
+                        } else {
+                            i = match find(b, s, b"-->") {
+                                Some(e) => e + 3,
+                                None => n,
+                            };
+                        }
+                    } else {
+                        i = skip_past(b, lt + 2, b'>');
+                    }
+                }
+            }
+            text_start = i.min(n);
+        }
+        self.text_chunk(h.get(text_start..).unwrap_or(""));
+        self.finish_anchor();
+    }
+}
+
+enum DecodedOwned {
+    Char(char),
+    Str(&'static str),
+}
+
+fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
+    match b.get(from..).and_then(|t| t.iter().position(|&x| x == c)) {
+        Some(p) => from + p + 1,
+        None => b.len(),
+    }
+}
+
+fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    let first = *needle.first()?;
+    let mut i = from;
+    while i < b.len() {
+        let p = b.get(i..)?.iter().position(|&x| x == first)?;
+        let at = i + p;
+        if b.get(at..at + needle.len()) == Some(needle) {
+            return Some(at);
+        }
+        i = at + 1;
+    }
+    None
+}
+
+fn scan(html: &str, want_all: bool) -> Document {
+    let mut s = Scanner {
+        html,
+        want_all,
+        stack: Vec::new(),
+        overflow: 0,
+        hidden: 0,
+        in_head: false,
+        text: TextOut {
+            s: String::with_capacity(html.len() / 4),
+            ..TextOut::default()
+        },
+        anchors: Vec::new(),
+        current: None,
+        img_alts: Vec::new(),
+        base_href: None,
+    };
+    s.run();
+    Document {
+        text: s.text.s,
+        anchors: s.anchors,
+        img_alts: s.img_alts,
+        base_href: s.base_href,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn drops_tags_comments_scripts_styles_head_and_title() {
+        let h = "<html><head><title>T1</title><style>p{color:red}</style></head>\
+                 <body><!-- secret --><p>Hello <b>world</b></p><script>var x='<p>no</p>';</script>\
+                 <div>Bye</div></body></html>";
+        assert_eq!(visible_text(h), "Hello world\nBye");
+        assert_eq!(
+            visible_text("<head><title>t</title><p>Body without body tag"),
+            "Body without body tag"
+        );
+    }
+
+    #[test]
+    fn hidden_elements_are_dropped() {
+        let h = r#"<p>A</p><div style="display: none !important">B</div><span hidden>C</span>
+            <span style="visibility:hidden">D</span><span style="font-size:0px">E</span>
+            <span style="font-size:1px">F</span><span style="color:#fff;background-color:#FFFFFF">G</span>
+            <div style="max-height:0;overflow:hidden;mso-hide:all">H</div><span style="opacity:0">I</span>
+            <p style="font-size:14px;color:#333">J</p>"#;
+        assert_eq!(visible_text(h), "A\nJ");
+    }
+
+    #[test]
+    fn hidden_parent_hides_nested_and_unclosed_children_but_ends() {
+        let h = r#"<div style="display:none"><p>x<p>y<span>z</div>after"#;
+        assert_eq!(visible_text(h), "after");
+    }
+
+    #[test]
+    fn entities_named_numeric_and_legacy() {
+        assert_eq!(
+            visible_text("a&amp;b &lt;c&gt; &#65;&#x42;&#X43; &copy &hellip; &unknown; &#0;"),
+            "a&b <c> ABC © … &unknown; \u{fffd}"
+        );
+        assert_eq!(visible_text("&#99999999999999999999;"), "\u{fffd}");
+        assert_eq!(visible_text("&#xD800;"), "\u{fffd}");
+        assert_eq!(
+            visible_text("Am&#8203;azon Am\u{200b}a&zwnj;zon"),
+            "Amazon Amazon"
+        );
+    }
+
+    #[test]
+    fn white_space_and_blocks() {
+        assert_eq!(visible_text("  a \n\t b&nbsp;&nbsp;c  "), "a b c");
+        assert_eq!(visible_text("a<br>b<br/><br>c"), "a\nb\nc");
+        assert_eq!(
+            visible_text("<table><tr><td>x</td><td>y</td></tr><tr><td>z</td></tr></table>"),
+            "x y\nz"
+        );
+        assert_eq!(visible_text("a<b>c</b>d"), "acd");
+    }
+
+    #[test]
+    fn anchors_with_text_alts_and_entities() {
+        let h = r#"<a href="https://a.example/?x=1&amp;y=2">Go <b>there</b></a>
+            <A HREF='https://b.example/'><img src="x.png" alt=" Logo  B "></A>
+            <a name="nohref">skip</a><a href=https://c.example/?p=1&copy=2>c</a>
+            <map><area href="https://d.example/" alt="D"></map>"#;
+        let a = anchors(h);
+        assert_eq!(a.len(), 4);
+        assert_eq!(a[0].href, "https://a.example/?x=1&y=2");
+        assert_eq!(a[0].text, "Go there");
+        assert_eq!(a[1].href, "https://b.example/");
+        assert_eq!(a[1].text, "");
+        assert_eq!(a[1].img_alts, vec!["Logo B".to_string()]);
+        assert_eq!(a[2].href, "https://c.example/?p=1&copy=2");
+        assert_eq!(a[3].href, "https://d.example/");
+        assert_eq!(a[3].img_alts, vec!["D".to_string()]);
+        assert_eq!(img_alts(h), vec!["Logo B".to_string()]);
+    }
+
+    #[test]
+    fn unclosed_anchor_is_ended_by_next_anchor() {
+        let a = anchors(r#"<a href="x">one <a href="y">two</a> three"#);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].text, "one");
+        assert_eq!(a[1].text, "two");
+    }
+
+    #[test]
+    fn base_href_is_first_base() {
+        let h = r#"<head><base href=" https://evil.example/x/ "><base href="https://b/"></head>"#;
+        assert_eq!(base_href(h).as_deref(), Some("https://evil.example/x/"));
+        assert_eq!(base_href("<p>none</p>"), None);
+    }
+
+    #[test]
+    fn conditional_comments_and_doctype() {
+        let h = "<!DOCTYPE html><?xml version='1.0'?><!--[if mso]>MSO<![endif]-->\
+                 <!--[if !mso]><!-->shown<!--<![endif]--><!-->x<!--->y";
+        assert_eq!(visible_text(h), "shownxy");
+    }
+
+    #[test]
+    fn hostile_unclosed_constructs_do_not_panic() {
+        for h in [
+            "<",
+            "<a",
+            "<a href=\"",
+            "<a href='x",
+            "<!--",
+            "<!--x",
+            "<!",
+            "</",
+            "</a",
+            "<script>",
+            "<script>alert(1)",
+            "<style",
+            "&",
+            "&#",
+            "&#x",
+            "&#x110000;",
+            "&amp",
+            "<a href=&",
+            "\0<\0>\0",
+            "<p style=\"color:\">x",
+            "<div style='font-size:'>y",
+            "<a\0href=x>z</a>",
+            "<ä>ö</ä>",
+            "<a href=\"x\" <b>",
+            "<<<<>>>>",
+            "</>",
+            "< p>",
+            "<td>",
+            "<base href>",
+        ] {
+            let d = read(h);
+            let _ = d.text.len() + d.anchors.len();
+        }
+        assert_eq!(visible_text("a < b and c > d"), "a < b and c > d");
+        assert_eq!(visible_text("x<!-- never closed <p>hidden"), "x");
+        assert_eq!(visible_text("x<script>never closed"), "x");
+        assert_eq!(visible_text("a\0b"), "ab");
+    }
+
+    fn fast(label: &str, h: &str) {
+        let t = Instant::now();
+        let d = read(h);
+        let e = t.elapsed();
+        assert!(e < Duration::from_secs(2), "{label}: {e:?}");
+        let _ = d;
+    }
+
+    #[test]
+    fn hostile_inputs_stay_linear() {
+        let mb = "x".repeat(1 << 20);
+        fast("1 MB line", &mb);
+        fast("unclosed comments", &"<!--".repeat(200_000));
+        fast("unclosed quotes", &"<a href=\"".repeat(200_000));
+        fast("script openers", &"<script>".repeat(100_000));
+        fast(
+            "raw end tag search",
+            &format!("<style>{}", "</styl".repeat(100_000)),
+        );
+        fast("deep nesting", &"<div>".repeat(200_000));
+        fast(
+            "deep nesting then stray ends",
+            &format!("{}{}", "<div>".repeat(100_000), "</span>".repeat(100_000)),
+        );
+        fast("lt soup", &"<".repeat(500_000));
+        fast("entities", &"&#x41;&amp;&bogus".repeat(100_000));
+        fast("nul", &"\0".repeat(1 << 20));
+        let links: String = (0..10_000)
+            .map(|i| format!("<a href=\"https://x{i}.example/\">link {i}</a>"))
+            .collect();
+        let t = Instant::now();
+        let a = anchors(&links);
+        assert_eq!(a.len(), 10_000);
+        assert!(t.elapsed() < Duration::from_secs(1));
+        assert_eq!(a[9_999].text, "link 9999");
+    }
+
+    #[test]
+    fn deep_nesting_keeps_working_after_cap() {
+        let h = format!(
+            "{}deep{}<p style='display:none'>h</p><p>after</p>",
+            "<div>".repeat(1000),
+            "</div>".repeat(1000)
+        );
+        assert_eq!(visible_text(&h), "deep\nafter");
+    }
 }
