@@ -1,0 +1,55 @@
+// Read-modify-write of extension/_locales/{en,ja}/messages.json: adds or updates only the keys
+// given here (the extension's `ext_*` keys), keeping every other key as it is in the file.
+// Usage: node extension/tools/add-locale-keys.mjs
+import fs from 'node:fs';
+import path from 'node:path';
+
+const dir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '_locales');
+const KEYS = {
+  ext_source_headers_page: [
+    'Checked the internet headers from Outlook and the body as the page shows it (the original body could not be downloaded).',
+    'Outlookのインターネットヘッダーと、画面に表示された本文で確認しました（元の本文は取得できませんでした）。'],
+  ext_source_page_only: [
+    'Only what the page shows was checked: the message source could not be read ($1). Without its headers the sender cannot be proven.',
+    '画面に表示された内容だけを確認しました。メールのソースを読み込めませんでした（$1）。ヘッダーがないため送信者は証明できません。'],
+  ext_reason_unknown: ['reason unknown', '理由不明'],
+  ext_reason_not_message: ['the download was not an e-mail message: $1', '取得したデータがメールではありませんでした: $1'],
+  ext_reason_too_large: ['the message is larger than 25 MB', 'メールが25MBを超えています'],
+  ext_panel_title: ['Honmono link check', 'Honmono リンク確認'],
+  ext_panel_close: ['Close', '閉じる'],
+  ext_panel_destination: ['Goes to:', '実際の行き先:'],
+  ext_popup_options: ['Settings', '設定'],
+  ext_popup_no_message: ['No message is open. Open a message to check it.', 'メールが開かれていません。確認するメールを開いてください。'],
+  ext_popup_not_webmail: ['Open a message in Gmail or Outlook on the web to check it.', 'GmailまたはOutlook on the webでメールを開くと確認できます。'],
+  ext_popup_checking: ['Checking…', '確認中…'],
+  ext_popup_timeout: ['The check is taking too long. Reopen the message to try again.', '確認に時間がかかっています。メールを開き直してください。'],
+  ext_options_title: ['Settings', '設定'],
+  ext_options_doh_enabled: ['Look up DKIM keys and DMARC policies over DNS-over-HTTPS', 'DNS-over-HTTPSでDKIM鍵とDMARCポリシーを照会する'],
+  ext_options_doh_help: [
+    'Only DNS names (such as selector._domainkey.example.com) are sent to the server below; never the message. Turned off, Honmono relies on your mail provider\'s results and says what it could not check.',
+    '下のサーバーに送られるのはDNS名（selector._domainkey.example.com など）だけで、メールの内容は送られません。オフにすると、メールサービスの判定結果だけを使い、確認できなかった点を表示します。'],
+  ext_options_doh_endpoint: ['DNS-over-HTTPS server (JSON API)', 'DNS-over-HTTPSサーバー（JSON API）'],
+  ext_options_save: ['Save', '保存'],
+  ext_options_saved: ['Saved.', '保存しました。'],
+  ext_options_bad_endpoint: ['Enter an https:// address without query or fragment.', 'https:// で始まるアドレスを入力してください（? や # は使えません）。'],
+  ext_options_permission_denied: ['Permission to contact $1 was not granted; the setting was not changed.', '$1 への接続が許可されなかったため、設定は変更していません。'],
+  ext_options_privacy: [
+    'Everything is checked on your computer. Nothing is stored except these settings and DNS answers kept until the browser closes.',
+    '確認はすべてお使いのパソコン上で行われます。保存されるのはこの設定と、ブラウザーを閉じるまで保持するDNSの応答だけです。'],
+  ext_fallback_findings: ['Findings', '確認結果'],
+  ext_fallback_links: ['Links', 'リンク'],
+  ext_fallback_not_checked: ['Not checked', '確認できなかったこと'],
+  ext_fallback_advice: ['What to do', 'おすすめの対応'],
+};
+for (const [i, lang] of ['en', 'ja'].entries()) {
+  const file = path.join(dir, lang, 'messages.json');
+  const cur = JSON.parse(fs.readFileSync(file, 'utf8'));
+  for (const [k, v] of Object.entries(KEYS)) cur[k] = { ...(cur[k] || {}), message: v[i] };
+  // Same layout as the files' authors use: one key per line, `{ "k": v, ... }` inside.
+  const fmt = (v) => (v && typeof v === 'object' && !Array.isArray(v)
+    ? `{ ${Object.entries(v).map(([k, x]) => `${JSON.stringify(k)}: ${fmt(x)}`).join(', ')} }`
+    : JSON.stringify(v));
+  const body = Object.entries(cur).map(([k, v]) => `  ${JSON.stringify(k)}: ${fmt(v)}`);
+  fs.writeFileSync(file, `{\n${body.join(',\n')}\n}\n`);
+  console.log(`${file}: ${Object.keys(cur).length} keys`);
+}
