@@ -1,0 +1,213 @@
+//! ARC (RFC 8617) chain validation, locally, as of a given time, with keys the caller looked up.
+//! Same steps as mail-auth's `verify_arc` (which uses the real clock), on its public pieces.
+
+use mail_auth::AuthenticatedMessage;
+use mail_auth::arc::ChainValidation;
+use mail_auth::common::crypto::HashAlgorithm;
+use mail_auth::dkim::Canonicalization;
+
+use super::dkim::{Status, key_for, strip_b_value};
+use crate::dns::DnsAnswers;
+
+/// Outcome of the chain.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ArcCheck {
+    /// `pass`, `fail`, `neutral` (expired/body changed), `permerror`, `none` (no chain), or
+    /// Status::NotLookedUp (keys missing).
+    pub status: Status,
+    /// True when the message carries no ARC set at all.
+    pub absent: bool,
+    /// Number of ARC sets.
+    pub instances: usize,
+    /// Sealer domains, oldest first.
+    pub sealers: Vec<String>,
+    pub reason: String,
+}
+
+/// Key names needed (seals of every instance and the newest message signature).
+pub fn key_names(raw: &[u8]) -> Vec<String> {
+    let Some(msg) = AuthenticatedMessage::parse(raw) else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    let mut push = |s: &str, d: &str| {
+        let n = format!("{s}._domainkey.{d}").to_ascii_lowercase();
+        if !s.is_empty() && !d.is_empty() && !out.contains(&n) {
+            out.push(n);
+        }
+    };
+    for h in &msg.as_headers {
+        push(&h.header.s, &h.header.d);
+    }
+    if let Some(h) = msg.ams_headers.last() {
+        push(&h.header.s, &h.header.d);
+    }
+    out
+}
+
+fn done(
+    status: Status,
+    instances: usize,
+    sealers: Vec<String>,
+    reason: impl Into<String>,
+) -> ArcCheck {
+    ArcCheck {
+        status,
+        absent: false,
+        instances,
+        sealers,
+        reason: reason.into(),
+    }
+}
+
+/// Validate the ARC chain of `raw` as of `now`.
+pub fn verify(raw: &[u8], dns: &DnsAnswers, now: u64) -> ArcCheck {
+    let none = ArcCheck {
+        status: Status::NotLookedUp,
+        absent: true,
+        instances: 0,
+        sealers: Vec::new(),
+        reason: String::new(),
+    };
+    let Some(msg) = AuthenticatedMessage::parse(raw) else {
+        return none;
+    };
+    let n = msg.ams_headers.len();
+    let sealers: Vec<String> = msg
+        .as_headers
+        .iter()
+        .map(|h| h.header.d.to_ascii_lowercase())
+        .collect();
+    if msg.has_arc_errors {
+        let why = msg
+            .errors
+            .iter()
+            .find_map(|e| match &e.header {
+                mail_auth::Error::Arc(a) => Some(a.to_string()),
+                _ => None,
+            })
+            .unwrap_or_else(|| "malformed ARC header".to_string());
+        return done(Status::Fail, n.max(msg.as_headers.len()), sealers, why);
+    }
+    if n == 0 && msg.as_headers.is_empty() && msg.aar_headers.is_empty() {
+        return none;
+    }
+    if n > 50 {
+        return done(Status::Fail, n, sealers, "ARC chain too long");
+    }
+    if n != msg.as_headers.len() || n != msg.aar_headers.len() {
+        return done(Status::Fail, n, sealers, "ARC sets are incomplete");
+    }
+    for (pos, ((seal, ams), aar)) in msg
+        .as_headers
+        .iter()
+        .zip(msg.ams_headers.iter())
+        .zip(msg.aar_headers.iter())
+        .enumerate()
+    {
+        let want = (pos + 1) as u32;
+        if seal.header.i != want || ams.header.i != want || aar.header.i != want {
+            return done(
+                Status::Fail,
+                n,
+                sealers,
+                format!("ARC instance {want} is missing"),
+            );
+        }
+        let cv_ok = if pos == 0 {
+            seal.header.cv == ChainValidation::None
+        } else {
+            seal.header.cv == ChainValidation::Pass
+        };
+        if !cv_ok {
+            return done(
+                Status::Fail,
+                n,
+                sealers,
+                format!("ARC-Seal i={want} has a wrong cv="),
+            );
+        }
+    }
+    let (Some(last_ams), Some(_)) = (msg.ams_headers.last(), msg.as_headers.last()) else {
+        return none;
+    };
+    let sig = &last_ams.header;
+    if sig.x != 0 && (sig.x <= sig.t || sig.x <= now) {
+        return done(
+            Status::Neutral,
+            n,
+            sealers,
+            "the newest ARC signature had expired",
+        );
+    }
+    let ha = HashAlgorithm::from(sig.a);
+    match msg
+        .body_hashes
+        .iter()
+        .find(|(c, h, l, _)| *c == sig.cb && *h == ha && *l == sig.l)
+    {
+        Some((_, _, _, bh)) if *bh == sig.bh => {}
+        _ => {
+            return done(
+                Status::Fail,
+                n,
+                sealers,
+                "the body was changed after the newest ARC signature",
+            );
+        }
+    }
+    let key = match key_for(dns, &format!("{}._domainkey.{}", sig.s, sig.d)) {
+        Ok(k) => k,
+        Err((s, why)) => return done(s, n, sealers, why),
+    };
+    let stripped = strip_b_value(last_ams.value);
+    let mut headers = msg.signed_headers(&sig.h, last_ams.name, &stripped);
+    if let Err(e) = key.p.verify(&mut headers, &sig.b, sig.ch, sig.a) {
+        return done(
+            Status::Fail,
+            n,
+            sealers,
+            format!("ARC-Message-Signature i={n} does not verify: {e}"),
+        );
+    }
+    // Every seal, newest first, over all sets up to it.
+    for pos in (0..n).rev() {
+        let (Some(set_seal), Some(set_ams), Some(set_aar)) = (
+            msg.as_headers.get(pos),
+            msg.ams_headers.get(pos),
+            msg.aar_headers.get(pos),
+        ) else {
+            return done(Status::Fail, n, sealers, "ARC sets are incomplete");
+        };
+        let seal = &set_seal.header;
+        let key = match key_for(dns, &format!("{}._domainkey.{}", seal.s, seal.d)) {
+            Ok(k) => k,
+            Err((s, why)) => return done(s, n, sealers, why),
+        };
+        let stripped = strip_b_value(set_seal.value);
+        let mut headers = msg
+            .as_headers
+            .iter()
+            .zip(msg.ams_headers.iter())
+            .zip(msg.aar_headers.iter())
+            .take(pos)
+            .flat_map(|((s, m), a)| [(a.name, a.value), (m.name, m.value), (s.name, s.value)])
+            .chain([
+                (set_aar.name, set_aar.value),
+                (set_ams.name, set_ams.value),
+                (set_seal.name, stripped.as_slice()),
+            ]);
+        if let Err(e) = key
+            .p
+            .verify(&mut headers, &seal.b, Canonicalization::Relaxed, seal.a)
+        {
+            return done(
+                Status::Fail,
+                n,
+                sealers,
+                format!("ARC-Seal i={} does not verify: {e}", pos + 1),
+            );
+        }
+    }
+    done(Status::Pass, n, sealers, "")
+}
