@@ -1,11 +1,28 @@
-//! Content: lures in Japanese, English and Chinese (unplaced orders, payment updates, software to
-//! install, risky attachments, suspensions and deadlines, password or card requests, prizes and
-//! refunds) and header oddities (Reply-To elsewhere, duplicate From, Message-ID/Return-Path).
+//! Content: lures in Japanese, English and Chinese (and the other languages phishing uses most:
+//! German, Portuguese, Spanish, French, Dutch) — unplaced orders, payment updates, software to
+//! install, suspensions and deadlines, password or card requests, prizes and refunds, invoices,
+//! shared documents, mailbox quotas, deliveries, extortion, advance-fee, investment and dating
+//! scams — plus risky attachments, header oddities (Reply-To elsewhere, duplicate From, addresses
+//! hidden in display names, invisible characters) and hidden text.
+//!
+//! Severity depends on who is proven to speak: a lure in mail authenticated as the brand it claims
+//! is only reported (`info`): genuine shops do write "order confirmation". The same words from an
+//! unproven sender are `medium`; a request for secrets, or two lure categories together, `high`.
+//! A language other than the reader's is never a signal on its own.
+
+mod attachments;
+mod headers;
+mod hidden;
+mod lures;
+mod normalize;
 
 use crate::auth::AuthOutcome;
-use crate::brands::BrandClaim;
-use crate::findings::Finding;
+use crate::brands::{self, BrandClaim};
+use crate::findings::{Finding, Severity};
 use crate::model::Mail;
+
+pub use headers::is_freemail;
+pub use normalize::normalize;
 
 #[derive(Debug, Clone, Copy)]
 pub struct ContentContext<'a> {
@@ -13,6 +30,127 @@ pub struct ContentContext<'a> {
     pub auth: &'a AuthOutcome,
 }
 
-pub fn analyze(_mail: &Mail, _ctx: &ContentContext<'_>) -> Vec<Finding> {
-    Vec::new()
+/// How far the sender is proven, for weighing wording.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Trust {
+    /// Nothing proves who sent it (or it comes from free mail, where anyone can be aligned).
+    Untrusted,
+    /// The From domain is authenticated and aligned, not free mail, and no brand is claimed.
+    ProvenOrganisation,
+    /// Authenticated, aligned, and the From domain may send for the brand the message claims.
+    ProvenBrand,
 }
+
+fn trust_of(mail: &Mail, ctx: &ContentContext<'_>) -> Trust {
+    let Some(domain) = mail.sender().and_then(|m| m.domain()) else {
+        return Trust::Untrusted;
+    };
+    if !ctx.auth.from_aligned
+        || ctx.auth.forged
+        || mail.from_header_count > 1
+        || is_freemail(&domain)
+    {
+        return Trust::Untrusted;
+    }
+    match ctx.claim {
+        Some(c) if brands::may_send(c.brand, &domain) => Trust::ProvenBrand,
+        Some(_) => Trust::Untrusted,
+        None => Trust::ProvenOrganisation,
+    }
+}
+
+/// Only this much of the visible body is scanned for lures (a 25 MB body must not stall).
+const MAX_SCAN_BYTES: usize = 256 * 1024;
+
+pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
+    let trust = trust_of(mail, ctx);
+    let mut out = headers::check(mail, ctx, trust);
+    out.extend(lure_findings(mail, trust));
+    out.extend(attachments::check(
+        &mail.attachments,
+        trust == Trust::ProvenBrand,
+    ));
+    out.extend(hidden::check(mail));
+    out
+}
+
+fn lure_findings(mail: &Mail, trust: Trust) -> Vec<Finding> {
+    let mut text = String::with_capacity(mail.body_text.len().min(MAX_SCAN_BYTES) + 256);
+    if let Some(s) = mail.subject.as_deref() {
+        normalize::normalize_into(s, &mut text, 4096);
+    }
+    text.push_str(" \n ");
+    normalize::normalize_into(&mail.body_text, &mut text, MAX_SCAN_BYTES);
+    let hits = lures::scan(&text);
+    if hits.is_empty() {
+        return Vec::new();
+    }
+    let l = lures::lures();
+    let group = |h: &lures::CategoryHit| l.categories[h.cat].group;
+    let urgent = hits.iter().any(|h| group(h) == lures::Group::Urgency);
+    let others = hits
+        .iter()
+        .filter(|h| group(h) != lures::Group::Urgency)
+        .count();
+    // Two categories together (urgency counts as one) make the whole story.
+    let combined = others >= 2 || (others >= 1 && urgent);
+    let mut out = Vec::new();
+    for h in &hits {
+        let g = group(h);
+        let sev = match trust {
+            Trust::ProvenBrand => Severity::Info,
+            Trust::ProvenOrganisation => match g {
+                lures::Group::Commerce | lures::Group::Urgency => Severity::Low,
+                lures::Group::Account | lures::Group::Scam => Severity::Medium,
+                lures::Group::Credentials => Severity::High,
+            },
+            Trust::Untrusted => match g {
+                lures::Group::Urgency if !combined => Severity::Low,
+                lures::Group::Credentials => Severity::High,
+                _ if combined => Severity::High,
+                _ => Severity::Medium,
+            },
+        };
+        let name = &l.categories[h.cat].name;
+        let id = format!("content.lure_{name}");
+        let phrase = lures::phrase(&text, h.first);
+        let evidence = lures::snippet(&text, h.first);
+        out.push(Finding::new(&id, evidence, &[("phrase", &phrase)]).with_severity(sev));
+    }
+    out
+}
+
+/// Finding ids this module can emit (for tests and documentation).
+pub fn finding_ids() -> Vec<String> {
+    let mut v: Vec<String> = lures::lures()
+        .categories
+        .iter()
+        .map(|c| format!("content.lure_{}", c.name))
+        .collect();
+    v.extend(
+        [
+            "content.attachment_executable",
+            "content.attachment_html",
+            "content.attachment_macro",
+            "content.attachment_archive",
+            "content.attachment_double_extension",
+            "content.attachment_rtlo",
+            "content.reply_to_elsewhere",
+            "content.reply_to_freemail",
+            "content.duplicate_from",
+            "content.multiple_from",
+            "content.display_name_address",
+            "content.invisible_characters",
+            "content.freemail_brand",
+            "content.message_id_domain",
+            "content.return_path_domain",
+            "content.hidden_text",
+            "content.text_html_mismatch",
+        ]
+        .map(String::from),
+    );
+    v
+}
+
+#[cfg(test)]
+mod tests;

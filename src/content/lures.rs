@@ -1,0 +1,272 @@
+//! Lure wording: phrases by category and language (data/lures.json), matched in one pass with a
+//! single Aho-Corasick automaton over the normalised subject and visible body text.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use serde::Deserialize;
+
+use super::normalize::normalize;
+
+/// How a category is judged (see `mod.rs` for the severities).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Group {
+    /// Wording genuine shops and services also use (orders, payments, deliveries, invoices).
+    Commerce,
+    /// Threats to an account, shared documents, mailbox quota, software to install.
+    Account,
+    /// Deadlines and pressure: only counts together with another category.
+    Urgency,
+    /// Requests for secrets (passwords, PINs, card numbers) and extortion.
+    Credentials,
+    /// Scams no genuine sender writes (prizes, advance fee, investment, dating).
+    Scam,
+}
+
+pub struct Category {
+    /// Short name, e.g. `order`; the finding id is `content.lure_<name>`.
+    pub name: String,
+    pub group: Group,
+}
+
+#[derive(Clone, Copy)]
+struct PatInfo {
+    cat: u8,
+    weight: u8,
+    /// Check a word boundary before / after the match (Latin phrases).
+    start_boundary: bool,
+    end_boundary: bool,
+}
+
+pub struct Lures {
+    pub categories: Vec<Category>,
+    ac: AhoCorasick,
+    /// Per automaton pattern: the categories it belongs to.
+    infos: Vec<Vec<PatInfo>>,
+}
+
+#[derive(Deserialize)]
+struct File {
+    categories: serde_json::Map<String, serde_json::Value>,
+}
+
+fn group_of(s: &str) -> Group {
+    match s {
+        "commerce" => Group::Commerce,
+        "urgency" => Group::Urgency,
+        "credentials" => Group::Credentials,
+        "scam" => Group::Scam,
+        _ => Group::Account,
+    }
+}
+
+/// A letter or digit of an alphabetic script (CJK text has no word boundaries to respect).
+fn is_word(c: char) -> bool {
+    c.is_alphanumeric() && !('\u{2E80}'..='\u{FFEF}').contains(&c) && (c as u32) < 0x20000
+}
+
+/// Does a phrase starting/ending with `c` need a word boundary there?
+fn latin_word(c: Option<char>) -> bool {
+    c.is_some_and(is_word)
+}
+
+impl Lures {
+    fn load() -> Lures {
+        let file: File = serde_json::from_str(include_str!("../../data/lures.json"))
+            .unwrap_or_else(|e| panic!("data/lures.json is invalid: {e}"));
+        let mut categories = Vec::new();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut phrases: Vec<String> = Vec::new();
+        let mut infos: Vec<Vec<PatInfo>> = Vec::new();
+        for (name, v) in &file.categories {
+            let Some(obj) = v.as_object() else { continue };
+            let cat = categories.len() as u8;
+            let group = group_of(
+                obj.get("severity_group")
+                    .and_then(|g| g.as_str())
+                    .unwrap_or(""),
+            );
+            categories.push(Category {
+                name: name.clone(),
+                group,
+            });
+            for (lang, list) in obj {
+                if lang == "severity_group" {
+                    continue;
+                }
+                let Some(list) = list.as_array() else {
+                    continue;
+                };
+                for p in list.iter().filter_map(|p| p.as_str()) {
+                    let (weight, p) = match p.strip_prefix('~') {
+                        Some(rest) => (1, rest),
+                        None => (2, p),
+                    };
+                    let (prefix, p) = match p.strip_suffix('*') {
+                        Some(rest) => (true, rest),
+                        None => (false, p),
+                    };
+                    let norm = normalize(p).trim().to_string();
+                    if norm.is_empty() {
+                        continue;
+                    }
+                    let info = PatInfo {
+                        cat,
+                        weight,
+                        start_boundary: latin_word(norm.chars().next()),
+                        end_boundary: !prefix && latin_word(norm.chars().last()),
+                    };
+                    let id = *index.entry(norm.clone()).or_insert_with(|| {
+                        phrases.push(norm);
+                        infos.push(Vec::new());
+                        phrases.len() - 1
+                    });
+                    if !infos[id].iter().any(|i| i.cat == cat) {
+                        infos[id].push(info);
+                    }
+                }
+            }
+        }
+        let ac = AhoCorasickBuilder::new()
+            .match_kind(MatchKind::Standard)
+            .build(&phrases)
+            .unwrap_or_else(|e| panic!("lure automaton: {e}"));
+        Lures {
+            categories,
+            ac,
+            infos,
+        }
+    }
+}
+
+pub fn lures() -> &'static Lures {
+    static L: OnceLock<Lures> = OnceLock::new();
+    L.get_or_init(Lures::load)
+}
+
+/// What matched in one category.
+#[derive(Debug, Clone, Default)]
+pub struct CategoryHit {
+    pub cat: usize,
+    pub score: u32,
+    /// Distinct phrases found (pattern ids), capped.
+    pub phrases: Vec<usize>,
+    /// Byte range (in the normalised text) of the first strong match, else the first match.
+    pub first: (usize, usize),
+    pub first_strong: bool,
+}
+
+/// Negations around a request for secrets: genuine mail says "we will never ask for your password"
+/// or "暗証番号をお尋ねすることはありません".
+const NEGATION_BEFORE: &[&str] = &[
+    "never",
+    "will not",
+    "won't",
+    "do not",
+    "don't",
+    "not ask",
+    "nor ",
+    "絶対に",
+    "決して",
+    "不会",
+    "絕不",
+    "绝不",
+    "nunca",
+    "niemals",
+    "jamais",
+];
+const NEGATION_AFTER: &[&str] = &[
+    "ことはありません",
+    "ことは一切",
+    "ことはございません",
+    "ことはございませ",
+    "しません",
+    "いたしません",
+    "お尋ねすること",
+    "お伺いすること",
+    "不会",
+    "絕不",
+    "绝不",
+];
+
+fn window(text: &str, start: usize, end: usize) -> &str {
+    let mut s = start.min(text.len());
+    let mut e = end.min(text.len());
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    while !text.is_char_boundary(e) {
+        e += 1;
+    }
+    &text[s..e]
+}
+
+fn negated(text: &str, start: usize, end: usize) -> bool {
+    let before = window(text, start.saturating_sub(60), start);
+    let after = window(text, end, end + 60);
+    NEGATION_BEFORE.iter().any(|n| before.contains(n))
+        || NEGATION_AFTER.iter().any(|n| after.contains(n))
+}
+
+/// Scan normalised text; returns the categories whose score reached 2.
+pub fn scan(text: &str) -> Vec<CategoryHit> {
+    let l = lures();
+    let mut hits: Vec<CategoryHit> = (0..l.categories.len())
+        .map(|cat| CategoryHit {
+            cat,
+            ..CategoryHit::default()
+        })
+        .collect();
+    let bytes = text.as_bytes();
+    for m in l.ac.find_overlapping_iter(text) {
+        let (s, e) = (m.start(), m.end());
+        let pid = m.pattern().as_usize();
+        let Some(infos) = l.infos.get(pid) else {
+            continue;
+        };
+        for info in infos {
+            if info.start_boundary && s > 0 {
+                let prev = text[..s].chars().next_back();
+                if prev.is_some_and(is_word) {
+                    continue;
+                }
+            }
+            if info.end_boundary && e < bytes.len() {
+                let next = text[e..].chars().next();
+                if next.is_some_and(is_word) {
+                    continue;
+                }
+            }
+            let h = &mut hits[info.cat as usize];
+            if h.phrases.contains(&pid) {
+                continue;
+            }
+            if l.categories[info.cat as usize].group == Group::Credentials && negated(text, s, e) {
+                continue;
+            }
+            if h.phrases.len() < 16 {
+                h.phrases.push(pid);
+            }
+            h.score += info.weight as u32;
+            let strong = info.weight >= 2;
+            if h.phrases.len() == 1 || (strong && !h.first_strong) {
+                h.first = (s, e);
+                h.first_strong = strong;
+            }
+        }
+    }
+    hits.retain(|h| h.score >= 2);
+    hits
+}
+
+/// The text of a matched range with some context, for evidence.
+pub fn snippet(text: &str, range: (usize, usize)) -> String {
+    let w = window(text, range.0.saturating_sub(50), range.1 + 70);
+    format!("…{}…", w.trim())
+}
+
+/// The matched phrase itself.
+pub fn phrase(text: &str, range: (usize, usize)) -> String {
+    window(text, range.0, range.1).to_string()
+}

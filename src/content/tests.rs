@@ -1,0 +1,621 @@
+use super::*;
+use crate::model::{Attachment, Header, Mailbox};
+
+fn mb(name: Option<&str>, addr: &str) -> Mailbox {
+    Mailbox {
+        name: name.map(String::from),
+        address: Some(addr.to_string()),
+    }
+}
+
+fn mail(subject: &str, body: &str) -> Mail {
+    Mail {
+        headers: vec![
+            Header {
+                name: "From".into(),
+                value: "Shop <info@shop.example>".into(),
+            },
+            Header {
+                name: "Subject".into(),
+                value: subject.into(),
+            },
+        ],
+        from: vec![mb(Some("Shop"), "info@shop.example")],
+        from_header_count: 1,
+        subject: Some(subject.to_string()),
+        body_text: body.to_string(),
+        ..Mail::default()
+    }
+}
+
+fn run(m: &Mail) -> Vec<Finding> {
+    let auth = AuthOutcome::default();
+    analyze(
+        m,
+        &ContentContext {
+            claim: None,
+            auth: &auth,
+        },
+    )
+}
+
+fn ids(f: &[Finding]) -> Vec<String> {
+    f.iter()
+        .map(|f| format!("{}:{:?}", f.id, f.severity))
+        .collect()
+}
+
+fn lure_ids(subject: &str, body: &str) -> Vec<String> {
+    run(&mail(subject, body))
+        .into_iter()
+        .filter(|f| f.id.starts_with("content.lure_"))
+        .map(|f| f.id)
+        .collect()
+}
+
+fn has(subject: &str, body: &str, id: &str) -> bool {
+    lure_ids(subject, body).iter().any(|x| x == id)
+}
+
+#[test]
+fn every_content_id_is_in_the_catalogue() {
+    for id in finding_ids() {
+        assert!(
+            crate::findings::known(&id),
+            "{id} missing from data/findings/content.json"
+        );
+    }
+}
+
+#[test]
+fn lure_categories_positive_in_three_languages() {
+    let cases: &[(&str, &str, &str)] = &[
+        ("content.lure_order", "Order Confirmation", ""),
+        (
+            "content.lure_order",
+            "",
+            "お客様が購入していない商品のご注文の確認です",
+        ),
+        ("content.lure_order", "订单确认", ""),
+        (
+            "content.lure_payment_update",
+            "",
+            "Please update your payment method to keep your membership.",
+        ),
+        (
+            "content.lure_payment_update",
+            "",
+            "お支払い方法の更新をお願いします",
+        ),
+        ("content.lure_payment_update", "", "请更新付款信息"),
+        (
+            "content.lure_install",
+            "",
+            "Open the attached file and enable macros.",
+        ),
+        ("content.lure_install", "", "添付ファイルを開いてください"),
+        ("content.lure_install", "", "请下载并安装附件中的程序"),
+        (
+            "content.lure_account_threat",
+            "",
+            "Your account will be suspended.",
+        ),
+        (
+            "content.lure_account_threat",
+            "",
+            "アカウントがロックされました",
+        ),
+        ("content.lure_account_threat", "", "您的账户已被冻结"),
+        ("content.lure_urgency", "", "Do this within 24 hours."),
+        ("content.lure_urgency", "", "24時間以内に手続きしてください"),
+        ("content.lure_urgency", "", "请在24小时内处理"),
+        (
+            "content.lure_credentials",
+            "",
+            "Please confirm your password and card number.",
+        ),
+        ("content.lure_credentials", "", "暗証番号を入力してください"),
+        ("content.lure_credentials", "", "请输入您的密码和银行卡号"),
+        ("content.lure_prize", "You have won an iPhone", ""),
+        ("content.lure_prize", "", "抽選で当選しました"),
+        ("content.lure_prize", "", "恭喜您中奖了"),
+        (
+            "content.lure_invoice",
+            "",
+            "Your invoice is overdue, see attached invoice.",
+        ),
+        ("content.lure_invoice", "", "請求書を添付しました"),
+        ("content.lure_invoice", "", "逾期付款，请付款"),
+        (
+            "content.lure_shared_document",
+            "",
+            "John shared a document with you",
+        ),
+        (
+            "content.lure_shared_document",
+            "",
+            "ボイスメールが届いています、ファイルを共有しました",
+        ),
+        ("content.lure_shared_document", "", "有人与您共享了文件"),
+        ("content.lure_mailbox", "", "Your mailbox is full"),
+        ("content.lure_mailbox", "", "パスワードの有効期限が切れます"),
+        ("content.lure_mailbox", "", "您的邮箱已满"),
+        (
+            "content.lure_delivery",
+            "",
+            "Delivery attempt failed: schedule a redelivery",
+        ),
+        (
+            "content.lure_delivery",
+            "",
+            "お荷物をお届けできませんでした",
+        ),
+        ("content.lure_delivery", "", "您的包裹无法投递"),
+        (
+            "content.lure_extortion",
+            "",
+            "I hacked your device and recorded a video of you.",
+        ),
+        (
+            "content.lure_extortion",
+            "",
+            "ハッキングしました。ビットコインで支払え",
+        ),
+        ("content.lure_extortion", "", "我入侵了你的电脑"),
+        (
+            "content.lure_advance_fee",
+            "",
+            "As next of kin of my late client you are the beneficiary.",
+        ),
+        (
+            "content.lure_advance_fee",
+            "",
+            "遺産の受取人に指定されました",
+        ),
+        ("content.lure_advance_fee", "", "您是遗产的受益人"),
+        (
+            "content.lure_investment",
+            "",
+            "Guaranteed return on a crypto investment",
+        ),
+        ("content.lure_investment", "", "元本保証の投資案件です"),
+        ("content.lure_investment", "", "稳赚不赔的投资机会"),
+        (
+            "content.lure_dating",
+            "",
+            "Hot singles near you want to meet you",
+        ),
+        ("content.lure_dating", "", "出会い系で人妻が会いたいと"),
+        ("content.lure_dating", "", "同城交友，寂寞美女"),
+    ];
+    for (id, s, b) in cases {
+        assert!(
+            has(s, b, id),
+            "{id} not found in {s:?} / {b:?}: {:?}",
+            lure_ids(s, b)
+        );
+    }
+}
+
+#[test]
+fn lure_categories_negative_on_ordinary_and_technical_text() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "[PATCH v3] mm: update the payment of page accounting",
+            "This patch adds a password field to the account struct. The order of the fields matters; update the invoice-like table.",
+        ),
+        (
+            "Re: [PATCH] crypto: rsa private key parsing",
+            "The user account is suspended by the scheduler while the task waits. Verify the result within the loop.",
+        ),
+        (
+            "会議のお知らせ",
+            "来週の会議は予定通り行います。資料を確認してください。注文の順序が重要です。",
+        ),
+        (
+            "会议通知",
+            "下周的会议照常进行，请查看文档。订单系统的设计讨论。",
+        ),
+        (
+            "Lunch tomorrow?",
+            "Do you want to grab lunch tomorrow? The weather looks fine.",
+        ),
+        (
+            "Notice",
+            "We will never ask for your password or card number by e-mail.",
+        ),
+        ("ご注意", "当社が暗証番号をお尋ねすることはありません。"),
+    ];
+    for (s, b) in cases {
+        assert!(
+            lure_ids(s, b).is_empty(),
+            "unexpected lure in {s:?} / {b:?}: {:?}",
+            lure_ids(s, b)
+        );
+    }
+    // Word boundaries: "unwon" and "cvvs" are not lures; weak phrases alone do not fire.
+    assert!(!has(
+        "",
+        "the fan has wonderful acoustics",
+        "content.lure_prize"
+    ));
+    assert!(!has("", "a gift card", "content.lure_prize"));
+}
+
+#[test]
+fn lures_survive_obfuscation() {
+    assert!(has(
+        "Ｙｏｕｒ ａｃｃｏｕｎｔ ｗｉｌｌ ｂｅ ｓｕｓｐｅｎｄｅｄ",
+        "",
+        "content.lure_account_threat"
+    ));
+    assert!(has(
+        "",
+        "Your a\u{200B}ccount will be sus\u{200B}pended",
+        "content.lure_account_threat"
+    ));
+    assert!(has("", "ご注文の\n確認", "content.lure_order"));
+    assert!(has("𝐘𝐎𝐔 𝐇𝐀𝐕𝐄 𝐖𝐎𝐍 𝐀 𝐊𝐈𝐓", "", "content.lure_prize"));
+}
+
+#[test]
+fn severity_depends_on_context() {
+    let m = mail("Order confirmation", "Your order has been placed.");
+    // Unproven sender, one category: medium.
+    let f = lure_findings(&m, Trust::Untrusted);
+    assert_eq!(ids(&f), vec!["content.lure_order:Medium"]);
+    // Authenticated as the brand it claims: reported, not alarming.
+    let f = lure_findings(&m, Trust::ProvenBrand);
+    assert_eq!(ids(&f), vec!["content.lure_order:Info"]);
+    // Authenticated organisation without a brand claim: low for shop wording.
+    let f = lure_findings(&m, Trust::ProvenOrganisation);
+    assert_eq!(ids(&f), vec!["content.lure_order:Low"]);
+    // Two categories together: high.
+    let m = mail(
+        "Order confirmation",
+        "If you did not place this order, your account will be suspended.",
+    );
+    let f = lure_findings(&m, Trust::Untrusted);
+    assert!(
+        f.iter().all(|f| f.severity == Severity::High),
+        "{:?}",
+        ids(&f)
+    );
+    // A request for secrets is high on its own, info when the brand is proven.
+    let m = mail("", "Please enter your PIN and confirm your password.");
+    assert_eq!(
+        ids(&lure_findings(&m, Trust::Untrusted)),
+        vec!["content.lure_credentials:High"]
+    );
+    assert_eq!(
+        ids(&lure_findings(&m, Trust::ProvenBrand)),
+        vec!["content.lure_credentials:Info"]
+    );
+    // Urgency alone is low.
+    let m = mail("", "Please reply within 24 hours.");
+    assert_eq!(
+        ids(&lure_findings(&m, Trust::Untrusted)),
+        vec!["content.lure_urgency:Low"]
+    );
+}
+
+#[test]
+fn trust_needs_alignment_and_not_free_mail() {
+    let auth = AuthOutcome {
+        from_aligned: true,
+        ..AuthOutcome::default()
+    };
+    let m = mail("", "");
+    assert_eq!(
+        trust_of(
+            &m,
+            &ContentContext {
+                claim: None,
+                auth: &auth
+            }
+        ),
+        Trust::ProvenOrganisation
+    );
+    let none = AuthOutcome::default();
+    assert_eq!(
+        trust_of(
+            &m,
+            &ContentContext {
+                claim: None,
+                auth: &none
+            }
+        ),
+        Trust::Untrusted
+    );
+    let mut g = mail("", "");
+    g.from = vec![mb(None, "someone@gmail.com")];
+    assert_eq!(
+        trust_of(
+            &g,
+            &ContentContext {
+                claim: None,
+                auth: &auth
+            }
+        ),
+        Trust::Untrusted
+    );
+}
+
+fn att(name: &str, ct: &str) -> Attachment {
+    Attachment {
+        name: Some(name.to_string()),
+        content_type: ct.to_string(),
+        size: 1000,
+    }
+}
+
+fn att_ids(atts: Vec<Attachment>) -> Vec<String> {
+    let mut m = mail("", "");
+    m.attachments = atts;
+    ids(&run(&m))
+}
+
+#[test]
+fn risky_attachments() {
+    assert_eq!(
+        att_ids(vec![att("setup.exe", "application/octet-stream")]),
+        vec!["content.attachment_executable:High"]
+    );
+    assert_eq!(
+        att_ids(vec![att("Remittance.HTM", "text/html")]),
+        vec!["content.attachment_html:High"]
+    );
+    assert_eq!(
+        att_ids(vec![att("logo.svg", "image/svg+xml")]),
+        vec!["content.attachment_html:High"]
+    );
+    assert_eq!(
+        att_ids(vec![att("docs.zip", "application/zip")]),
+        vec!["content.attachment_archive:Medium"]
+    );
+    assert_eq!(
+        att_ids(vec![att("disk.iso", "application/octet-stream")]),
+        vec!["content.attachment_archive:Medium"]
+    );
+    assert_eq!(
+        att_ids(vec![att("budget.xlsm", "application/octet-stream")]),
+        vec!["content.attachment_macro:High"]
+    );
+    assert_eq!(
+        att_ids(vec![att("invoice.pdf.exe", "application/octet-stream")]),
+        vec!["content.attachment_double_extension:Critical"]
+    );
+    assert_eq!(
+        att_ids(vec![att("invoice.pdf   .exe.", "application/octet-stream")]),
+        vec!["content.attachment_double_extension:Critical"]
+    );
+    assert_eq!(
+        att_ids(vec![att("scan.jpg.html", "text/html")]),
+        vec!["content.attachment_double_extension:High"]
+    );
+    assert_eq!(
+        att_ids(vec![att(
+            "photo\u{202E}gpj.exe",
+            "application/octet-stream"
+        )]),
+        vec!["content.attachment_rtlo:Critical"]
+    );
+    // Harmless ones.
+    assert!(
+        att_ids(vec![
+            att("report.pdf", "application/pdf"),
+            att("photo.jpg.zip", "application/zip")
+        ])
+        .iter()
+        .all(|i| !i.contains("double"))
+    );
+    assert!(
+        att_ids(vec![
+            att("report.pdf", "application/pdf"),
+            att("a.tar.gz", "application/gzip")
+        ])
+        .iter()
+        .all(|i| i == "content.attachment_archive:Medium")
+    );
+    assert!(
+        att_ids(vec![
+            att("notes.txt", "text/plain"),
+            att("patch.diff", "text/x-diff")
+        ])
+        .is_empty()
+    );
+}
+
+fn with_headers(from: &str, boxes: Vec<Mailbox>, extra: &[(&str, &str)]) -> Mail {
+    let mut m = mail("hello", "hello");
+    m.headers = vec![Header {
+        name: "From".into(),
+        value: from.into(),
+    }];
+    for (n, v) in extra {
+        m.headers.push(Header {
+            name: (*n).into(),
+            value: (*v).into(),
+        });
+    }
+    m.from = boxes;
+    m
+}
+
+#[test]
+fn reply_to_elsewhere_and_freemail() {
+    let mut m = with_headers(
+        "Shop <info@shop.example>",
+        vec![mb(Some("Shop"), "info@shop.example")],
+        &[("Reply-To", "x@other.example")],
+    );
+    m.reply_to = vec![mb(None, "x@other.example")];
+    assert_eq!(ids(&run(&m)), vec!["content.reply_to_elsewhere:Medium"]);
+    m.reply_to = vec![mb(None, "scammer@gmail.com")];
+    m.headers[1].value = "scammer@gmail.com".into();
+    let f = run(&m);
+    assert_eq!(ids(&f), vec!["content.reply_to_freemail:High"]);
+    assert!(
+        f[0].evidence.contains("Reply-To: scammer@gmail.com"),
+        "{}",
+        f[0].evidence
+    );
+    // Same organisation: nothing.
+    m.reply_to = vec![mb(None, "support@mail.shop.example")];
+    assert!(run(&m).is_empty());
+    // Free mail to a work address: low.
+    let mut p = with_headers(
+        "Joe <joe@gmail.com>",
+        vec![mb(Some("Joe"), "joe@gmail.com")],
+        &[("Reply-To", "joe@work.example")],
+    );
+    p.reply_to = vec![mb(None, "joe@work.example")];
+    assert_eq!(ids(&run(&p)), vec!["content.reply_to_elsewhere:Low"]);
+}
+
+#[test]
+fn duplicate_and_multiple_from() {
+    let mut m = with_headers(
+        "a@evil.example",
+        vec![mb(None, "a@evil.example"), mb(None, "service@amazon.co.jp")],
+        &[("From", "service@amazon.co.jp")],
+    );
+    m.from_header_count = 2;
+    let f = run(&m);
+    assert_eq!(ids(&f), vec!["content.duplicate_from:Critical"]);
+    assert!(f[0].evidence.contains("From: service@amazon.co.jp"));
+    m.from_header_count = 1;
+    assert_eq!(ids(&run(&m)), vec!["content.multiple_from:High"]);
+}
+
+#[test]
+fn display_name_with_another_address() {
+    let m = with_headers(
+        "\"service@amazon.co.jp\" <x@evil.example>",
+        vec![mb(Some("service@amazon.co.jp"), "x@evil.example")],
+        &[],
+    );
+    let f = run(&m);
+    assert_eq!(ids(&f), vec!["content.display_name_address:Critical"]);
+    assert!(f[0].message.en.contains("amazon.co.jp"));
+    let m = with_headers(
+        "Amazon.co.jp <x@evil.example>",
+        vec![mb(Some("Amazon.co.jp"), "x@evil.example")],
+        &[],
+    );
+    assert_eq!(ids(&run(&m)), vec!["content.display_name_address:Critical"]);
+    // Same organisation, ordinary names, mailing-list rewriting.
+    let ok = [
+        ("notifications@github.com", "noreply@github.com"),
+        ("Dr. J. Smith", "j@uni.example"),
+        ("Mr.Smith", "s@uni.example"),
+        ("Linux 6.12.3 release", "g@kernel.org"),
+    ];
+    for (name, addr) in ok {
+        let m = with_headers(addr, vec![mb(Some(name), addr)], &[]);
+        assert!(run(&m).is_empty(), "{name}: {:?}", ids(&run(&m)));
+    }
+    let m = with_headers(
+        "x",
+        vec![mb(
+            Some("'joe@gmail.com' via Group"),
+            "group@googlegroups.com",
+        )],
+        &[],
+    );
+    assert_eq!(ids(&run(&m)), vec!["content.display_name_address:Low"]);
+}
+
+#[test]
+fn invisible_characters_in_names() {
+    let m = with_headers(
+        "x",
+        vec![mb(Some("Aܿmܿaܿzܿon Service"), "cs@evil.example")],
+        &[],
+    );
+    assert_eq!(ids(&run(&m)), vec!["content.invisible_characters:High"]);
+    let m = with_headers(
+        "x",
+        vec![mb(Some("Pay\u{200B}Pal"), "cs@evil.example")],
+        &[],
+    );
+    assert_eq!(ids(&run(&m)), vec!["content.invisible_characters:High"]);
+    let m = with_headers(
+        "x",
+        vec![mb(Some("Service \u{202E}moc.lapyap"), "cs@evil.example")],
+        &[],
+    );
+    assert!(ids(&run(&m)).contains(&"content.invisible_characters:High".to_string()));
+    // Accents (decomposed or not), Japanese and emoji sequences are fine.
+    for n in [
+        "Jose\u{301} García",
+        "アマゾン ガ\u{3099}イド",
+        "Team 🤸\u{200D}♂\u{FE0F}",
+        "Zoë",
+    ] {
+        let m = with_headers("x", vec![mb(Some(n), "a@b.example")], &[]);
+        assert!(run(&m).is_empty(), "{n}: {:?}", ids(&run(&m)));
+    }
+}
+
+#[test]
+fn message_id_and_return_path_are_info() {
+    let mut m = with_headers(
+        "Shop <info@shop.example>",
+        vec![mb(Some("Shop"), "info@shop.example")],
+        &[],
+    );
+    m.message_id = Some("abc@mailer.example".into());
+    m.return_path = Some("bounce@bounces.sender.example".into());
+    assert_eq!(
+        ids(&run(&m)),
+        vec![
+            "content.message_id_domain:Info",
+            "content.return_path_domain:Info"
+        ]
+    );
+    m.message_id = Some("abc@mx.shop.example".into());
+    m.return_path = Some("b@shop.example".into());
+    assert!(run(&m).is_empty());
+}
+
+#[test]
+fn freemail_list() {
+    assert!(is_freemail("gmail.com"));
+    assert!(is_freemail("hotmail.co.uk"));
+    assert!(is_freemail("yahoo.co.jp"));
+    assert!(is_freemail("gmx.de"));
+    assert!(!is_freemail("amazon.co.jp"));
+    assert!(!is_freemail("olive.com"));
+}
+
+#[test]
+fn hidden_text_and_stuffing() {
+    let mut m = mail("", "");
+    let stuffing = "lorem ipsum dolor sit amet ".repeat(200);
+    m.html = vec![format!("<p>Hello</p><!-- {stuffing} -->")];
+    let f = run(&m);
+    assert_eq!(ids(&f), vec!["content.hidden_text:Low"], "{f:?}");
+    let mut m = mail("", "");
+    m.text = vec!["alpha bravo charlie delta echo foxtrot golf hotel india juliet kilo lima mike november oscar papa quebec romeo sierra tango uniform victor whiskey xray yankee zulu one1 two2 three3 four4 five5 six66 seven eight nine ten11 eleven twelve thirteen fourteen".into()];
+    m.html = vec!["<p>Your account zzzz yyyy xxxx wwww vvvv uuuu tttt ssss rrrr qqqq pppp oooo nnnn mmmm llll kkkk jjjj iiii hhhh gggg ffff eeee dddd cccc bbbb aaaa abab acac adad aeae afaf agag ahah aiai ajaj akak alal amam anan aoao</p>".into()];
+    assert!(ids(&run(&m)).contains(&"content.text_html_mismatch:Low".to_string()));
+    // Lures in the visible text are found whatever padding surrounds them.
+    let mut m = mail(
+        "",
+        &format!("{stuffing} your account will be suspended {stuffing}"),
+    );
+    m.html = vec![];
+    assert!(ids(&run(&m)).contains(&"content.lure_account_threat:Medium".to_string()));
+}
+
+#[test]
+fn never_panics_on_odd_input() {
+    let mut m = mail("\u{202E}\u{200B}", "\u{0301}\u{FEFF}ｶﾞ\r\n\t");
+    m.from = vec![Mailbox::default(), mb(Some("@@.."), "@")];
+    m.attachments = vec![Attachment::default(), att(".", ""), att("..exe", "")];
+    m.html = vec!["<!--".into(), "<script".into(), "<".into()];
+    m.message_id = Some("@".into());
+    m.return_path = Some("@".into());
+    let _ = run(&m);
+}
