@@ -46,6 +46,7 @@ const CATALOGUE_FILES: &[(&str, &str)] = &[
     ("brand.json", include_str!("../data/findings/brand.json")),
     ("link.json", include_str!("../data/findings/link.json")),
     ("content.json", include_str!("../data/findings/content.json")),
+    ("identity.json", include_str!("../data/findings/identity.json")),
 ];
 
 fn catalogue() -> &'static HashMap<String, Entry> {

@@ -16,6 +16,7 @@ pub mod dns;
 pub mod domain;
 pub mod findings;
 pub mod html;
+pub mod identity;
 pub mod links;
 pub mod model;
 pub mod parse;
@@ -78,13 +79,14 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
         sender_domain: sender_domain.as_deref(),
     };
     let links = links::analyze(mail, &link_ctx);
-    let content = content::analyze(
+    let mut content = identity::assess(mail, &auth, claim.as_ref());
+    content.extend(content::analyze(
         mail,
         &content::ContentContext {
             claim: claim.as_ref(),
             auth: &auth,
         },
-    );
+    ));
     let wanted = raw.map(|r| auth::dns_names(mail, r)).unwrap_or_default();
     verdict::decide(verdict::Evidence {
         mail,
