@@ -1,0 +1,276 @@
+// Honmono service worker (Chrome) / background script (Firefox), ES module.
+// Loads the core once, checks what our content scripts send, looks up DKIM keys / DMARC records
+// over DNS-over-HTTPS (names only), keeps one report per tab in memory, sets the badge, and runs
+// the "Check this link" context menu. Message content never leaves the browser.
+
+import init, { check, checkSnapshot, checkLink, dnsNames, version } from './pkg/honmono.js';
+import { DEFAULT_ENDPOINT, resolveTxt, isEndpoint, clearDnsCache } from './lib/dns.js';
+import {
+  isOurContentScript, isOurPage, validOpened, cleanSnapshot, rawToBytes, MAX_RAW_BYTES,
+} from './lib/validate.js';
+
+const api = globalThis.browser ?? globalThis.chrome;
+const MENU_ID = 'honmono-check-link';
+const EXT_ORIGIN = new URL(api.runtime.getURL('')).origin;
+
+const ready = init({ module_or_path: api.runtime.getURL('pkg/honmono_bg.wasm') });
+
+// ---------------------------------------------------------------------------------------------
+// Settings (the only thing persisted, with the session-only DNS cache)
+
+const DEFAULT_SETTINGS = Object.freeze({ dohEnabled: true, dohEndpoint: DEFAULT_ENDPOINT });
+let settingsCache = null;
+
+async function settings() {
+  if (settingsCache) return settingsCache;
+  const s = await api.storage.local.get(DEFAULT_SETTINGS);
+  settingsCache = {
+    dohEnabled: s.dohEnabled !== false,
+    dohEndpoint: isEndpoint(s.dohEndpoint) ? s.dohEndpoint : DEFAULT_ENDPOINT,
+  };
+  return settingsCache;
+}
+
+api.storage.onChanged.addListener((changes, area) => {
+  if (area !== 'local') return;
+  settingsCache = null;
+  if (changes.dohEndpoint) clearDnsCache();
+});
+
+// ---------------------------------------------------------------------------------------------
+// Per-tab state (memory only; after a worker restart the popup asks the page to re-send)
+
+/** tabId -> { pageId, seq, key, status: 'pending'|'done', report, source, why, webmail, timing } */
+const tabs = new Map();
+/** For tests and diagnostics: the last badges set, newest last. */
+const badgeLog = [];
+
+const uiLang = () => ((api.i18n.getUILanguage?.() || 'en').toLowerCase().startsWith('ja') ? 'ja' : 'en');
+
+const BADGES = {
+  genuine: { text: '✓', color: '#1a7f37' },
+  unverified: { text: '?', color: '#6e7781' },
+  suspicious: { text: '!', color: '#b45309' },
+  dangerous: { text: '✕', color: '#cf222e' },
+};
+
+function oneLine(s) {
+  return String(s || '').replace(/\s+/g, ' ').trim();
+}
+
+async function setBadge(tabId, report) {
+  const b = report ? BADGES[report.verdict] || BADGES.unverified : null;
+  const text = b ? b.text : '';
+  let title = api.i18n.getMessage('extName');
+  if (report) {
+    const verdict = api.i18n.getMessage(`verdict_${report.verdict || 'unverified'}`);
+    const summary = oneLine(report.summary?.[uiLang()] || report.summary?.en);
+    title = summary.toLowerCase().startsWith(verdict.toLowerCase()) || !verdict ? `Honmono — ${summary}` : `Honmono — ${verdict}: ${summary}`;
+  }
+  try {
+    await Promise.all([
+      api.action.setBadgeText({ tabId, text }),
+      b && api.action.setBadgeBackgroundColor({ tabId, color: b.color }),
+      b && api.action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
+      api.action.setTitle({ tabId, title }),
+    ]);
+  } catch {
+    return; // the tab went away
+  }
+  badgeLog.push({ tabId, text, verdict: report?.verdict ?? null, at: Date.now() });
+  if (badgeLog.length > 200) badgeLog.splice(0, badgeLog.length - 200);
+}
+
+async function clearTab(tabId) {
+  tabs.delete(tabId);
+  await setBadge(tabId, null);
+}
+
+api.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));
+api.tabs.onUpdated.addListener((tabId, info, tab) => {
+  // A real page load: the content script (if any) re-reports; anything else has no open message.
+  if (info.status !== 'loading') return;
+  const url = info.url || tab?.url;
+  let webmail = false;
+  try {
+    webmail = ['https://mail.google.com', 'https://outlook.live.com', 'https://outlook.office.com',
+      'https://outlook.office365.com'].includes(new URL(url).origin);
+  } catch { /* no URL: not ours */ }
+  if (!webmail && tabs.has(tabId)) clearTab(tabId);
+});
+
+// ---------------------------------------------------------------------------------------------
+// Checking a message
+
+function extNote(source, why) {
+  if (source === 'raw') return null;
+  if (source === 'headers+page') return api.i18n.getMessage('ext_source_headers_page');
+  return api.i18n.getMessage('ext_source_page_only', [why || api.i18n.getMessage('ext_reason_unknown')]);
+}
+
+async function analyse(m) {
+  await ready;
+  const s = await settings();
+  const t0 = performance.now();
+  let dnsMs = 0;
+  if (m.source !== 'page') {
+    const bytes = rawToBytes(m.raw);
+    if (bytes) {
+      try {
+        const names = dnsNames(bytes);
+        let answers = {};
+        if (s.dohEnabled && names.length) {
+          const d0 = performance.now();
+          answers = (await resolveTxt(names, { endpoint: s.dohEndpoint })).answers;
+          dnsMs = performance.now() - d0;
+        }
+        const report = check(bytes, answers, {
+          dnsEnabled: s.dohEnabled,
+          bodyFromPage: m.source === 'headers+page',
+        });
+        return { report, source: m.source, why: null, checkMs: performance.now() - t0 - dnsMs, dnsMs };
+      } catch (e) {
+        // Not a message (a login page, an error page...): fall back to what the page shows.
+        m = { ...m, source: 'page', why: api.i18n.getMessage('ext_reason_not_message', [oneLine(e?.message).slice(0, 200)]) };
+      }
+    } else {
+      m = { ...m, source: 'page', why: api.i18n.getMessage('ext_reason_too_large') };
+    }
+  }
+  const report = checkSnapshot(cleanSnapshot(m.snapshot), { dnsEnabled: false });
+  return { report, source: 'page', why: m.why || null, checkMs: performance.now() - t0, dnsMs };
+}
+
+async function onOpened(tabId, m) {
+  const cur = tabs.get(tabId);
+  if (cur && cur.pageId === m.pageId && m.seq < cur.seq) return { stale: true };
+  tabs.set(tabId, { pageId: m.pageId, seq: m.seq, key: m.key, webmail: m.webmail, status: 'pending' });
+  const r = await analyse(m);
+  const now = tabs.get(tabId);
+  if (!now || now.pageId !== m.pageId || now.seq !== m.seq) return { stale: true };
+  tabs.set(tabId, {
+    ...now,
+    status: 'done',
+    report: r.report,
+    source: r.source,
+    why: r.why,
+    note: extNote(r.source, r.why),
+    timing: { fetchMs: m.fetchMs ?? 0, dnsMs: r.dnsMs, checkMs: r.checkMs },
+  });
+  await setBadge(tabId, r.report);
+  return { verdict: r.report.verdict, source: r.source };
+}
+
+async function onPending(tabId, m) {
+  const cur = tabs.get(tabId);
+  if (cur && cur.pageId === m.pageId && m.seq < cur.seq) return { stale: true };
+  tabs.set(tabId, { pageId: m.pageId, seq: m.seq, key: m.key, webmail: m.webmail, status: 'pending' });
+  await setBadge(tabId, null);
+  return { ok: true };
+}
+
+async function onClosed(tabId, m) {
+  const cur = tabs.get(tabId);
+  if (cur && cur.pageId === m.pageId && m.seq < cur.seq) return { stale: true };
+  tabs.delete(tabId);
+  await setBadge(tabId, null);
+  return { ok: true };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Popup
+
+async function sendToTab(tabId, msg, frameId) {
+  try {
+    return await api.tabs.sendMessage(tabId, msg, frameId === undefined ? undefined : { frameId });
+  } catch {
+    return undefined; // no content script there
+  }
+}
+
+async function getReport(tabId) {
+  const st = tabs.get(tabId);
+  if (st?.status === 'done') {
+    return { state: 'done', report: st.report, source: st.source, note: st.note, webmail: st.webmail };
+  }
+  if (st?.status === 'pending') return { state: 'pending' };
+  // Nothing known (worker restarted, or nothing open): ask the page whether a message is open.
+  const r = await sendToTab(tabId, { type: 'honmono:rescan' }, 0);
+  if (r && r.open) return { state: 'pending' };
+  return { state: 'none', webmailPage: !!r };
+}
+
+// ---------------------------------------------------------------------------------------------
+// Context menu: check one link
+
+function createMenu() {
+  api.contextMenus.removeAll(() => {
+    void api.runtime.lastError;
+    api.contextMenus.create({
+      id: MENU_ID,
+      title: api.i18n.getMessage('contextMenuCheckLink'),
+      contexts: ['link'],
+    }, () => void api.runtime.lastError);
+  });
+}
+api.runtime.onInstalled.addListener(createMenu);
+api.runtime.onStartup?.addListener(createMenu);
+
+/** The context menu's click handler (exposed on `globalThis.honmono` so tests can call it). */
+async function onContextMenuClick(info, tab) {
+  if (!info || info.menuItemId !== MENU_ID) return null;
+  const href = typeof info.linkUrl === 'string' ? info.linkUrl : '';
+  if (!href || href.length > 8192) return null;
+  const tabId = Number.isInteger(tab?.id) && tab.id >= 0 ? tab.id : null;
+  const frameId = Number.isInteger(info.frameId) ? info.frameId : 0;
+  let text = typeof info.linkText === 'string' ? info.linkText.slice(0, 4096) : null; // Firefox
+  let sender = tabId !== null ? tabs.get(tabId)?.report?.sender?.address ?? null : null;
+  if (tabId !== null) {
+    const ctx = await sendToTab(tabId, { type: 'honmono:link-context', href }, frameId);
+    if (ctx && typeof ctx === 'object') {
+      if (!text && typeof ctx.text === 'string') text = ctx.text.slice(0, 4096);
+      if (!sender && typeof ctx.sender === 'string' && ctx.sender.length <= 512) sender = ctx.sender;
+    }
+  }
+  await ready;
+  const report = checkLink(href, text || null, sender || null);
+  if (tabId !== null) {
+    const show = { type: 'honmono:show-link-report', report, lang: uiLang() };
+    let shown = await sendToTab(tabId, show, frameId);
+    if (!shown) {
+      // Not a webmail page: inject the panel (activeTab grants this tab after the click).
+      try {
+        await api.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['content/panel.js'] });
+        shown = await sendToTab(tabId, show, frameId);
+      } catch { /* e.g. a browser page: nothing can be shown there */ }
+    }
+    report.shown = !!shown;
+  }
+  return report;
+}
+api.contextMenus.onClicked.addListener((info, tab) => { onContextMenuClick(info, tab); });
+
+// ---------------------------------------------------------------------------------------------
+// Runtime messages: validated before anything else
+
+api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
+  if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return false;
+  let work = null;
+  if (isOurContentScript(sender, api.runtime.id)) {
+    const tabId = sender.tab.id;
+    const pageOk = typeof msg.pageId === 'string' && msg.pageId.length <= 64 &&
+      Number.isSafeInteger(msg.seq) && msg.seq >= 0;
+    if (msg.type === 'honmono:opened' && pageOk && validOpened(msg)) work = onOpened(tabId, msg);
+    else if (msg.type === 'honmono:pending' && pageOk && typeof msg.key === 'string' && msg.key.length <= 512) work = onPending(tabId, msg);
+    else if (msg.type === 'honmono:closed' && pageOk) work = onClosed(tabId, msg);
+  } else if (isOurPage(sender, api.runtime.id, EXT_ORIGIN)) {
+    if (msg.type === 'honmono:get-report' && Number.isInteger(msg.tabId) && msg.tabId >= 0) work = getReport(msg.tabId);
+    else if (msg.type === 'honmono:version') work = ready.then(() => ({ core: version(), maxRawBytes: MAX_RAW_BYTES }));
+  }
+  if (!work) return false; // unknown or untrusted: ignored
+  work.then(sendResponse, (e) => sendResponse({ error: oneLine(e?.message) }));
+  return true;
+});
+
+// For tests and diagnostics (reachable only from the worker's own scope).
+globalThis.honmono = { onContextMenuClick, tabs, badgeLog, ready, MENU_ID, settings };

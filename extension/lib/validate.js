@@ -1,0 +1,88 @@
+// Checks on every runtime message the service worker receives: who sent it and what it carries.
+
+export const WEBMAIL_ORIGINS = Object.freeze([
+  'https://mail.google.com',
+  'https://outlook.live.com',
+  'https://outlook.office.com',
+  'https://outlook.office365.com',
+]);
+
+export const MAX_RAW_BYTES = 25 * 1024 * 1024;
+const MAX_TEXT = 1024 * 1024;
+const MAX_LINKS = 2000;
+
+function originOf(url) {
+  try {
+    return new URL(url).origin;
+  } catch {
+    return null;
+  }
+}
+
+/** The message comes from our own content script, in the top frame of an allowed webmail tab. */
+export function isOurContentScript(sender, runtimeId) {
+  if (!sender || sender.id !== runtimeId) return false;
+  if (!sender.tab || !Number.isInteger(sender.tab.id) || sender.tab.id < 0) return false;
+  if (sender.frameId !== undefined && sender.frameId !== 0) return false;
+  const origins = [];
+  if (sender.origin !== undefined) origins.push(sender.origin);
+  if (sender.url !== undefined) origins.push(originOf(sender.url));
+  if (!origins.length) return false;
+  return origins.every((o) => WEBMAIL_ORIGINS.includes(o));
+}
+
+/** The message comes from one of our own pages (popup, options). */
+export function isOurPage(sender, runtimeId, extensionOrigin) {
+  if (!sender || sender.id !== runtimeId) return false;
+  const origins = [];
+  if (sender.origin !== undefined && sender.origin !== 'null') origins.push(sender.origin);
+  if (sender.url !== undefined) origins.push(originOf(sender.url));
+  if (!origins.length) return false;
+  return origins.every((o) => o === extensionOrigin);
+}
+
+const str = (v, max) => typeof v === 'string' && v.length <= max;
+const optStr = (v, max) => v === undefined || v === null || str(v, max);
+
+/** `{senderName, senderAddress, subject, text, links: [{text, href}]}` within size limits. */
+export function validSnapshot(s) {
+  if (!s || typeof s !== 'object' || Array.isArray(s)) return false;
+  if (!optStr(s.senderName, 1024) || !optStr(s.senderAddress, 512) || !optStr(s.subject, 4096)) return false;
+  if (!str(s.text, MAX_TEXT)) return false;
+  if (!Array.isArray(s.links) || s.links.length > MAX_LINKS) return false;
+  return s.links.every((l) => l && typeof l === 'object' && str(l.text, 4096) && str(l.href, 8192));
+}
+
+/** Copies only the known fields (nothing else from the page reaches the core). */
+export function cleanSnapshot(s) {
+  return {
+    senderName: s.senderName ?? undefined,
+    senderAddress: s.senderAddress ?? undefined,
+    subject: s.subject ?? undefined,
+    text: s.text,
+    links: s.links.map((l) => ({ text: l.text, href: l.href })),
+  };
+}
+
+/** A raw message as a "binary string" (one char per byte, 0..255) -> bytes, or null if invalid. */
+export function rawToBytes(raw) {
+  if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RAW_BYTES) return null;
+  const out = new Uint8Array(raw.length);
+  for (let i = 0; i < raw.length; i++) {
+    const c = raw.charCodeAt(i);
+    if (c > 0xff) return null;
+    out[i] = c;
+  }
+  return out;
+}
+
+/** Shape of a content script's "message opened" report. */
+export function validOpened(m) {
+  if (!str(m.key, 512) || !Number.isSafeInteger(m.seq) || m.seq < 0) return false;
+  if (!['gmail', 'outlook'].includes(m.webmail)) return false;
+  if (!['raw', 'headers+page', 'page'].includes(m.source)) return false;
+  if (m.source !== 'page' && (typeof m.raw !== 'string' || m.raw.length > MAX_RAW_BYTES)) return false;
+  if (!optStr(m.why, 500)) return false;
+  if (m.fetchMs !== undefined && !(typeof m.fetchMs === 'number' && m.fetchMs >= 0)) return false;
+  return validSnapshot(m.snapshot);
+}
