@@ -102,13 +102,20 @@ function applyStaticText() {
 let progressTimer = 0;
 function setStatus(text, busy) {
   els.statusText.textContent = text || '';
-  clearTimeout(progressTimer);
   if (busy) {
     // Only show the spinner for work longer than a moment, so quick checks do not flicker.
-    if (els.progress.hidden) progressTimer = setTimeout(() => (els.progress.hidden = false), PROGRESS_DELAY_MS);
+    if (els.progress.hidden && !progressTimer) {
+      progressTimer = setTimeout(() => {
+        progressTimer = 0;
+        els.progress.hidden = false;
+        document.body.dataset.progressShown = 'true';
+      }, PROGRESS_DELAY_MS);
+    }
     document.body.classList.add('busy');
     els.check.disabled = true;
   } else {
+    clearTimeout(progressTimer);
+    progressTimer = 0;
     els.progress.hidden = true;
     document.body.classList.remove('busy');
     els.check.disabled = false;
@@ -320,6 +327,8 @@ function showLast() {
   const opts = { lang: state.lang, t: state.t };
   if (state.last.type === 'report') renderReport(state.last.report, els.report, opts);
   else renderError(state.last.message, els.report, opts);
+  // A counter that tests (and anything else) can wait on.
+  els.report.dataset.rendered = String(Number(els.report.dataset.rendered || 0) + 1);
   els.dnsLog.hidden = state.last.type !== 'report' || !state.lastDns;
 }
 

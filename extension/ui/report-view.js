@@ -305,6 +305,16 @@ function renderLink(l, tr, lang) {
   return li;
 }
 
+/** A <details> "show N more" whose content is built when first opened (huge messages stay fast). */
+function lazyMore(n, tr, build) {
+  const more = el('details', 'hm-more');
+  more.append(el('summary', null, tr('report_show_more', [String(n)])));
+  more.addEventListener('toggle', () => {
+    if (more.open && more.childElementCount === 1) more.append(build());
+  });
+  return more;
+}
+
 function renderLinks(report, tr, lang) {
   const links = Array.isArray(report.links) ? report.links : [];
   const s = section('links', `${tr('report_links_title')} (${links.length})`);
@@ -323,12 +333,13 @@ function renderLinks(report, tr, lang) {
   for (const l of ordered.slice(0, LINKS_SHOWN)) ul.append(renderLink(l, tr, lang));
   s.append(ul);
   if (ordered.length > LINKS_SHOWN) {
-    const more = el('details', 'hm-more');
-    more.append(el('summary', null, tr('report_show_more', [String(ordered.length - LINKS_SHOWN)])));
-    const ul2 = el('ul', 'hm-links');
-    for (const l of ordered.slice(LINKS_SHOWN)) ul2.append(renderLink(l, tr, lang));
-    more.append(ul2);
-    s.append(more);
+    s.append(
+      lazyMore(ordered.length - LINKS_SHOWN, tr, () => {
+        const ul2 = el('ul', 'hm-links');
+        for (const l of ordered.slice(LINKS_SHOWN)) ul2.append(renderLink(l, tr, lang));
+        return ul2;
+      }),
+    );
   }
   return s;
 }
@@ -372,13 +383,14 @@ function renderHops(report, tr, lang) {
   for (const h of chron.slice(0, HOPS_SHOWN)) ol.append(renderHop(h, tr, lang));
   s.append(ol);
   if (chron.length > HOPS_SHOWN) {
-    const more = el('details', 'hm-more');
-    more.append(el('summary', null, tr('report_show_more', [String(chron.length - HOPS_SHOWN)])));
-    const ol2 = el('ol', 'hm-timeline');
-    ol2.start = HOPS_SHOWN + 1;
-    for (const h of chron.slice(HOPS_SHOWN)) ol2.append(renderHop(h, tr, lang));
-    more.append(ol2);
-    s.append(more);
+    s.append(
+      lazyMore(chron.length - HOPS_SHOWN, tr, () => {
+        const ol2 = el('ol', 'hm-timeline');
+        ol2.start = HOPS_SHOWN + 1;
+        for (const h of chron.slice(HOPS_SHOWN)) ol2.append(renderHop(h, tr, lang));
+        return ol2;
+      }),
+    );
   }
   return s;
 }
