@@ -1,7 +1,24 @@
 //! Which brand the message claims to be: the brand registry (data/brands.json) and detection from
 //! display name, From domain, subject, body and logos' alt text.
+//!
+//! Names are compared on their confusable skeleton ([`skeleton`]), so "Amaz0n", Cyrillic "Аmazon",
+//! full-width "ａｍａｚｏｎ" and "A͏m͏a͏z͏o͏n" all read as "amazon". Aliases that are ordinary words
+//! ("LINE", "au", "Apple", "Chase" — `names_strict`) only count in strong positions: the display
+//! name as a whole word with their case, a bracketed subject tag (`【LINE】`), a logo's alt text, or
+//! the From domain.
 
+mod lookalike;
+mod skeleton;
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+use aho_corasick::{AhoCorasick, MatchKind};
+
+use crate::domain;
 use crate::model::Mail;
+
+pub use lookalike::{Lookalike, LookalikeKind, lookalike};
 
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]
 pub struct Brand {
@@ -21,6 +38,24 @@ pub struct Brand {
     /// Where users report abuse (an address or URL).
     #[serde(default)]
     pub report_to: Option<String>,
+    /// Aliases (also in `names`) that are ordinary words ("LINE", "au", "Apple"): matched only in
+    /// strong positions, with their case, never in a body.
+    #[serde(default)]
+    pub names_strict: Vec<String>,
+    /// The brand's infrastructure domains that carry other people's mail or content
+    /// (amazonses.com, googleusercontent.com): neither the brand's own nor lookalikes.
+    #[serde(default)]
+    pub related_domains: Vec<String>,
+    /// Domains (exact) where the brand hosts consumers' mailboxes (gmail.com, icloud.com,
+    /// i.softbank.jp): an address there is a customer, not the brand.
+    #[serde(default)]
+    pub user_domains: Vec<String>,
+    /// Distinctive ASCII tokens found inside imitating host names (`amazon`, `vpass`).
+    #[serde(default)]
+    pub tokens: Vec<String>,
+    /// Short tokens that count only as a whole label or hyphen-separated part (`jcb`, `smbc`).
+    #[serde(default)]
+    pub label_tokens: Vec<String>,
 }
 
 /// Where a brand claim was seen.
@@ -53,28 +88,536 @@ pub struct BrandClaim {
     pub evidence: String,
 }
 
-/// The brand the message presents itself as, if any.
-pub fn claimed(_mail: &Mail) -> Option<BrandClaim> {
-    None
+struct Registry {
+    brands: Vec<Brand>,
+    /// Sender and link domains -> brand index (the longest registered suffix wins).
+    owned: HashMap<String, usize>,
+    related: HashMap<String, usize>,
+    /// Lower-case skeletons of the ordinary (non-strict) names.
+    names: Option<AhoCorasick>,
+    names_brand: Vec<(usize, String)>,
+    /// Case-kept skeletons of the strict names (plus their upper-case form).
+    strict: Option<AhoCorasick>,
+    strict_brand: Vec<(usize, String)>,
 }
 
-/// May `domain` (a full, lower-case domain) send for `brand`?
-pub fn may_send(_brand: &Brand, _domain: &str) -> bool {
-    false
+impl Registry {
+    fn load() -> Registry {
+        let brands: Vec<Brand> =
+            serde_json::from_str(include_str!("../../data/brands.json")).unwrap_or_default();
+        let mut owned = HashMap::new();
+        let mut related = HashMap::new();
+        let (mut names_pats, mut names_brand) = (Vec::new(), Vec::new());
+        let (mut strict_pats, mut strict_brand) = (Vec::new(), Vec::new());
+        for (i, b) in brands.iter().enumerate() {
+            for d in b.sender_domains.iter().chain(&b.link_domains) {
+                owned.entry(d.to_ascii_lowercase()).or_insert(i);
+            }
+            for d in &b.related_domains {
+                related.entry(d.to_ascii_lowercase()).or_insert(i);
+            }
+            for n in &b.names {
+                if b.names_strict.contains(n) {
+                    continue;
+                }
+                let sk = skeleton::skeleton_lower(n);
+                if sk.chars().count() >= 2 && !names_pats.contains(&sk) {
+                    names_pats.push(sk);
+                    names_brand.push((i, n.clone()));
+                }
+            }
+            for n in &b.names_strict {
+                let sk = skeleton::skeleton_cased(n);
+                for v in [sk.clone(), sk.to_uppercase()] {
+                    if !v.is_empty() && !strict_pats.contains(&v) {
+                        strict_pats.push(v);
+                        strict_brand.push((i, n.clone()));
+                    }
+                }
+            }
+        }
+        let build = |p: &[String]| {
+            AhoCorasick::builder()
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(p)
+                .ok()
+        };
+        Registry {
+            names: build(&names_pats),
+            strict: build(&strict_pats),
+            brands,
+            owned,
+            related,
+            names_brand,
+            strict_brand,
+        }
+    }
+
+    /// Index of the brand owning `host` (lower-case ASCII): longest registered suffix.
+    fn owner_index(&self, host: &str) -> Option<usize> {
+        suffixes(host).find_map(|s| self.owned.get(s).copied())
+    }
+
+    fn is_related(&self, host: &str) -> bool {
+        suffixes(host).any(|s| self.related.contains_key(s))
+    }
 }
 
-/// The brand whose sender or link domains contain `host`, if any.
-pub fn owner_of(_host: &str) -> Option<&'static Brand> {
-    None
+/// `a.b.c`, `b.c`, `c`.
+fn suffixes(host: &str) -> impl Iterator<Item = &str> {
+    std::iter::once(host).chain(host.match_indices('.').map(move |(i, _)| &host[i + 1..]))
+}
+
+fn registry() -> &'static Registry {
+    static REG: OnceLock<Registry> = OnceLock::new();
+    REG.get_or_init(Registry::load)
+}
+
+/// UTS #39 confusable skeleton of `s` after NFKC, full-width folding and case folding, so that
+/// "Amaz0n", Cyrillic "Аmazon" and "ａｍａｚｏｎ" compare equal to "amazon". Invisible characters
+/// (zero-width, bidi controls, combining marks) are removed.
+pub fn skeleton(s: &str) -> String {
+    skeleton::skeleton_lower(s)
 }
 
 /// Every brand in the registry.
 pub fn all() -> &'static [Brand] {
-    &[]
+    &registry().brands
 }
 
-/// UTS #39 confusable skeleton of `s` after NFKC, full-width folding and case folding, so that
-/// "Amaz0n", Cyrillic "Аmazon" and "ａｍａｚｏｎ" compare equal to "amazon".
-pub fn skeleton(s: &str) -> String {
-    s.to_lowercase()
+/// The brand with this id.
+pub fn by_id(id: &str) -> Option<&'static Brand> {
+    all().iter().find(|b| b.id == id)
 }
+
+/// May `domain` (a full, lower-case domain) send for `brand`?
+pub fn may_send(brand: &Brand, domain: &str) -> bool {
+    let Some(d) = domain::normalize_host(domain) else {
+        return false;
+    };
+    if brand
+        .user_domains
+        .iter()
+        .any(|u| u.eq_ignore_ascii_case(&d))
+    {
+        return false;
+    }
+    brand
+        .sender_domains
+        .iter()
+        .any(|s| domain::is_within(&d, s))
+}
+
+/// The brand whose sender or link domains contain `host`, if any.
+pub fn owner_of(host: &str) -> Option<&'static Brand> {
+    let h = domain::normalize_host(host)?;
+    let r = registry();
+    r.owner_index(&h).and_then(|i| r.brands.get(i))
+}
+
+/// The brand whose sending domains (not its consumers' mailbox domains) contain `domain`.
+pub fn sender_brand(domain: &str) -> Option<&'static Brand> {
+    let d = domain::normalize_host(domain)?;
+    let r = registry();
+    let i = r.owner_index(&d)?;
+    let b = r.brands.get(i)?;
+    if may_send(b, &d) {
+        return Some(b);
+    }
+    // A less specific brand may still own it as a sender (e.g. a shared parent domain).
+    r.brands.iter().find(|b| may_send(b, &d))
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum CharClass {
+    AsciiAlnum,
+    Katakana,
+    Other,
+}
+
+fn class(c: char) -> CharClass {
+    if c.is_ascii_alphanumeric() {
+        CharClass::AsciiAlnum
+    } else if ('\u{30A0}'..='\u{30FF}').contains(&c) || ('\u{31F0}'..='\u{31FF}').contains(&c) {
+        CharClass::Katakana
+    } else {
+        CharClass::Other
+    }
+}
+
+/// Is the match `hay[s..e]` a whole word (ASCII names: no ASCII letter/digit around; katakana
+/// names: no katakana around; CJK names: anywhere)?
+fn whole_word(hay: &str, s: usize, e: usize) -> bool {
+    let m = &hay[s..e];
+    let (Some(first), Some(last)) = (m.chars().next(), m.chars().next_back()) else {
+        return false;
+    };
+    let before = hay[..s].chars().next_back();
+    let after = hay[e..].chars().next();
+    let ok = |edge: char, near: Option<char>| {
+        let c = class(edge);
+        c == CharClass::Other || near.is_none_or(|n| class(n) != c)
+    };
+    ok(first, before) && ok(last, after)
+}
+
+/// Ordinary-name matches in a lower-case skeleton: (start, end, brand index, alias).
+fn name_matches(sk: &str) -> Vec<(usize, usize, usize, &'static str)> {
+    let r = registry();
+    let Some(ac) = &r.names else {
+        return Vec::new();
+    };
+    ac.find_iter(sk)
+        .filter(|m| whole_word(sk, m.start(), m.end()))
+        .filter_map(|m| {
+            let (i, n) = r.names_brand.get(m.pattern().as_usize())?;
+            Some((m.start(), m.end(), *i, n.as_str()))
+        })
+        .collect()
+}
+
+/// First ordinary brand name in a lower-case skeleton (used for IDN labels).
+pub(crate) fn name_in(sk: &str) -> Option<(usize, &'static str)> {
+    name_matches(sk).first().map(|(_, _, i, n)| (*i, *n))
+}
+
+/// Words that may stand next to a strict name in a display name ("Apple Support", "LINE Pay").
+const SERVICE_WORDS: &[&str] = &[
+    "support",
+    "service",
+    "services",
+    "team",
+    "security",
+    "customer",
+    "customers",
+    "care",
+    "center",
+    "centre",
+    "notification",
+    "notifications",
+    "notice",
+    "alert",
+    "alerts",
+    "account",
+    "accounts",
+    "online",
+    "bank",
+    "card",
+    "id",
+    "pay",
+    "mobile",
+    "official",
+    "info",
+    "information",
+    "help",
+    "desk",
+    "no",
+    "reply",
+    "noreply",
+    "japan",
+    "jp",
+    "store",
+    "billing",
+    "member",
+    "members",
+    "system",
+    "admin",
+    "inc",
+    "co",
+    "ltd",
+    "corp",
+    "corporation",
+    "the",
+    "express",
+    "delivery",
+    "mail",
+    "news",
+    "update",
+    "verification",
+    "verify",
+    "message",
+    "messages",
+    "community",
+    "web",
+    "wallet",
+    "app",
+    "apps",
+    "music",
+    "tv",
+    "plus",
+    "premium",
+    "login",
+    "secure",
+    "safety",
+    "via",
+];
+
+/// Japanese words that may stand next to a strict name ("LINE株式会社", "みずほ銀行").
+const SERVICE_WORDS_JA: &[&str] = &[
+    "株式会社",
+    "(株)",
+    "カスタマー",
+    "サポート",
+    "センター",
+    "サービス",
+    "事務局",
+    "公式",
+    "銀行",
+    "カード",
+    "お客様",
+    "窓口",
+    "運営",
+    "通知",
+    "お知らせ",
+    "アカウント",
+    "セキュリティ",
+    "チーム",
+    "ダイレクト",
+    "会員",
+    "デスク",
+    "係",
+    "本人確認",
+    "ストア",
+    "ヘルプ",
+    "事務センター",
+    "グループ",
+];
+
+/// Strict-name matches (exact case, whole word) in a case-kept skeleton.
+fn strict_matches(sk: &str) -> Vec<(usize, usize, usize, &'static str)> {
+    let r = registry();
+    let Some(ac) = &r.strict else {
+        return Vec::new();
+    };
+    ac.find_iter(sk)
+        .filter(|m| whole_word(sk, m.start(), m.end()))
+        .filter_map(|m| {
+            let (i, n) = r.strict_brand.get(m.pattern().as_usize())?;
+            Some((m.start(), m.end(), *i, n.as_str()))
+        })
+        .collect()
+}
+
+/// A strict name in a display name counts when the other Latin words are service words:
+/// "Apple Support" and "LINE株式会社" claim, "Chase Smith" does not.
+fn strict_in_display(display: &str) -> Option<usize> {
+    let sk = skeleton::skeleton_cased(display);
+    for (s, e, i, _) in strict_matches(&sk) {
+        let mut rest = format!("{} {}", &sk[..s], &sk[e..]);
+        for w in SERVICE_WORDS_JA {
+            rest = rest.replace(w, " ");
+        }
+        let other_script = rest.chars().any(|c| !c.is_ascii() && c.is_alphanumeric());
+        let foreign = other_script
+            || rest
+                .split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty() && w.bytes().any(|b| b.is_ascii_alphabetic()))
+                .any(|w| !SERVICE_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+        if !foreign {
+            return Some(i);
+        }
+    }
+    None
+}
+
+fn claim(i: usize, source: ClaimSource, evidence: impl Into<String>) -> Option<BrandClaim> {
+    Some(BrandClaim {
+        brand: registry().brands.get(i)?,
+        source,
+        evidence: evidence.into(),
+    })
+}
+
+/// Longest texts looked at (display names and subjects are short; anything longer is cut).
+const MAX_FIELD: usize = 1000;
+const BODY_HEAD: usize = 1500;
+const BODY_TAIL: usize = 600;
+
+fn cut(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut e = max;
+    while !s.is_char_boundary(e) {
+        e -= 1;
+    }
+    &s[..e]
+}
+
+fn tail(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut b = s.len() - max;
+    while !s.is_char_boundary(b) {
+        b += 1;
+    }
+    &s[b..]
+}
+
+fn from_display(display: &str) -> Option<BrandClaim> {
+    let display = cut(display, MAX_FIELD);
+    if display.trim().is_empty() {
+        return None;
+    }
+    let sk = skeleton::skeleton_lower(display);
+    if let Some((_, _, i, _)) = name_matches(&sk).first() {
+        return claim(*i, ClaimSource::DisplayName, display);
+    }
+    let i = strict_in_display(display)?;
+    claim(i, ClaimSource::DisplayName, display)
+}
+
+/// The brand that a From domain belongs to (as a sender) or imitates.
+fn from_domain(domain: &str) -> Option<BrandClaim> {
+    if let Some(b) = sender_brand(domain) {
+        return Some(BrandClaim {
+            brand: b,
+            source: ClaimSource::FromDomain,
+            evidence: domain.to_string(),
+        });
+    }
+    let l = lookalike(domain)?;
+    Some(BrandClaim {
+        brand: l.brand,
+        source: ClaimSource::FromDomain,
+        evidence: domain.to_string(),
+    })
+}
+
+fn from_subject(subject: &str) -> Option<BrandClaim> {
+    let subject = cut(subject, MAX_FIELD);
+    let sk = skeleton::skeleton_lower(subject);
+    if let Some((_, _, i, _)) = name_matches(&sk).first() {
+        return claim(*i, ClaimSource::Subject, subject);
+    }
+    // Strict names only as a bracketed tag: 【LINE】, [Apple], 「au」.
+    let sk = skeleton::skeleton_cased(subject);
+    for (s, e, i, _) in strict_matches(&sk) {
+        let before = sk[..s].trim_end().chars().next_back();
+        let after = sk[e..].trim_start().chars().next();
+        if matches!(
+            before,
+            Some('【' | '[' | '「' | '(' | '〔' | '<' | '《' | '『')
+        ) && matches!(
+            after,
+            Some('】' | ']' | '」' | ')' | '〕' | '>' | '》' | '』')
+        ) {
+            return claim(i, ClaimSource::Subject, subject);
+        }
+    }
+    None
+}
+
+fn from_alts(mail: &Mail) -> Option<BrandClaim> {
+    for html in &mail.html {
+        for alt in crate::html::img_alts(html).iter().take(100) {
+            let alt = cut(alt.trim(), MAX_FIELD);
+            if alt.is_empty() {
+                continue;
+            }
+            let sk = skeleton::skeleton_lower(alt);
+            if let Some((_, _, i, _)) = name_matches(&sk).first() {
+                return claim(*i, ClaimSource::LogoAlt, alt);
+            }
+            // A strict name is a logo only when it is (nearly) the whole alt text.
+            let cased = skeleton::skeleton_cased(alt);
+            let bare = cased
+                .trim_end_matches(|c: char| c.is_whitespace() || c == '-')
+                .trim_end_matches("logo")
+                .trim_end_matches("Logo")
+                .trim_end_matches("ロゴ")
+                .trim();
+            if let Some((_, _, i, _)) = strict_matches(bare)
+                .into_iter()
+                .find(|(s, e, _, _)| *s == 0 && *e == bare.len())
+            {
+                return claim(i, ClaimSource::LogoAlt, alt);
+            }
+        }
+    }
+    None
+}
+
+/// Body claims are conservative: an ordinary (non-strict) brand name at least twice in the first
+/// and last lines, one of them within the opening or the signature, or three times; never a name
+/// inside an address or host (`x@google.com`, `www.amazon.com`).
+fn from_body(body: &str) -> Option<BrandClaim> {
+    let body = body.trim();
+    if body.is_empty() {
+        return None;
+    }
+    let head = cut(body, BODY_HEAD);
+    let tail_part = if body.len() > BODY_HEAD {
+        tail(body, BODY_TAIL.min(body.len() - head.len()))
+    } else {
+        ""
+    };
+    let mut counts: Vec<(usize, usize, bool, &'static str)> = Vec::new(); // brand, count, prominent, alias
+    for (text, is_head) in [(head, true), (tail_part, false)] {
+        if text.is_empty() {
+            continue;
+        }
+        let sk = skeleton::skeleton_lower(text);
+        let len = sk.len();
+        for (s, e, i, alias) in name_matches(&sk) {
+            let before = sk[..s].chars().next_back();
+            let after = sk[e..].chars().next();
+            if matches!(before, Some('@' | '.' | '/' | '-' | '_' | '=')) {
+                continue;
+            }
+            if after == Some('.') && sk[e + 1..].starts_with(|c: char| c.is_ascii_alphanumeric()) {
+                continue;
+            }
+            let prominent = if is_head { s < 300 } else { len - e < 300 };
+            match counts.iter_mut().find(|c| c.0 == i) {
+                Some(c) => {
+                    c.1 += 1;
+                    c.2 |= prominent;
+                }
+                None => counts.push((i, 1, prominent, alias)),
+            }
+        }
+    }
+    let best = counts
+        .into_iter()
+        .filter(|(_, n, prominent, _)| *n >= 3 || (*n >= 2 && *prominent))
+        .max_by_key(|(_, n, _, _)| *n)?;
+    claim(best.0, ClaimSource::Body, format!("{} ×{}", best.3, best.1))
+}
+
+/// Discussion lists (a `List-Id` header) relay talk about brands: their subject and body do not
+/// make a claim (display name, From domain and logos still do).
+fn is_list_mail(mail: &Mail) -> bool {
+    mail.header("List-Id").is_some()
+}
+
+/// The brand the message presents itself as, if any. Priority: display name > From domain >
+/// subject > logo alt text > body.
+pub fn claimed(mail: &Mail) -> Option<BrandClaim> {
+    let sender = mail.sender();
+    if let Some(name) = sender.and_then(|m| m.name.as_deref())
+        && let Some(c) = from_display(name)
+    {
+        return Some(c);
+    }
+    if let Some(d) = sender.and_then(|m| m.domain())
+        && let Some(c) = from_domain(&d)
+    {
+        return Some(c);
+    }
+    let list = is_list_mail(mail);
+    if !list && let Some(c) = mail.subject.as_deref().and_then(from_subject) {
+        return Some(c);
+    }
+    if let Some(c) = from_alts(mail) {
+        return Some(c);
+    }
+    if list {
+        return None;
+    }
+    from_body(&mail.body_text)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,158 @@
+//! Confusable skeleton: NFKC, removal of invisible characters and combining marks, accent folding
+//! of Latin letters, the UTS #39 confusables mapping (data/confusables.txt: non-ASCII sources with
+//! ASCII letter/digit targets) and the ASCII lookalikes used in phishing (0 -> o, 1 -> l, word-inner
+//! capital I -> l, rn -> m, vv -> w).
+
+use std::sync::OnceLock;
+
+use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+
+/// Sorted (source, ASCII target) pairs from data/confusables.txt.
+fn confusables() -> &'static [(char, &'static str)] {
+    static MAP: OnceLock<Vec<(char, &'static str)>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        let mut v: Vec<(char, &'static str)> = include_str!("../../data/confusables.txt")
+            .lines()
+            .filter_map(|l| {
+                let (cp, target) = l.trim().split_once(' ')?;
+                let c = char::from_u32(u32::from_str_radix(cp, 16).ok()?)?;
+                Some((c, target.trim()))
+            })
+            .collect();
+        v.sort_unstable_by_key(|(c, _)| *c);
+        v
+    })
+}
+
+/// Zero-width, bidi controls, other format characters, variation selectors, fillers, and
+/// combining marks: all invisible or nearly so, and used to break up brand names.
+fn is_invisible(c: char) -> bool {
+    matches!(c,
+        '\u{00AD}' | '\u{034F}' | '\u{061C}' | '\u{115F}' | '\u{1160}' | '\u{17B4}' | '\u{17B5}'
+        | '\u{180B}'..='\u{180F}' | '\u{200B}'..='\u{200F}' | '\u{202A}'..='\u{202E}'
+        | '\u{2060}'..='\u{206F}' | '\u{3164}' | '\u{FE00}'..='\u{FE0F}' | '\u{FEFF}'
+        | '\u{FFA0}' | '\u{FFF0}'..='\u{FFF8}' | '\u{1D173}'..='\u{1D17A}'
+        | '\u{E0000}'..='\u{E0FFF}')
+        || (!c.is_ascii() && is_combining_mark(c))
+}
+
+fn map_char(c: char, out: &mut Vec<char>) {
+    if c.is_ascii() {
+        out.push(c);
+        return;
+    }
+    if is_invisible(c) {
+        return;
+    }
+    // Accented Latin letters (é, ł...): keep the base letter.
+    if ('\u{00C0}'..='\u{024F}').contains(&c) {
+        let mut base = None;
+        decompose_canonical(c, |d| {
+            if base.is_none() {
+                base = Some(d);
+            }
+        });
+        if let Some(b) = base.filter(|b| b.is_ascii()) {
+            out.push(b);
+            return;
+        }
+    }
+    let table = confusables();
+    if let Ok(i) = table.binary_search_by_key(&c, |(s, _)| *s) {
+        out.extend(table[i].1.chars());
+        return;
+    }
+    out.push(c);
+}
+
+/// The skeleton keeping letter case (used for names that only count with their exact case).
+pub(crate) fn skeleton_cased(s: &str) -> String {
+    build(s, false)
+}
+
+/// The lower-case skeleton.
+pub(crate) fn skeleton_lower(s: &str) -> String {
+    build(s, true)
+}
+
+fn build(s: &str, lower: bool) -> String {
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    if s.is_ascii() {
+        chars.extend(s.chars());
+    } else {
+        for c in s.nfkc() {
+            map_char(c, &mut chars);
+        }
+    }
+    let n = chars.len();
+    let mut out = String::with_capacity(n);
+    let mut prev: Option<char> = None;
+    let mut i = 0;
+    while i < n {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        let letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
+        let mut m = match c {
+            '0' if letter(prev) || letter(next) => 'o',
+            '1' if letter(prev) || letter(next) => 'l',
+            'I' if prev.is_some_and(|p| p.is_ascii_lowercase()) => 'l',
+            _ => c,
+        };
+        if lower {
+            if m.is_ascii() {
+                m = m.to_ascii_lowercase();
+            } else if m.is_uppercase() {
+                for l in m.to_lowercase() {
+                    out.push(l);
+                }
+                prev = Some(c);
+                i += 1;
+                continue;
+            }
+        }
+        // rn -> m, vv -> w (in either case form).
+        let pair = next.map(|x| if lower { x.to_ascii_lowercase() } else { x });
+        match (m, pair) {
+            ('r', Some('n')) | ('R', Some('N')) => {
+                out.push(if m == 'R' { 'M' } else { 'm' });
+                prev = Some('m');
+                i += 2;
+                continue;
+            }
+            ('v', Some('v')) | ('V', Some('V')) => {
+                out.push(if m == 'V' { 'W' } else { 'w' });
+                prev = Some('w');
+                i += 2;
+                continue;
+            }
+            _ => {}
+        }
+        out.push(m);
+        prev = Some(c);
+        i += 1;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn table_loads_and_maps_cyrillic() {
+        assert!(confusables().len() > 300);
+        assert_eq!(skeleton_lower("\u{0410}mazon"), "amazon");
+        assert_eq!(skeleton_cased("\u{0410}pple"), "Apple");
+    }
+
+    #[test]
+    fn ascii_lookalikes() {
+        assert_eq!(skeleton_lower("Amaz0n"), "amazon");
+        assert_eq!(skeleton_lower("PayPa1"), "paypal");
+        assert_eq!(skeleton_lower("PayPaI"), "paypal");
+        assert_eq!(skeleton_lower("rnercari"), "mercari");
+        assert_eq!(skeleton_lower("2024"), "2024");
+        assert_eq!(skeleton_cased("LINE"), "LINE");
+    }
+}
