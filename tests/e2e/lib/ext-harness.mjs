@@ -108,7 +108,8 @@ export async function installRoutes(context, { dns, mails }) {
   context.on('request', (req) => {
     log.push({ url: req.url(), method: req.method(), body: req.postData() || '', via: 'event' });
   });
-  await context.route('**/*', async (route) => {
+  // Every http(s) request (extension pages load their own files normally).
+  await context.route((u) => u.protocol === 'https:' || u.protocol === 'http:', async (route) => {
     const req = route.request();
     const url = new URL(req.url());
     log.push({ url: req.url(), method: req.method(), body: req.postData() || '', via: 'route' });
