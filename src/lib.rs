@@ -24,8 +24,9 @@ pub mod report;
 pub mod snapshot;
 pub mod verdict;
 
+/// JavaScript bindings (wasm builds only); public so that wasm-bindgen-test can call them.
 #[cfg(target_arch = "wasm32")]
-mod wasm;
+pub mod wasm;
 
 pub use dns::DnsAnswers;
 pub use findings::{Finding, Severity};

@@ -1,0 +1,191 @@
+//! The command line: `honmono check [--json] [--offline] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] FILE...`
+//!
+//! Checks raw messages (.eml; `-` reads standard input) and prints a verdict with its evidence.
+//! `--json` prints one JSON object per input (JSON Lines). Inputs that cannot be read or are not
+//! messages get `{"file": ..., "error": ...}`; the run goes on and exits 2 at the end.
+
+use std::io::{IsTerminal, Read, Write};
+use std::process::ExitCode;
+
+use honmono::report::Report;
+use honmono::{DnsAnswers, Options, Severity, Verdict};
+use rayon::prelude::*;
+
+use crate::doh;
+
+const USAGE: &str = "usage: honmono check [--json] [--offline] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] FILE...
+  FILE          a raw message (.eml, Gmail \"Show original\", Outlook \"View message source\"); - reads stdin
+  --json        one JSON object per input (JSON Lines)
+  --offline     no DNS lookups: use only the provider's results and --dns records
+  --dns FILE    DNS TXT records from a file, one \"name<TAB>txt\" per line
+  --doh URL     DNS-over-HTTPS endpoint (JSON API), default https://cloudflare-dns.com/dns-query
+  --now SECS    verify signatures as of this unix time (default: the delivery time)";
+
+struct Args {
+    json: bool,
+    offline: bool,
+    dns_file: Option<String>,
+    doh: String,
+    now: Option<u64>,
+    files: Vec<String>,
+}
+
+fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
+    match it.next().as_deref() {
+        Some("check") => {}
+        Some("-h") | Some("--help") | None => return Err(USAGE.to_string()),
+        Some(other) => return Err(format!("unknown command '{other}'\n{USAGE}")),
+    }
+    let mut a = Args {
+        json: false,
+        offline: false,
+        dns_file: None,
+        doh: doh::DEFAULT_ENDPOINT.to_string(),
+        now: None,
+        files: Vec::new(),
+    };
+    while let Some(arg) = it.next() {
+        match arg.as_str() {
+            "--json" => a.json = true,
+            "--offline" => a.offline = true,
+            "--dns" => a.dns_file = Some(it.next().ok_or("--dns needs a FILE")?),
+            "--doh" => a.doh = it.next().ok_or("--doh needs a URL")?,
+            "--now" => {
+                let v = it.next().ok_or("--now needs UNIX_SECONDS")?;
+                a.now = Some(v.parse().map_err(|_| format!("--now: '{v}' is not a number of seconds"))?);
+            }
+            "-h" | "--help" => return Err(USAGE.to_string()),
+            "-" => a.files.push(arg),
+            s if s.starts_with("--") => return Err(format!("unknown option '{s}'\n{USAGE}")),
+            _ => a.files.push(arg),
+        }
+    }
+    if a.files.is_empty() {
+        return Err(format!("no input files\n{USAGE}"));
+    }
+    Ok(a)
+}
+
+fn read_input(name: &str) -> Result<Vec<u8>, String> {
+    let mut buf = Vec::new();
+    let limit = honmono::MAX_MESSAGE_BYTES as u64 + 1;
+    let res = if name == "-" {
+        std::io::stdin().take(limit).read_to_end(&mut buf)
+    } else {
+        std::fs::File::open(name).and_then(|f| f.take(limit).read_to_end(&mut buf))
+    };
+    res.map_err(|e| format!("cannot read {name}: {e}"))?;
+    Ok(buf)
+}
+
+/// One input's outcome: a report or an error message.
+type Outcome = Result<Report, String>;
+
+fn check_one(name: &str, args: &Args, file_dns: &DnsAnswers) -> Outcome {
+    let raw = read_input(name)?;
+    let mut dns = file_dns.clone();
+    if !args.offline {
+        let names = honmono::dns_names(&raw).map_err(|e| e.to_string())?;
+        for n in &names {
+            if dns.contains(n) {
+                continue;
+            }
+            // A failed lookup leaves the name missing; the report says what could not be checked.
+            let _ = doh::lookup_txt(&args.doh, n, &mut dns);
+        }
+    }
+    let opts = Options {
+        now: args.now,
+        dns_enabled: !args.offline,
+    };
+    let mut report = honmono::check(&raw, &dns, &opts).map_err(|e| e.to_string())?;
+    report.file = Some(name.to_string());
+    Ok(report)
+}
+
+fn paint(s: &str, code: &str, color: bool) -> String {
+    if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+}
+
+fn human(name: &str, o: &Outcome, color: bool) -> String {
+    let mut out = String::new();
+    match o {
+        Err(e) => out.push_str(&format!("{name}: {} {e}\n", paint("ERROR", "1;31", color))),
+        Ok(r) => {
+            let v = r.verdict.unwrap_or(Verdict::Unverified);
+            let code = match v {
+                Verdict::Genuine => "1;32",
+                Verdict::Unverified => "1;37",
+                Verdict::Suspicious => "1;33",
+                Verdict::Dangerous => "1;31",
+            };
+            out.push_str(&format!(
+                "{name}: {} (risk {}/100){}\n  {}\n",
+                paint(&v.as_str().to_uppercase(), code, color),
+                r.score,
+                r.brand_name.as_ref().map(|b| format!(" claims: {b}")).unwrap_or_default(),
+                r.summary.en
+            ));
+            let from = r.sender.address.as_deref().unwrap_or("?");
+            let auth = if r.sender.authenticated.is_empty() {
+                "nothing".to_string()
+            } else {
+                r.sender.authenticated.join(", ")
+            };
+            out.push_str(&format!("  from {from}; authenticated: {auth}\n"));
+            for f in r.findings.iter().filter(|f| f.severity > Severity::Info || r.findings.len() < 8) {
+                let sev = format!("{:?}", f.severity).to_lowercase();
+                out.push_str(&format!("  - [{sev}] {}: {}\n", f.id, f.message.en));
+                if !f.evidence.is_empty() {
+                    out.push_str(&format!("      evidence: {}\n", f.evidence.replace(['\r', '\n'], " ")));
+                }
+            }
+            for n in &r.not_checked {
+                out.push_str(&format!("  not checked: {}\n", n.en));
+            }
+        }
+    }
+    out
+}
+
+pub fn main() -> ExitCode {
+    let args = match parse_args(std::env::args().skip(1)) {
+        Ok(a) => a,
+        Err(msg) => {
+            eprintln!("{msg}");
+            return ExitCode::from(64);
+        }
+    };
+    let file_dns = match &args.dns_file {
+        Some(f) => match std::fs::read_to_string(f) {
+            Ok(t) => DnsAnswers::parse_file(&t),
+            Err(e) => {
+                eprintln!("cannot read --dns file {f}: {e}");
+                return ExitCode::from(64);
+            }
+        },
+        None => DnsAnswers::new(),
+    };
+    // Batch runs use all cores; output keeps the input order.
+    let outcomes: Vec<Outcome> = args.files.par_iter().map(|f| check_one(f, &args, &file_dns)).collect();
+    let color = !args.json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let stdout = std::io::stdout();
+    let mut w = std::io::BufWriter::new(stdout.lock());
+    let mut failed = false;
+    for (name, o) in args.files.iter().zip(&outcomes) {
+        failed |= o.is_err();
+        let line = if args.json {
+            match o {
+                Ok(r) => serde_json::to_string(r).unwrap_or_default(),
+                Err(e) => serde_json::json!({"file": name, "error": e}).to_string(),
+            }
+        } else {
+            human(name, o, color)
+        };
+        if writeln!(w, "{}", line.trim_end()).is_err() {
+            break;
+        }
+    }
+    let _ = w.flush();
+    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+}

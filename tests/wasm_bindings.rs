@@ -1,0 +1,73 @@
+//! The JavaScript bindings, run in a real wasm engine by wasm-bindgen-test (node by default,
+//! headless Chromium with WASM_BINDGEN_USE_BROWSER=1). `scripts/test-all.sh` runs them with
+//! `cargo test --target wasm32-unknown-unknown --test wasm_bindings`.
+#![cfg(target_arch = "wasm32")]
+
+use honmono::wasm as wasm_api;
+use wasm_bindgen::JsValue;
+use wasm_bindgen_test::*;
+
+fn get(v: &JsValue, key: &str) -> JsValue {
+    js_sys::Reflect::get(v, &JsValue::from_str(key)).unwrap()
+}
+
+fn options(dns_enabled: bool) -> JsValue {
+    let o = js_sys::Object::new();
+    js_sys::Reflect::set(&o, &"dnsEnabled".into(), &dns_enabled.into()).unwrap();
+    js_sys::Reflect::set(&o, &"now".into(), &JsValue::from_f64(1_700_000_000.0)).unwrap();
+    o.into()
+}
+
+const SPOOF: &[u8] = b"Received: from mail.evil.example (mail.evil.example [203.0.113.9])\r\n by mx.google.com with ESMTPS id x1; Mon, 06 Nov 2023 10:00:00 +0000\r\nAuthentication-Results: mx.google.com;\r\n dkim=none; spf=fail smtp.mailfrom=evil.example; dmarc=fail (p=QUARANTINE sp=QUARANTINE dis=QUARANTINE) header.from=amazon.co.jp\r\nFrom: \"Amazon.co.jp\" <account-update@amazon.co.jp>\r\nTo: user@example.com\r\nSubject: =?UTF-8?B?44GK5pSv5omV44GE5pa55rOV44Gu5pu05paw?=\r\nDate: Mon, 06 Nov 2023 10:00:00 +0000\r\nMessage-ID: <1@evil.example>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\nPlease update your payment details: https://amazon-co-jp.acount-secure.top/login\r\n";
+
+#[wasm_bindgen_test]
+fn check_returns_a_plain_report_object() {
+    let r = wasm_api::check(SPOOF, JsValue::NULL, options(false)).unwrap();
+    assert_eq!(get(&r, "verdict").as_string().as_deref(), Some("dangerous"));
+    let sender = get(&r, "sender");
+    assert_eq!(
+        get(&sender, "address").as_string().as_deref(),
+        Some("account-update@amazon.co.jp")
+    );
+    let findings = js_sys::Array::from(&get(&r, "findings"));
+    assert!(findings.length() > 0);
+    let f0 = findings.get(0);
+    assert!(get(&get(&f0, "message"), "ja").as_string().is_some());
+    let dns = get(&r, "dns");
+    assert_eq!(get(&dns, "enabled").as_bool(), Some(false));
+}
+
+#[wasm_bindgen_test]
+fn check_throws_a_clear_error_for_non_messages() {
+    let e = wasm_api::check(b"", JsValue::NULL, JsValue::UNDEFINED).unwrap_err();
+    let v: JsValue = e.into();
+    let msg = js_sys::Error::from(v).message().as_string().unwrap();
+    assert!(msg.contains("empty"), "{msg}");
+}
+
+#[wasm_bindgen_test]
+fn dns_answers_object_is_accepted_and_dns_names_listed() {
+    let raw = b"DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=BBBB\r\nFrom: a@example.com\r\nSubject: x\r\n\r\nhi\r\n";
+    let names = wasm_api::dns_names(raw).unwrap();
+    assert!(names.iter().any(|n| n == "sel._domainkey.example.com"), "{names:?}");
+    let dns = js_sys::Object::new();
+    js_sys::Reflect::set(&dns, &"sel._domainkey.example.com".into(), &js_sys::Array::new().into()).unwrap();
+    let r = wasm_api::check(raw, dns.into(), options(true)).unwrap();
+    let missing = js_sys::Array::from(&get(&get(&r, "dns"), "missing"));
+    assert!(!missing.includes(&"sel._domainkey.example.com".into(), 0));
+}
+
+#[wasm_bindgen_test]
+fn snapshot_is_never_genuine_and_link_check_flags_lookalikes() {
+    let snap = js_sys::Object::new();
+    js_sys::Reflect::set(&snap, &"senderName".into(), &"Example".into()).unwrap();
+    js_sys::Reflect::set(&snap, &"senderAddress".into(), &"news@example.com".into()).unwrap();
+    js_sys::Reflect::set(&snap, &"subject".into(), &"Hello".into()).unwrap();
+    js_sys::Reflect::set(&snap, &"text".into(), &"Hello there".into()).unwrap();
+    let r = wasm_api::check_snapshot(snap.into(), options(false)).unwrap();
+    assert_ne!(get(&r, "verdict").as_string().as_deref(), Some("genuine"));
+    assert_eq!(get(&r, "input").as_string().as_deref(), Some("page_snapshot"));
+
+    let l = wasm_api::check_link("https://www.amazon.co.jp@evil.example/signin", None, None).unwrap();
+    assert_eq!(get(&l, "verdict").as_string().as_deref(), Some("dangerous"));
+}
