@@ -312,6 +312,9 @@ async function runCheck() {
   state.last = { type: 'report', report: out.report };
   showLast();
   renderDnsLog(state.lastDns);
+  // Bring the verdict into view when it is below the fold (not when the user scrolled elsewhere).
+  const top = els.result.getBoundingClientRect().top;
+  if (top > window.innerHeight * 0.6) els.result.scrollIntoView({ behavior: 'smooth', block: 'start' });
   const ms = Math.round(performance.now() - t0);
   document.body.dataset.lastMs = String(ms);
   setStatus(state.t('page_done', [String(ms), input.label]), false);

@@ -31,6 +31,10 @@ const BRAND_EVIDENCE = ['display_name', 'from_domain', 'subject', 'body', 'logo_
 const LINKS_SHOWN = 25;
 const HOPS_SHOWN = 12;
 
+function verdictOf(report) {
+  return VERDICTS.includes(report?.verdict) ? report.verdict : 'unverified';
+}
+
 /** Element helper: el('div', 'cls', child1, 'text', ...). Strings become text nodes. */
 function el(tag, cls, ...children) {
   const e = document.createElement(tag);
@@ -138,7 +142,17 @@ function renderBanner(report, verdict, tr, lang) {
   icon.setAttribute('aria-hidden', 'true');
   const label = el('span', 'hm-banner-verdict', tr(`verdict_${verdict}`));
   const h = el('h2', 'hm-banner-title', label);
-  const summary = el('p', 'hm-summary', pick(report.summary, lang));
+  // The core's summary starts with the verdict ("Dangerous: ..."); the banner title already says it.
+  let sumText = pick(report.summary, lang);
+  for (const word of [tr(`verdict_${verdict}`), verdict]) {
+    const m = sumText.match(/^([^:：]{1,24})[:：]\s*/);
+    if (m && m[1].trim().toLowerCase() === String(word).toLowerCase() && sumText.length > m[0].length) {
+      sumText = sumText.slice(m[0].length);
+      sumText = sumText.charAt(0).toUpperCase() + sumText.slice(1);
+      break;
+    }
+  }
+  const summary = el('p', 'hm-summary', sumText);
   const text = el('div', 'hm-banner-text', h, summary);
   if (typeof report.score === 'number') {
     const meter = el('div', 'hm-score');
@@ -189,6 +203,18 @@ function renderIdentity(report, tr) {
     ? badge('good', '✓', tr('report_aligned_yes', [sender.domain || '']))
     : badge(auth.length ? 'bad' : 'neutral', auth.length ? '✕' : '–', tr('report_aligned_no', [sender.domain || '?']));
   proven.append(el('p', 'hm-aligned', aligned));
+  if (report.brand_name) {
+    // Is it the brand it claims to be? Yes only for a genuine verdict; no when an identity
+    // finding of high severity says the sender is someone else.
+    const findings = Array.isArray(report.findings) ? report.findings : [];
+    const impostor = findings.some((f) => String(f.id || '').startsWith('identity.') && SEVERITY_ORDER[f.severity] >= SEVERITY_ORDER.high);
+    const brandName = clip(report.brand_name, 100);
+    let b;
+    if (verdictOf(report) === 'genuine') b = badge('good', '✓', tr('report_brand_proven_yes', [brandName]));
+    else if (impostor) b = badge('bad', '✕', tr('report_brand_proven_no', [brandName]));
+    else b = badge('warn', '?', tr('report_brand_proven_unknown', [brandName]));
+    proven.append(el('p', 'hm-brand-check', b));
+  }
 
   grid.append(claims, proven);
   s.append(grid);
@@ -441,7 +467,7 @@ function renderAdvice(report, tr, lang) {
  */
 export function renderReport(report, root, { lang = 'en', t } = {}) {
   const tr = translator(t);
-  const verdict = VERDICTS.includes(report?.verdict) ? report.verdict : 'unverified';
+  const verdict = verdictOf(report);
   clear(root);
   root.classList.add('hm-report');
   root.dataset.verdict = verdict;
