@@ -1,0 +1,188 @@
+//! Criterion benches of the hot paths, one stage at a time: parsing, provider trust and
+//! authentication, link analysis, brand matching, and the whole check (verdict included).
+//!
+//! `cargo bench --bench hot_paths` (add a filter, e.g. `-- links`). Inputs: the median-size
+//! message of ../shared/corpus/{phish-dev,ham-dev} when present (plus the largest ham message,
+//! which carries DKIM/ARC and provider results), else a generated ~21 KB message.
+
+use std::path::Path;
+use std::time::Duration;
+
+use criterion::{BenchmarkId, Criterion, Throughput, black_box, criterion_group, criterion_main};
+use honmono::{DnsAnswers, Options};
+
+fn load(dir: &Path) -> Vec<Vec<u8>> {
+    let mut out = Vec::new();
+    if let Ok(rd) = std::fs::read_dir(dir) {
+        let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
+        paths.sort();
+        for p in paths {
+            if p.extension().is_some_and(|e| e == "eml") {
+                if let Ok(b) = std::fs::read(&p) {
+                    out.push(b);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn median(mut v: Vec<Vec<u8>>) -> Option<Vec<u8>> {
+    v.sort_by_key(Vec::len);
+    let n = v.len();
+    if n == 0 {
+        None
+    } else {
+        Some(v.swap_remove(n / 2))
+    }
+}
+
+/// (label, raw message) pairs to bench on.
+fn inputs() -> Vec<(String, Vec<u8>)> {
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    let mut out = Vec::new();
+    if let Some(m) = median(load(&base.join("phish-dev"))) {
+        out.push((format!("phish-median-{}KB", m.len() / 1024), m));
+    }
+    if let Some(m) = median(load(&base.join("ham-dev"))) {
+        out.push((format!("ham-median-{}KB", m.len() / 1024), m));
+    }
+    if out.is_empty() {
+        out.push(("generated-21KB".to_string(), generated()));
+    }
+    out
+}
+
+fn generated() -> Vec<u8> {
+    let mut html =
+        String::from("<html><body><img alt=\"Amazon\" src=\"https://img.example/logo.png\">");
+    let mut n = 0;
+    while html.len() < 20_000 {
+        html.push_str(&format!(
+            "<p>ご注文 #{n} のお支払い方法を更新してください。</p><a href=\"https://amazon-co-jp.example.net/u/{n}?x=1\">https://www.amazon.co.jp/orders/{n}</a>\n"
+        ));
+        n += 1;
+    }
+    format!(
+        "Received: from h.example.net (h.example.net [192.0.2.1]) by mx.google.com with ESMTPS id x; Mon, 01 Jan 2024 00:00:00 +0000\r\n\
+Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=h.example.net; dkim=none; dmarc=fail header.from=amazon.co.jp\r\n\
+From: \"Amazon.co.jp\" <info@amazon-co-jp.example.net>\r\nTo: you@gmail.com\r\nSubject: Amazonプライム会員の更新\r\n\
+Date: Mon, 01 Jan 2024 00:00:00 +0000\r\nMessage-ID: <x@example.net>\r\nMIME-Version: 1.0\r\n\
+Content-Type: text/html; charset=utf-8\r\n\r\n{html}"
+    )
+    .into_bytes()
+}
+
+fn opts() -> Options {
+    Options {
+        now: Some(1_767_225_600),
+        dns_enabled: false,
+    }
+}
+
+fn benches(c: &mut Criterion) {
+    let inputs = inputs();
+    let dns = DnsAnswers::new();
+
+    let mut g = c.benchmark_group("parse");
+    for (label, raw) in &inputs {
+        g.throughput(Throughput::Bytes(raw.len() as u64));
+        g.bench_with_input(BenchmarkId::new("mail-parser", label), raw, |b, raw| {
+            b.iter(|| black_box(mail_parser::MessageParser::default().parse(raw.as_slice())))
+        });
+        g.bench_with_input(BenchmarkId::new("honmono::parse", label), raw, |b, raw| {
+            b.iter(|| black_box(honmono::parse::parse(raw).ok()))
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("auth");
+    for (label, raw) in &inputs {
+        let Ok(mail) = honmono::parse::parse(raw) else {
+            continue;
+        };
+        g.throughput(Throughput::Bytes(raw.len() as u64));
+        g.bench_with_input(BenchmarkId::new("provider+auth", label), raw, |b, raw| {
+            b.iter(|| black_box(honmono::auth::evaluate(&mail, Some(raw), &dns, &opts())))
+        });
+        g.bench_with_input(BenchmarkId::new("dns_names", label), raw, |b, raw| {
+            b.iter(|| black_box(honmono::auth::dns_names(&mail, raw)))
+        });
+    }
+    g.finish();
+
+    let mut g = c.benchmark_group("links");
+    for (label, raw) in &inputs {
+        let Ok(mail) = honmono::parse::parse(raw) else {
+            continue;
+        };
+        let auth = honmono::auth::evaluate(&mail, Some(raw), &dns, &opts());
+        let claim = honmono::brands::claimed(&mail);
+        let sender = mail.sender().and_then(|m| m.domain());
+        let ctx = honmono::links::LinkContext {
+            claim: claim.as_ref(),
+            authenticated: &auth.authenticated,
+            sender_domain: sender.as_deref(),
+        };
+        g.throughput(Throughput::Bytes(raw.len() as u64));
+        g.bench_function(BenchmarkId::new("analyze", label), |b| {
+            b.iter(|| black_box(honmono::links::analyze(&mail, &ctx)))
+        });
+    }
+    g.bench_function("check_link", |b| {
+        b.iter(|| {
+            black_box(honmono::check_link(
+                "https://safe.nam12.protection.outlook.com/?url=https%3A%2F%2Fwww.amaz0n-co-jp.example%2Fsignin&data=x",
+                Some("https://www.amazon.co.jp/"),
+                Some("info@amazon.co.jp"),
+            ))
+        })
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("brands");
+    for (label, raw) in &inputs {
+        let Ok(mail) = honmono::parse::parse(raw) else {
+            continue;
+        };
+        g.bench_function(BenchmarkId::new("claimed", label), |b| {
+            b.iter(|| black_box(honmono::brands::claimed(&mail)))
+        });
+    }
+    g.bench_function("skeleton", |b| {
+        b.iter(|| {
+            black_box(honmono::brands::skeleton(
+                "Ａｍａｚ0n.co.jp カスタマーサービス",
+            ))
+        })
+    });
+    g.bench_function("lookalike", |b| {
+        b.iter(|| black_box(honmono::brands::lookalike("www.arnazon-co-jp.example.com").is_some()))
+    });
+    g.finish();
+
+    let mut g = c.benchmark_group("verdict");
+    for (label, raw) in &inputs {
+        g.throughput(Throughput::Bytes(raw.len() as u64));
+        g.bench_with_input(BenchmarkId::new("full check", label), raw, |b, raw| {
+            b.iter(|| black_box(honmono::check(raw, &dns, &opts()).ok()))
+        });
+    }
+    g.finish();
+}
+
+fn config() -> Criterion {
+    // Short, so that the whole file runs in about a minute on a shared 2-core machine.
+    Criterion::default()
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(300))
+        .measurement_time(Duration::from_secs(1))
+        .without_plots()
+}
+
+criterion_group! {
+    name = hot_paths;
+    config = config();
+    targets = benches
+}
+criterion_main!(hot_paths);
