@@ -104,8 +104,8 @@ mod tests {
     fn mail(top_ar: &str, lower_ar: &str) -> crate::model::Mail {
         let raw = format!(
             "Received: by 2002:a05:7108:3d0e::1 with SMTP id x1; Tue, 14 Oct 2025 02:13:21 -0700\r\n\
-Authentication-Results: {top_ar}\r\n\
 Received: from h.example.top (h.example.top. [203.0.113.45]) by mx.google.com with ESMTPS id a1; Tue, 14 Oct 2025 02:13:20 -0700\r\n\
+Authentication-Results: {top_ar}\r\n\
 Authentication-Results: {lower_ar}\r\n\
 From: <no-reply@amazon.com>\r\n\r\nx\r\n"
         );

@@ -144,8 +144,13 @@ pub fn identify(mail: &Mail) -> Trust {
         t.authserv_id = Some(GMAIL_ID.into());
         t.hop = Some(g);
         t.delivery_time = hop_time(g);
+        // Gmail writes its A-R just below its `by mx.google.com` Received header (after
+        // Received-SPF). Only the topmost one is Gmail's: anything further down was there before.
         for p in all {
-            if p.hops_above <= g && p.res.authserv_id.as_deref() == Some(GMAIL_ID) {
+            if t.trusted.is_empty()
+                && p.hops_above <= g + 1
+                && p.res.authserv_id.as_deref() == Some(GMAIL_ID)
+            {
                 t.trusted.push(p);
             } else {
                 t.untrusted.push(p);
@@ -197,21 +202,29 @@ pub fn identify(mail: &Mail) -> Trust {
         t.kind = Kind::Other;
         t.provider = id.clone();
         t.authserv_id = id.clone();
-        // Milters often add the A-R just below their own Received header.
+        // The provider's own hops: from the one just above the A-R (milters often add it below
+        // their own Received header) down through every hop its servers received.
         let own = |i: usize| {
             let by = mail.hops.get(i).and_then(|h| h.by.as_deref()).unwrap_or("");
             id.as_deref()
                 .is_some_and(|id| crate::domain::same_organisation(by, id))
         };
-        let hop = if k > 0 && own(k - 1) && !own(k) {
+        let mut entry = if k > 0 && own(k - 1) && !own(k) {
             k - 1
         } else {
             k
         };
-        t.hop = Some(hop);
-        t.delivery_time = hop_time(hop).or_else(|| hop_time(0));
+        while entry + 1 < mail.hops.len() && own(entry + 1) && entry + 1 < k + 10 {
+            entry += 1;
+        }
+        if !own(entry) && entry > k {
+            entry = k;
+        }
+        t.hop = Some(entry);
+        t.delivery_time = hop_time(entry).or_else(|| hop_time(0));
         for p in all {
-            if p.hops_above == k && p.res.authserv_id == id {
+            // Milter-written A-R sit just below the Received header of the hop that wrote them.
+            if p.hops_above >= k && p.hops_above <= entry + 1 && p.res.authserv_id == id {
                 t.trusted.push(p);
             } else {
                 t.untrusted.push(p);
@@ -231,8 +244,10 @@ mod tests {
 
     const GMAIL: &str = "Delivered-To: someone@gmail.com\r\n\
 Received: by 2002:a05:7108:3d0e:b0:3c6:2a4d:1e1b with SMTP id x14csp123456gdf;\r\n        Tue, 14 Oct 2025 02:13:21 -0700 (PDT)\r\n\
-Authentication-Results: mx.google.com;\r\n       dkim=none;\r\n       spf=softfail (google.com: domain of transitioning bounce@mailer.example.top does not designate 203.0.113.45 as permitted sender) smtp.mailfrom=bounce@mailer.example.top;\r\n       dmarc=fail (p=QUARANTINE sp=QUARANTINE dis=QUARANTINE) header.from=amazon.com\r\n\
+Return-Path: <bounce@mailer.example.top>\r\n\
 Received: from mailer.example.top (mailer.example.top. [203.0.113.45])\r\n        by mx.google.com with ESMTPS id a1si123456pla.12.2025.10.14.02.13.20\r\n        for <someone@gmail.com>;\r\n        Tue, 14 Oct 2025 02:13:20 -0700 (PDT)\r\n\
+Received-SPF: softfail (google.com: domain of transitioning bounce@mailer.example.top does not designate 203.0.113.45 as permitted sender) client-ip=203.0.113.45;\r\n\
+Authentication-Results: mx.google.com;\r\n       dkim=none;\r\n       spf=softfail (google.com: domain of transitioning bounce@mailer.example.top does not designate 203.0.113.45 as permitted sender) smtp.mailfrom=bounce@mailer.example.top;\r\n       dmarc=fail (p=QUARANTINE sp=QUARANTINE dis=QUARANTINE) header.from=amazon.com\r\n\
 Authentication-Results: mx.google.com; dkim=pass header.i=@amazon.com; dmarc=pass\r\n\
 From: \"Amazon\" <no-reply@amazon.com>\r\nSubject: x\r\n\r\nbody\r\n";
 
@@ -245,7 +260,10 @@ From: \"Amazon\" <no-reply@amazon.com>\r\nSubject: x\r\n\r\nbody\r\n";
         assert_eq!(t.trusted.len(), 1);
         assert_eq!(t.trusted[0].res.results[2].result, "fail");
         assert_eq!(t.untrusted.len(), 1);
-        assert_eq!(t.untrusted[0].hops_above, 2);
+        assert!(
+            t.untrusted[0].raw.contains("dkim=pass"),
+            "the lower copy is not trusted"
+        );
         assert!(t.delivery_time.is_some());
     }
 
