@@ -136,6 +136,7 @@ const pending = new Map();
 
 function startWorker() {
   worker = new Worker(new URL('./worker.js', import.meta.url), { type: 'module' });
+  const w = worker;
   workerReady = new Promise((resolve, reject) => {
     const onFirst = (ev) => {
       if (ev.data && ev.data.type === 'ready') {
@@ -143,19 +144,32 @@ function startWorker() {
         els.version.textContent = state.t('page_version', [state.coreVersion]);
         document.body.dataset.ready = 'true';
         resolve();
-      } else if (ev.data && ev.data.fatal) {
+      } else if (ev.data && ev.data.type === 'init-error') {
         reject(new Error(ev.data.message));
       }
     };
-    worker.addEventListener('message', onFirst);
-    worker.addEventListener('error', (e) => reject(new Error(e.message || 'worker error')));
+    w.addEventListener('message', onFirst);
+    w.addEventListener('error', (e) => reject(new Error(e.message || 'worker error')));
   });
-  worker.addEventListener('message', (ev) => {
+  w.addEventListener('message', (ev) => {
     const m = ev.data || {};
     const job = pending.get(m.id);
     if (job) job.onMessage(m);
+    if (m.fatal && m.id !== undefined) restartWorker(w);
+  });
+  // The worker died (e.g. out of memory): fail the running jobs instead of spinning forever.
+  w.addEventListener('error', (e) => {
+    e.preventDefault();
+    for (const job of pending.values()) job.onMessage({ type: 'error', message: e.message || 'the checker stopped unexpectedly' });
+    restartWorker(w);
   });
   workerReady.catch(() => {});
+}
+
+function restartWorker(old) {
+  if (worker !== old) return;
+  old.terminate();
+  startWorker();
 }
 
 // ---------------------------------------------------------------------------- DNS over HTTPS

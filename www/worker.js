@@ -6,9 +6,13 @@
 //   worker -> {type: 'report', id, report, ms} | {type: 'error', id, message}
 import init, { check, dnsNames, version } from './pkg/honmono.js';
 
-const ready = init().then(() => {
-  postMessage({ type: 'ready', version: version() });
-});
+const ready = init().then(
+  () => postMessage({ type: 'ready', version: version() }),
+  (e) => {
+    postMessage({ type: 'init-error', message: `WebAssembly: ${e && e.message ? e.message : e}` });
+    throw e;
+  },
+);
 const jobs = new Map();
 
 /** Header block only: cut at the first empty line (CRLF or LF). */
@@ -26,7 +30,7 @@ onmessage = async (ev) => {
   try {
     await ready;
   } catch (e) {
-    postMessage({ type: 'error', id: msg.id, message: `WebAssembly: ${e && e.message ? e.message : e}`, fatal: true });
+    postMessage({ type: 'error', id: msg.id, message: `WebAssembly: ${e && e.message ? e.message : e}` });
     return;
   }
   try {
@@ -50,6 +54,8 @@ onmessage = async (ev) => {
     }
   } catch (e) {
     jobs.delete(msg.id);
-    postMessage({ type: 'error', id: msg.id, message: e && e.message ? e.message : String(e) });
+    // A trap (e.g. a panic) leaves the instance unusable: the page starts a fresh worker.
+    const fatal = e instanceof WebAssembly.RuntimeError;
+    postMessage({ type: 'error', id: msg.id, message: e && e.message ? e.message : String(e), fatal });
   }
 };

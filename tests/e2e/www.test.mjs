@@ -313,6 +313,20 @@ test('a 10 MB message is checked without freezing the page', async () => {
   assert.ok(gap.ticks > 5, 'the timer kept running');
   assert.ok(gap.max < 500, `UI thread blocked for ${gap.max.toFixed(0)} ms`);
   await page.screenshot({ path: path.join(ARTIFACTS, 'www-10mb.png') });
+
+  // Over the 25 MB limit: a clear message, at once, and the page stays usable.
+  extra['/__test/huge.eml'] = Buffer.concat([buf, buf, buf.subarray(0, 6 * 1024 * 1024)]);
+  const st2 = await stamp(page);
+  await page.evaluate(async () => {
+    const blob = await (await fetch('/__test/huge.eml')).blob();
+    const dt = new DataTransfer();
+    dt.items.add(new File([blob], 'huge.eml'));
+    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  });
+  assert.equal(await waitVerdict(page, st2), 'error');
+  assert.match(await page.textContent('#report'), /25 MB/);
+  delete extra['/__test/huge.eml'];
+  delete extra['/__test/big.eml'];
   await context.close();
   assert.deepEqual(errors, []);
 });
