@@ -46,27 +46,32 @@ pub const MAX_ATTR: usize = 16 * 1024;
 /// Visible text of an HTML document: no tags, comments, scripts, styles or hidden elements;
 /// entities decoded; white space collapsed.
 pub fn visible_text(html: &str) -> String {
-    scan(html, false).text
+    scan(html, false, true).text
 }
 
 /// All anchors in document order.
 pub fn anchors(html: &str) -> Vec<Anchor> {
-    scan(html, true).anchors
+    scan(html, true, false).anchors
 }
 
 /// alt texts of all images (logos often carry the brand name only there).
 pub fn img_alts(html: &str) -> Vec<String> {
-    scan(html, true).img_alts
+    scan(html, true, false).img_alts
 }
 
 /// The document's `<base href>`, if any (relative links resolve against it).
 pub fn base_href(html: &str) -> Option<String> {
-    scan(html, true).base_href
+    scan(html, true, false).base_href
 }
 
 /// Text, anchors, image alt texts and base href in one pass.
 pub fn read(html: &str) -> Document {
-    scan(html, true)
+    scan(html, true, true)
+}
+
+/// Anchors, image alt texts and base href, without building the visible text (faster).
+pub fn read_links(html: &str) -> Document {
+    scan(html, true, false)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -706,6 +711,7 @@ fn tag_hides(tag: &Tag<'_>) -> bool {
 struct Scanner<'a> {
     html: &'a str,
     want_all: bool,
+    want_text: bool,
     stack: Vec<Open<'a>>,
     /// Open elements beyond MAX_DEPTH (not tracked).
     overflow: usize,
@@ -725,51 +731,53 @@ impl<'a> Scanner<'a> {
         self.hidden == 0
     }
 
+    fn emit_str(&mut self, t: &str) {
+        if self.want_text {
+            self.text.push_str(t);
+        }
+        if let Some((_, ref mut at)) = self.current
+            && at.s.len() < MAX_ANCHOR_TEXT
+        {
+            at.push_str(clip(t, MAX_ANCHOR_TEXT));
+        }
+    }
+
+    fn emit_char(&mut self, c: char) {
+        if self.want_text {
+            self.text.push_char(c);
+        }
+        if let Some((_, ref mut at)) = self.current
+            && at.s.len() < MAX_ANCHOR_TEXT
+        {
+            at.push_char(c);
+        }
+    }
+
     fn text_chunk(&mut self, t: &str) {
-        if !self.visible() || t.is_empty() {
+        if !self.visible() || t.is_empty() || (!self.want_text && self.current.is_none()) {
             return;
         }
         let mut rest = t;
         while let Some(p) = rest.find('&') {
-            self.text.push_str(&rest[..p]);
-            if let Some((_, ref mut at)) = self.current {
-                let chunk = &rest[..p];
-                if at.s.len() < MAX_ANCHOR_TEXT {
-                    at.push_str(chunk);
-                }
-            }
+            self.emit_str(&rest[..p]);
             let tail = &rest[p..];
-            let (decoded, n) = match entity(tail, false) {
-                Some((Decoded::Char(c), n)) => (DecodedOwned::Char(c), n),
-                Some((Decoded::Str(s), n)) => (DecodedOwned::Str(s), n),
-                None => (DecodedOwned::Char('&'), 1),
+            let n = match entity(tail, false) {
+                Some((Decoded::Char(c), n)) => {
+                    self.emit_char(c);
+                    n
+                }
+                Some((Decoded::Str(s), n)) => {
+                    self.emit_str(s);
+                    n
+                }
+                None => {
+                    self.emit_char('&');
+                    1
+                }
             };
-            match decoded {
-                DecodedOwned::Char(c) => {
-                    self.text.push_char(c);
-                    if let Some((_, ref mut at)) = self.current
-                        && at.s.len() < MAX_ANCHOR_TEXT
-                    {
-                        at.push_char(c);
-                    }
-                }
-                DecodedOwned::Str(s) => {
-                    self.text.push_str(s);
-                    if let Some((_, ref mut at)) = self.current
-                        && at.s.len() < MAX_ANCHOR_TEXT
-                    {
-                        at.push_str(s);
-                    }
-                }
-            }
             rest = tail.get(n..).unwrap_or("");
         }
-        self.text.push_str(rest);
-        if let Some((_, ref mut at)) = self.current
-            && at.s.len() < MAX_ANCHOR_TEXT
-        {
-            at.push_str(clip(rest, MAX_ANCHOR_TEXT));
-        }
+        self.emit_str(rest);
     }
 
     fn finish_anchor(&mut self) {
@@ -981,11 +989,6 @@ impl<'a> Scanner<'a> {
     }
 }
 
-enum DecodedOwned {
-    Char(char),
-    Str(&'static str),
-}
-
 fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
     match b.get(from..).and_then(|t| t.iter().position(|&x| x == c)) {
         Some(p) => from + p + 1,
@@ -1007,16 +1010,17 @@ fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     None
 }
 
-fn scan(html: &str, want_all: bool) -> Document {
+fn scan(html: &str, want_all: bool, want_text: bool) -> Document {
     let mut s = Scanner {
         html,
         want_all,
+        want_text,
         stack: Vec::new(),
         overflow: 0,
         hidden: 0,
         in_head: false,
         text: TextOut {
-            s: String::with_capacity(html.len() / 4),
+            s: String::with_capacity(if want_text { html.len() / 4 } else { 0 }),
             ..TextOut::default()
         },
         anchors: Vec::new(),
@@ -1209,6 +1213,24 @@ mod tests {
         assert_eq!(a.len(), 10_000);
         assert!(t.elapsed() < Duration::from_secs(1));
         assert_eq!(a[9_999].text, "link 9999");
+    }
+
+    #[test]
+    fn anchor_text_is_clipped_and_read_links_matches_read() {
+        let h = format!("<a href=x>{}</a><p>t</p>", "y".repeat(100_000));
+        let a = anchors(&h);
+        assert!(
+            a[0].text.len() <= MAX_ANCHOR_TEXT * 2,
+            "{}",
+            a[0].text.len()
+        );
+        let h = r#"<base href="https://b.example/"><a href="/x">A &amp; B</a><img alt="L">"#;
+        let (r, l) = (read(h), read_links(h));
+        assert_eq!(r.anchors, l.anchors);
+        assert_eq!(r.img_alts, l.img_alts);
+        assert_eq!(r.base_href, l.base_href);
+        assert_eq!(l.text, "");
+        assert_eq!(r.text, "A & B");
     }
 
     #[test]

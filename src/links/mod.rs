@@ -1,10 +1,35 @@
 //! Links: every href in HTML parts and every URL in text parts, unwrapped (Safe Links, known
 //! redirectors) and judged: deceptive text, lookalike hosts, IP literals, shorteners, userinfo
 //! tricks, targets unrelated to the claimed brand.
+//!
+//! - [`extract`]: which links a reader could follow (HTML anchors with `<base href>`, URLs in text
+//!   parts, links a webmail page showed), deduplicated.
+//! - [`unwrap`]: the real destination behind Safe Links, gateways and redirectors.
+//! - [`shown`]: which site a link's text shows.
+//! - [`judge`]: the findings for one link.
+//! - [`lists`]: the host lists in `data/redirectors.json`.
+//!
+//! Limits for hostile input: at most [`MAX_JUDGED`] unique links are judged, and at most
+//! [`MAX_REPORTED`] are reported (flagged links first, then in document order); the report then
+//! carries `link.too_many` with the real count. A signal of `medium` severity counts once per
+//! message: the same finding id on further links is lowered to `low`, so that ten shortened links
+//! do not add up to "two medium findings".
+
+pub mod extract;
+pub mod judge;
+pub mod lists;
+pub mod shown;
+pub mod unwrap;
 
 use crate::brands::BrandClaim;
+use crate::findings::{Finding, Severity};
 use crate::model::Mail;
 use crate::report::LinkReport;
+
+/// Links judged at most per message.
+pub const MAX_JUDGED: usize = 10_000;
+/// Links reported at most per message.
+pub const MAX_REPORTED: usize = 2_000;
 
 /// What the link checks need to know about the rest of the message.
 #[derive(Debug, Clone, Copy, Default)]
@@ -16,17 +41,81 @@ pub struct LinkContext<'a> {
     pub sender_domain: Option<&'a str>,
 }
 
+pub(crate) fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
 /// All links of the message, each with its findings.
-pub fn analyze(_mail: &Mail, _ctx: &LinkContext<'_>) -> Vec<LinkReport> {
-    Vec::new()
+pub fn analyze(mail: &Mail, ctx: &LinkContext<'_>) -> Vec<LinkReport> {
+    let found = extract::extract(mail, MAX_JUDGED);
+    let mut cache = judge::HostCache::default();
+    let mut judged: Vec<LinkReport> = found
+        .links
+        .iter()
+        .map(|c| judge::judge(c, ctx, &mut cache))
+        .collect();
+    if judged.len() > MAX_REPORTED {
+        // Keep flagged links first (stable), so padding cannot push a bad link out of the report.
+        let flagged = |r: &LinkReport| r.findings.iter().any(|f| f.severity > Severity::Low);
+        let (mut keep, rest): (Vec<_>, Vec<_>) = judged.into_iter().partition(flagged);
+        keep.truncate(MAX_REPORTED);
+        let room = MAX_REPORTED - keep.len();
+        keep.extend(rest.into_iter().take(room));
+        judged = keep;
+    }
+    if found.total > judged.len()
+        && let Some(last) = judged.last_mut()
+    {
+        let count = found.total.to_string();
+        let limit = MAX_REPORTED.to_string();
+        last.findings.push(Finding::new(
+            "link.too_many",
+            format!("{count} links"),
+            &[("count", &count), ("limit", &limit)],
+        ));
+    }
+    count_medium_once(&mut judged);
+    judged
+}
+
+/// A medium signal counts once per message: later links with the same finding id get `low`.
+fn count_medium_once(links: &mut [LinkReport]) {
+    let mut seen: Vec<String> = Vec::new();
+    for l in links.iter_mut() {
+        for f in l.findings.iter_mut() {
+            if f.severity != Severity::Medium {
+                continue;
+            }
+            if seen.contains(&f.id) {
+                f.severity = Severity::Low;
+            } else {
+                seen.push(f.id.clone());
+            }
+        }
+    }
 }
 
 /// One link on its own (right-click check): `text` is what the page showed, if anything.
-pub fn check_one(text: &str, href: &str, _ctx: &LinkContext<'_>) -> LinkReport {
-    LinkReport {
-        text: text.to_string(),
+pub fn check_one(text: &str, href: &str, ctx: &LinkContext<'_>) -> LinkReport {
+    let href = href.trim();
+    let url = url::Url::parse(href).ok();
+    let c = extract::Candidate {
+        text: text.split_whitespace().collect::<Vec<_>>().join(" "),
+        img_alts: Vec::new(),
         href: href.to_string(),
-        target: href.to_string(),
-        ..LinkReport::default()
-    }
+        url,
+        base: None,
+        source: extract::Source::Page,
+    };
+    judge::judge(&c, ctx, &mut judge::HostCache::default())
 }
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,132 @@
+//! Link checks over the shared development corpora (../shared/corpus): no link finding above
+//! `low` on 100 legitimate mailing-list mails, and the share of 305 real phishing mails with a
+//! link finding of `medium` or more (printed). Skipped, with a message, when ../shared is absent.
+//!
+//! Timing (printed) covers link extraction (HTML anchors, text URLs) plus judgement per message,
+//! not MIME parsing; run with `--release -- --nocapture` for meaningful figures.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use honmono::links::{LinkContext, analyze};
+use honmono::report::LinkReport;
+use honmono::{DnsAnswers, Options, Severity, auth, brands, parse};
+
+fn corpus(name: &str) -> Option<Vec<PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name);
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "SKIPPED: {} is absent (the shared corpus is only on dev machines and CI)",
+            dir.display()
+        );
+        return None;
+    };
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    v.sort();
+    Some(v)
+}
+
+/// Links of one raw message with the real authentication and brand context, and the time the
+/// link analysis took.
+fn links_of(raw: &[u8]) -> Option<(Vec<LinkReport>, Duration)> {
+    let mail = parse::parse(raw).ok()?;
+    let auth = auth::evaluate(&mail, Some(raw), &DnsAnswers::new(), &Options::default());
+    let claim = brands::claimed(&mail);
+    let sender = mail.sender().and_then(|m| m.domain());
+    let ctx = LinkContext {
+        claim: claim.as_ref(),
+        authenticated: &auth.authenticated,
+        sender_domain: sender.as_deref(),
+    };
+    let t = Instant::now();
+    let links = analyze(&mail, &ctx);
+    Some((links, t.elapsed()))
+}
+
+#[test]
+fn ham_dev_has_no_link_finding_above_low() {
+    let Some(files) = corpus("ham-dev") else {
+        return;
+    };
+    let mut bad = Vec::new();
+    let mut links = 0;
+    for f in &files {
+        let raw = std::fs::read(f).expect("readable");
+        let Some((ls, _)) = links_of(&raw) else {
+            continue;
+        };
+        links += ls.len();
+        for l in &ls {
+            for x in l.findings.iter().filter(|x| x.severity > Severity::Low) {
+                bad.push(format!(
+                    "{}: {} {:?} {}",
+                    f.display(),
+                    x.id,
+                    x.severity,
+                    x.evidence
+                ));
+            }
+        }
+    }
+    println!(
+        "ham-dev: {} messages, {links} links, {} findings above low",
+        files.len(),
+        bad.len()
+    );
+    assert!(
+        bad.is_empty(),
+        "false alarms on legitimate mail:\n{}",
+        bad.join("\n")
+    );
+}
+
+#[test]
+fn phish_dev_share_with_link_findings() {
+    let Some(files) = corpus("phish-dev") else {
+        return;
+    };
+    let mut flagged = 0;
+    let mut parsed = 0;
+    let mut total = Duration::ZERO;
+    let mut links = 0;
+    let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
+    for f in &files {
+        let raw = std::fs::read(f).expect("readable");
+        let Some((ls, dt)) = links_of(&raw) else {
+            continue;
+        };
+        parsed += 1;
+        total += dt;
+        links += ls.len();
+        let mut ids: Vec<&str> = ls
+            .iter()
+            .flat_map(|l| &l.findings)
+            .filter(|x| x.severity >= Severity::Medium)
+            .map(|x| x.id.as_str())
+            .collect();
+        ids.sort();
+        ids.dedup();
+        if !ids.is_empty() {
+            flagged += 1;
+        }
+        for id in ids {
+            *by_id.entry(id.to_string()).or_default() += 1;
+        }
+    }
+    let share = 100.0 * flagged as f64 / parsed.max(1) as f64;
+    println!(
+        "phish-dev: {flagged}/{parsed} messages ({share:.1}%) have a link finding >= medium; {links} links; \
+         link analysis {:.1} µs/message",
+        total.as_secs_f64() * 1e6 / parsed.max(1) as f64
+    );
+    for (id, n) in &by_id {
+        println!("  {id}: {n} messages");
+    }
+    assert!(parsed > 0);
+}
