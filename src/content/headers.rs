@@ -150,11 +150,14 @@ pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<
             all.join("\n"),
             &[("count", &mail.from_header_count.to_string())],
         ));
-    } else if mail.from.len() > 1 {
+    } else if mail.from.iter().filter(|m| m.address.is_some()).count() > 1 {
+        // (A display name with an unquoted comma parses as an extra mailbox without address:
+        // that is sloppy, not several senders.)
+        let n = mail.from.iter().filter(|m| m.address.is_some()).count();
         out.push(Finding::new(
             "content.multiple_from",
             format!("From: {from_header}"),
-            &[("count", &mail.from.len().to_string())],
+            &[("count", &n.to_string())],
         ));
     }
 

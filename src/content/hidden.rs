@@ -8,22 +8,27 @@ use std::collections::HashSet;
 use crate::findings::Finding;
 use crate::model::Mail;
 
-/// Bytes of text outside tags (scripts, styles and comments excluded) and bytes of comments that
-/// are not Outlook conditional blocks.
-fn raw_text_and_comments(html: &str) -> (usize, usize) {
+/// Text outside tags (scripts, styles and comments excluded, white space collapsed; what a naive
+/// reader or a filter sees, hidden or not) and the bytes of comments that are not Outlook
+/// conditional blocks.
+fn raw_text_and_comments(html: &str) -> (String, usize) {
     let b = html.as_bytes();
-    let (mut text, mut comments) = (0usize, 0usize);
+    let mut text = String::with_capacity(html.len() / 4);
+    let mut comments = 0usize;
     let mut i = 0;
-    let mut in_word = false;
+    let mut run = 0usize;
     while i < b.len() {
         if b[i] == b'<' {
-            in_word = false;
+            if run < i {
+                push_text(&mut text, &html[run..i]);
+            }
             if b[i..].starts_with(b"<!--") {
                 let end = find(b, i + 4, b"-->").unwrap_or(b.len());
                 if !b[i + 4..].starts_with(b"[if") {
                     comments += end - i;
                 }
-                i = end + 3;
+                i = (end + 3).min(b.len());
+                run = i;
                 continue;
             }
             let rest = &b[i + 1..];
@@ -38,21 +43,37 @@ fn raw_text_and_comments(html: &str) -> (usize, usize) {
                 i = find_ci(b, i + 1, close).unwrap_or(b.len());
             }
             i = find(b, i, b">").map(|e| e + 1).unwrap_or(b.len());
+            run = i;
             continue;
-        }
-        let c = b[i];
-        if c.is_ascii_whitespace() {
-            in_word = false;
-        } else {
-            if !in_word {
-                text += 1; // count a separator per word so that counts compare with visible text
-            }
-            in_word = true;
-            text += 1;
         }
         i += 1;
     }
+    if run < b.len() {
+        push_text(&mut text, &html[run..]);
+    }
     (text, comments)
+}
+
+/// Append a text run (between tags; '<' and '>' are ASCII so the slices are char boundaries),
+/// with the common entities that separate words.
+fn push_text(out: &mut String, t: &str) {
+    if t.contains('&') {
+        let t = t
+            .replace("&nbsp;", " ")
+            .replace("&amp;", "&")
+            .replace("&#39;", "'")
+            .replace("&rsquo;", "'")
+            .replace("&quot;", "\"");
+        out.push_str(&t);
+    } else {
+        out.push_str(t);
+    }
+    out.push(' ');
+}
+
+/// Characters of text ignoring white space.
+fn solid_len(s: &str) -> usize {
+    s.split_whitespace().map(|w| w.len() + 1).sum()
 }
 
 fn starts_ci(h: &[u8], n: &[u8]) -> bool {
@@ -90,23 +111,44 @@ fn words(s: &str) -> HashSet<String> {
 /// At most 1 MB of HTML is measured.
 const MAX_HTML: usize = 1 << 20;
 
-pub fn check(mail: &Mail) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let mut hidden = 0usize;
-    let mut comments = 0usize;
-    let mut visible = 0usize;
-    let mut first_visible: Option<String> = None;
+/// What the HTML hides, measured once for the hidden-text finding and the lure scan.
+#[derive(Default)]
+pub struct Measure {
+    hidden: usize,
+    comments: usize,
+    visible: usize,
+    first_visible: Option<String>,
+    /// All text of the HTML parts, hidden or not, when it differs from the visible text.
+    pub raw_text: Option<String>,
+}
+
+pub fn measure(mail: &Mail) -> Measure {
+    let mut m = Measure::default();
+    let mut raw_all = String::new();
     for h in mail.html.iter().filter(|h| h.len() <= MAX_HTML) {
         let (raw, com) = raw_text_and_comments(h);
         let text = crate::html::visible_text(h);
-        let vis: usize = text.split_whitespace().map(|w| w.len() + 1).sum();
-        if first_visible.is_none() {
-            first_visible = Some(text);
+        let vis = solid_len(&text);
+        let hid = solid_len(&raw).saturating_sub(vis);
+        m.hidden += hid;
+        m.comments += com;
+        m.visible += vis;
+        if hid > 100 {
+            raw_all.push_str(&raw);
         }
-        hidden += raw.saturating_sub(vis);
-        comments += com;
-        visible += vis;
+        if m.first_visible.is_none() {
+            m.first_visible = Some(text);
+        }
     }
+    if !raw_all.is_empty() {
+        m.raw_text = Some(raw_all);
+    }
+    m
+}
+
+pub fn check(mail: &Mail, m: &Measure) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let (hidden, comments, visible) = (m.hidden, m.comments, m.visible);
     if hidden > 2000 && hidden > visible {
         out.push(Finding::new(
             "content.hidden_text",
@@ -127,7 +169,7 @@ pub fn check(mail: &Mail) -> Vec<Finding> {
         ));
     }
     // A text part unrelated to the HTML part (filters read one, the reader sees the other).
-    if let (Some(t), Some(h)) = (mail.text.first(), first_visible.as_deref()) {
+    if let (Some(t), Some(h)) = (mail.text.first(), m.first_visible.as_deref()) {
         let tw = words(t);
         let hw = words(h);
         if tw.len() >= 40 && hw.len() >= 40 {

@@ -64,23 +64,32 @@ const MAX_SCAN_BYTES: usize = 256 * 1024;
 
 pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
     let trust = trust_of(mail, ctx);
+    let measure = hidden::measure(mail);
     let mut out = headers::check(mail, ctx, trust);
-    out.extend(lure_findings(mail, trust));
+    out.extend(lure_findings(mail, measure.raw_text.as_deref(), trust));
     out.extend(attachments::check(
         &mail.attachments,
         trust == Trust::ProvenBrand,
     ));
-    out.extend(hidden::check(mail));
+    out.extend(hidden::check(mail, &measure));
     out
 }
 
-fn lure_findings(mail: &Mail, trust: Trust) -> Vec<Finding> {
+/// Lures in the subject and the visible text. `hidden_html_text`: all the text of the HTML parts
+/// when some of it is hidden; it is scanned too, because a reader's view can be mis-measured
+/// (CSS tricks) and a lure hidden from the reader is still a lure, while padding cannot remove
+/// a phrase from either text.
+fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> Vec<Finding> {
     let mut text = String::with_capacity(mail.body_text.len().min(MAX_SCAN_BYTES) + 256);
     if let Some(s) = mail.subject.as_deref() {
         normalize::normalize_into(s, &mut text, 4096);
     }
     text.push_str(" \n ");
     normalize::normalize_into(&mail.body_text, &mut text, MAX_SCAN_BYTES);
+    if let Some(h) = hidden_html_text {
+        text.push_str(" \n ");
+        normalize::normalize_into(h, &mut text, MAX_SCAN_BYTES);
+    }
     let hits = lures::scan(&text);
     if hits.is_empty() {
         return Vec::new();

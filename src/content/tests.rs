@@ -262,20 +262,20 @@ fn lures_survive_obfuscation() {
 fn severity_depends_on_context() {
     let m = mail("Order confirmation", "Your order has been placed.");
     // Unproven sender, one category: medium.
-    let f = lure_findings(&m, Trust::Untrusted);
+    let f = lure_findings(&m, None, Trust::Untrusted);
     assert_eq!(ids(&f), vec!["content.lure_order:Medium"]);
     // Authenticated as the brand it claims: reported, not alarming.
-    let f = lure_findings(&m, Trust::ProvenBrand);
+    let f = lure_findings(&m, None, Trust::ProvenBrand);
     assert_eq!(ids(&f), vec!["content.lure_order:Info"]);
     // Authenticated organisation without a brand claim: low for shop wording.
-    let f = lure_findings(&m, Trust::ProvenOrganisation);
+    let f = lure_findings(&m, None, Trust::ProvenOrganisation);
     assert_eq!(ids(&f), vec!["content.lure_order:Low"]);
     // Two categories together: high.
     let m = mail(
         "Order confirmation",
         "If you did not place this order, your account will be suspended.",
     );
-    let f = lure_findings(&m, Trust::Untrusted);
+    let f = lure_findings(&m, None, Trust::Untrusted);
     assert!(
         f.iter().all(|f| f.severity == Severity::High),
         "{:?}",
@@ -284,17 +284,17 @@ fn severity_depends_on_context() {
     // A request for secrets is high on its own, info when the brand is proven.
     let m = mail("", "Please enter your PIN and confirm your password.");
     assert_eq!(
-        ids(&lure_findings(&m, Trust::Untrusted)),
+        ids(&lure_findings(&m, None, Trust::Untrusted)),
         vec!["content.lure_credentials:High"]
     );
     assert_eq!(
-        ids(&lure_findings(&m, Trust::ProvenBrand)),
+        ids(&lure_findings(&m, None, Trust::ProvenBrand)),
         vec!["content.lure_credentials:Info"]
     );
     // Urgency alone is low.
     let m = mail("", "Please reply within 24 hours.");
     assert_eq!(
-        ids(&lure_findings(&m, Trust::Untrusted)),
+        ids(&lure_findings(&m, None, Trust::Untrusted)),
         vec!["content.lure_urgency:Low"]
     );
 }

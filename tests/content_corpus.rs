@@ -1,0 +1,186 @@
+//! Content checks over the shared development corpora (../shared/corpus): false alarms on 100
+//! legitimate mailing-list mails, and the share of 305 real phishing mails with a content finding
+//! of medium or more. Skipped, with a message, when ../shared is absent.
+
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+use std::time::Instant;
+
+use honmono::content::{ContentContext, analyze};
+use honmono::{DnsAnswers, Finding, Options, Severity, auth, brands, parse};
+
+fn corpus(name: &str) -> Option<Vec<PathBuf>> {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../shared/corpus")
+        .join(name);
+    let Ok(rd) = std::fs::read_dir(&dir) else {
+        eprintln!(
+            "SKIPPED: {} is absent (the shared corpus is only on dev machines and CI)",
+            dir.display()
+        );
+        return None;
+    };
+    let mut v: Vec<PathBuf> = rd
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
+        .collect();
+    v.sort();
+    Some(v)
+}
+
+/// Content findings for one raw message, with the real authentication and brand context.
+fn content_of(raw: &[u8]) -> Option<(Vec<Finding>, std::time::Duration)> {
+    let mail = parse::parse(raw).ok()?;
+    let opts = Options::default();
+    let auth = auth::evaluate(&mail, Some(raw), &DnsAnswers::new(), &opts);
+    let claim = brands::claimed(&mail);
+    let ctx = ContentContext {
+        claim: claim.as_ref(),
+        auth: &auth,
+    };
+    let t = Instant::now();
+    let f = analyze(&mail, &ctx);
+    Some((f, t.elapsed()))
+}
+
+fn above(f: &[Finding], s: Severity) -> Vec<&Finding> {
+    f.iter().filter(|f| f.severity >= s).collect()
+}
+
+#[test]
+fn ham_dev_has_at_most_one_false_alarm() {
+    let Some(files) = corpus("ham-dev") else {
+        return;
+    };
+    let mut alarms = Vec::new();
+    for p in &files {
+        let raw = std::fs::read(p).unwrap();
+        let Some((f, _)) = content_of(&raw) else {
+            continue;
+        };
+        let bad = above(&f, Severity::Medium);
+        if !bad.is_empty() {
+            let what: Vec<String> = bad
+                .iter()
+                .map(|f| {
+                    format!(
+                        "{} [{:?}] {}",
+                        f.id,
+                        f.severity,
+                        f.evidence.replace('\n', " | ")
+                    )
+                })
+                .collect();
+            alarms.push(format!(
+                "{}: {}",
+                p.file_name().unwrap().to_string_lossy(),
+                what.join("; ")
+            ));
+        }
+    }
+    println!(
+        "ham-dev: {} of {} legitimate mails with a content finding above low",
+        alarms.len(),
+        files.len()
+    );
+    for a in &alarms {
+        println!("  {a}");
+    }
+    assert!(
+        alarms.len() <= 1,
+        "too many false alarms on ham-dev: {alarms:#?}"
+    );
+}
+
+#[test]
+fn phish_dev_share_with_content_findings() {
+    let Some(files) = corpus("phish-dev") else {
+        return;
+    };
+    let mut flagged = 0;
+    let mut parsed = 0;
+    let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
+    let mut missed = Vec::new();
+    let mut total = std::time::Duration::ZERO;
+    for p in &files {
+        let raw = std::fs::read(p).unwrap();
+        let Some((f, dt)) = content_of(&raw) else {
+            continue;
+        };
+        parsed += 1;
+        total += dt;
+        let strong = above(&f, Severity::Medium);
+        for id in strong
+            .iter()
+            .map(|f| f.id.clone())
+            .collect::<std::collections::BTreeSet<_>>()
+        {
+            *by_id.entry(id).or_default() += 1;
+        }
+        if strong.is_empty() {
+            missed.push(p.file_name().unwrap().to_string_lossy().to_string());
+        } else {
+            flagged += 1;
+        }
+    }
+    let share = 100.0 * flagged as f64 / parsed.max(1) as f64;
+    println!(
+        "phish-dev: {flagged} of {parsed} phishing mails ({share:.1}%) with a content finding >= medium"
+    );
+    println!(
+        "content::analyze: {:.1} µs/message on average ({} build)",
+        total.as_secs_f64() * 1e6 / parsed.max(1) as f64,
+        if cfg!(debug_assertions) {
+            "debug"
+        } else {
+            "release"
+        }
+    );
+    for (id, n) in &by_id {
+        println!("  {id}: {n}");
+    }
+    println!("not flagged: {}", missed.join(" "));
+    assert!(
+        share >= 60.0,
+        "content checks flag too few phishing mails: {share:.1}%"
+    );
+}
+
+/// Debug aid: `CONTENT_DUMP=sample-1.eml,sample-2.eml cargo test --test content_corpus dump -- --ignored --nocapture`
+#[test]
+#[ignore]
+fn dump() {
+    let Ok(names) = std::env::var("CONTENT_DUMP") else {
+        return;
+    };
+    let base = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/corpus");
+    for n in names.split(',') {
+        let p = ["phish-dev", "ham-dev"]
+            .iter()
+            .map(|d| base.join(d).join(n))
+            .find(|p| p.exists());
+        let Some(p) = p else { continue };
+        let raw = std::fs::read(&p).unwrap();
+        let mail = parse::parse(&raw).unwrap();
+        let auth = auth::evaluate(&mail, Some(&raw), &DnsAnswers::new(), &Options::default());
+        let claim = brands::claimed(&mail);
+        println!(
+            "== {n} aligned={} claim={:?}",
+            auth.from_aligned,
+            claim.as_ref().map(|c| &c.brand.id)
+        );
+        println!("subject: {:?}", mail.subject);
+        println!(
+            "body: {:?}",
+            mail.body_text.chars().take(600).collect::<String>()
+        );
+        for f in content_of(&raw).map(|x| x.0).unwrap_or_default() {
+            println!(
+                "  {} [{:?}] {}",
+                f.id,
+                f.severity,
+                f.evidence.replace('\n', " | ")
+            );
+        }
+    }
+}
