@@ -14,7 +14,7 @@ if [ ! -d "$dir" ]; then
   exit 1
 fi
 bin=target/release/honmono
-[ -x "$bin" ] || cargo build --quiet --release
+cargo build --quiet --release
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 python3 scripts/strip_verdict_headers.py "$dir" "$tmp"
