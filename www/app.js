@@ -231,7 +231,8 @@ async function currentBytes() {
   const inp = state.input;
   if (inp.kind === 'file') return { bytes: await inp.file.arrayBuffer(), label: inp.file.name, dns: {} };
   if (inp.kind === 'sample') return { bytes: inp.bytes.slice(0), label: inp.sample.file, dns: inp.sample.dns || {} };
-  const text = els.source.value;
+  // Leading blank lines (common when copying from a web page) would end the header block at once.
+  const text = els.source.value.replace(/^\s+/, '');
   return { bytes: new TextEncoder().encode(text).buffer, label: state.t('page_source_pasted'), dns: {} };
 }
 
@@ -343,7 +344,13 @@ function showLast() {
   els.result.hidden = false;
   const opts = { lang: state.lang, t: state.t };
   if (state.last.type === 'report') renderReport(state.last.report, els.report, opts);
-  else renderError(state.last.message, els.report, opts);
+  else {
+    renderError(state.last.message, els.report, opts);
+    const hint = document.createElement('p');
+    hint.className = 'hm-note error-hint';
+    hint.textContent = state.t('page_error_hint');
+    els.report.append(hint);
+  }
   // A counter that tests (and anything else) can wait on.
   els.report.dataset.rendered = String(Number(els.report.dataset.rendered || 0) + 1);
   els.dnsLog.hidden = state.last.type !== 'report' || !state.lastDns;
@@ -353,6 +360,7 @@ function renderDnsLog(log) {
   const t = state.t;
   const body = els.dnsLogBody;
   while (body.firstChild) body.firstChild.remove();
+  $('dns-count').textContent = log ? `(${log.names.length})` : '';
   if (!log) {
     els.dnsLog.hidden = true;
     return;
