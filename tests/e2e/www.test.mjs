@@ -426,3 +426,13 @@ test('the page follows a Japanese browser and has a strict CSP', async () => {
   assert.equal(await page.$$eval('script:not([src])', (s) => s.length), 0, 'no inline scripts');
   await context.close();
 });
+
+test('the renderer and the page scripts use no HTML sinks and create no links', () => {
+  const files = ['extension/ui/report-view.js', 'www/app.js', 'www/worker.js', 'www/i18n.js'];
+  for (const f of files) {
+    const src = fs.readFileSync(path.join(ROOT, f), 'utf8');
+    assert.doesNotMatch(src, /\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|\beval\(|new Function|createContextualFragment|DOMParser/, `${f}: HTML sink or dynamic code`);
+    assert.doesNotMatch(src, /createElement\(\s*['"](a|img|iframe|script|object|embed|form)['"]/, `${f}: creates active elements`);
+    assert.doesNotMatch(src, /\.href\s*=|setAttribute\(\s*['"](href|src|on\w+)['"]/, `${f}: sets a URL or handler attribute`);
+  }
+});
