@@ -108,7 +108,10 @@ fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> V
         let g = group(h);
         let sev = match trust {
             Trust::ProvenBrand => Severity::Info,
+            // A proven organisation's own shop wording is ordinary; the same wording under
+            // pressure (a deadline, a second story) is not.
             Trust::ProvenOrganisation => match g {
+                lures::Group::Commerce | lures::Group::Urgency if combined => Severity::Medium,
                 lures::Group::Commerce | lures::Group::Urgency => Severity::Low,
                 lures::Group::Account | lures::Group::Scam => Severity::Medium,
                 lures::Group::Credentials => Severity::High,

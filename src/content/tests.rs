@@ -270,6 +270,17 @@ fn severity_depends_on_context() {
     // Authenticated organisation without a brand claim: low for shop wording.
     let f = lure_findings(&m, None, Trust::ProvenOrganisation);
     assert_eq!(ids(&f), vec!["content.lure_order:Low"]);
+    // ... unless under pressure.
+    let m = mail(
+        "Order confirmation",
+        "Your order has been placed. Pay within 24 hours.",
+    );
+    let f = lure_findings(&m, None, Trust::ProvenOrganisation);
+    assert!(
+        f.iter().all(|f| f.severity == Severity::Medium),
+        "{:?}",
+        ids(&f)
+    );
     // Two categories together: high.
     let m = mail(
         "Order confirmation",
