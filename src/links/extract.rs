@@ -53,6 +53,20 @@ fn ignored(href: &str) -> bool {
         .any(|s| lower.starts_with(s))
 }
 
+/// Does `href` start with a URL scheme (`[a-z][a-z0-9+.-]*:`)?
+fn has_scheme(href: &str) -> bool {
+    let h = href.trim_start();
+    match h.find(':') {
+        Some(p) if p > 0 => {
+            let s = &h[..p];
+            s.as_bytes()[0].is_ascii_alphabetic()
+                && s.bytes()
+                    .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'+' | b'.' | b'-'))
+        }
+        _ => false,
+    }
+}
+
 struct Collector {
     seen: HashSet<(String, String)>,
     hrefs: HashSet<String>,
@@ -114,11 +128,9 @@ pub fn extract(mail: &Mail, max: usize) -> Extracted {
                 continue;
             }
             let (url, used_base) = resolve(&a.href, base.as_ref());
-            if url.is_none() && used_base.is_none() && Url::parse(&a.href).is_err() {
-                // Relative without a base (template junk, "{{link}}"): goes nowhere.
-                if !a.href.contains(':') {
-                    continue;
-                }
+            if url.is_none() && !has_scheme(&a.href) {
+                // Relative without a base, or template junk ("{{link}}"): goes nowhere.
+                continue;
             }
             col.add(Candidate {
                 text: a.text,
@@ -303,7 +315,7 @@ mod tests {
     fn html_text_and_dedupe() {
         let m = mail(
             r##"<a href="https://a.example/">A</a><a href="https://a.example/">A</a>
-               <a href="mailto:x@y">m</a><a href="#top">t</a><a href="{{link}}">tpl</a>
+               <a href="mailto:x@y">m</a><a href="#top">t</a><a href="{{link}}">tpl</a><a href="{{{ pm:unsubscribe }}}">u</a>
                <a href="javascript:alert(1)">js</a>"##,
             "Go to https://a.example/ or https://b.example/",
         );

@@ -118,7 +118,14 @@ pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> Lin
             f.message.ja = f.message.ja.replace("です。", "です（偽装された表記）。");
         }
         rep.findings.push(f);
-    } else if !own {
+    } else if let Some(ip) = ip_named(&host).filter(|_| !own) {
+        rep.findings.push(Finding::new(
+            "link.ip_named_host",
+            &rep.target,
+            &[("host", &host), ("ip", &ip)],
+        ));
+    }
+    if !own && !matches!(target.host(), Some(Host::Ipv4(_) | Host::Ipv6(_))) {
         let host_findings = cache
             .hosts
             .entry(host.clone())
@@ -349,6 +356,34 @@ fn userinfo(u: &Url) -> Option<Finding> {
     })
 }
 
+/// An IPv4 address written into a host name (`69.140.167.72.host.example`,
+/// `ec2-3-138-125-44.compute.example`, `host-192-0-2-1.example`): a machine, not a website.
+fn ip_named(host: &str) -> Option<String> {
+    let labels: Vec<&str> = host.split('.').collect();
+    let is_octet = |l: &str| {
+        !l.is_empty()
+            && l.len() <= 3
+            && l.bytes().all(|b| b.is_ascii_digit())
+            && l.parse::<u16>().is_ok_and(|v| v <= 255)
+    };
+    // Four dotted numeric labels in a row.
+    for w in labels.windows(4) {
+        if w.iter().all(|l| is_octet(l)) {
+            return Some(w.join("."));
+        }
+    }
+    // Four dash-separated octets inside one label.
+    for l in &labels {
+        let parts: Vec<&str> = l.split('-').collect();
+        for w in parts.windows(4) {
+            if w.iter().all(|p| is_octet(p)) {
+                return Some(w.join("."));
+            }
+        }
+    }
+    None
+}
+
 /// The host part of a URL as written (before any normalisation), if it has an authority.
 fn raw_host(href: &str) -> Option<&str> {
     let after = href.split_once("//")?.1;
@@ -383,6 +418,14 @@ fn deceptive_text(
 ) -> Option<Finding> {
     for shown in shown_hosts(&c.text) {
         if same_site(&shown, host) || (!href_host.is_empty() && same_site(&shown, href_host)) {
+            continue;
+        }
+        // Authenticated mail showing its own site through its own (or its platform's) click
+        // tracking domain is ordinary bulk mail.
+        let own_site = ctx.authenticated.iter().any(|d| {
+            domain::same_organisation(&shown, d) || domain::same_organisation(href_host, d)
+        });
+        if own_site {
             continue;
         }
         let f = Finding::new(

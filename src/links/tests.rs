@@ -208,6 +208,27 @@ fn ip_literal_hosts_including_disguised_forms() {
 }
 
 #[test]
+fn hosts_named_after_an_ip_address() {
+    for h in [
+        "http://69.140.167.72.host.secureserver.net/x",
+        "https://host-192-0-2-10.example.com/",
+    ] {
+        assert_eq!(
+            sev(&one("", h), "link.ip_named_host"),
+            Some(Severity::Medium),
+            "{h}"
+        );
+    }
+    for h in [
+        "https://www.example.com/2024/01/02/",
+        "https://v1-2-3.example.com/",
+        "https://lore.kernel.org/",
+    ] {
+        assert!(sev(&one("", h), "link.ip_named_host").is_none(), "{h}");
+    }
+}
+
+#[test]
 fn shorteners() {
     let r = one("", "https://bit.ly/3abcDEF");
     assert_eq!(sev(&r, "link.shortener"), Some(Severity::Medium));
