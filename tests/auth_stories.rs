@@ -1,0 +1,212 @@
+//! Authentication facts of the four story fixtures (tests/fixtures/stories/, synthetic, signed
+//! with the test keys in tests/fixtures/keys/). Only the auth module's outcome is asserted here,
+//! not final verdicts.
+
+use honmono::auth::{self, AuthOutcome};
+use honmono::{DnsAnswers, Options, Severity};
+
+const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/stories/");
+
+/// The fixtures were signed at t=1795355840..1795355851 with x= one week later (a, b); Gmail and
+/// Microsoft received them a few seconds after. A fixed time just after delivery:
+const DELIVERED: u64 = 1_795_355_900;
+
+fn raw(name: &str) -> Vec<u8> {
+    std::fs::read(format!("{DIR}{name}")).expect("fixture")
+}
+
+fn dns() -> DnsAnswers {
+    DnsAnswers::parse_file(&std::fs::read_to_string(format!("{DIR}dns.tsv")).expect("dns.tsv"))
+}
+
+fn eval(name: &str, dns: &DnsAnswers, now: Option<u64>) -> AuthOutcome {
+    let raw = raw(name);
+    let mail = honmono::parse::parse(&raw).expect("parses");
+    auth::evaluate(
+        &mail,
+        Some(&raw),
+        dns,
+        &Options {
+            now,
+            dns_enabled: false,
+        },
+    )
+}
+
+fn result<'a>(o: &'a AuthOutcome, method: &str, domain: &str) -> Vec<(&'a str, &'a str)> {
+    o.summary
+        .results
+        .iter()
+        .filter(|r| r.method == method && r.domain.as_deref() == Some(domain))
+        .map(|r| (r.result.as_str(), r.source.as_str()))
+        .collect()
+}
+
+fn has(o: &AuthOutcome, id: &str) -> Option<Severity> {
+    o.findings.iter().find(|f| f.id == id).map(|f| f.severity)
+}
+
+#[test]
+fn fixtures_are_crlf() {
+    for f in [
+        "amazon-survey-zh.eml",
+        "amazon-coupon-ja.eml",
+        "amazon-survey-zh-phish.eml",
+        "amazon-coupon-ja-phish.eml",
+    ] {
+        let r = raw(f);
+        let lf = r.iter().filter(|&&b| b == b'\n').count();
+        let crlf = r.windows(2).filter(|w| w == b"\r\n").count();
+        assert_eq!(lf, crlf, "{f}: every line ends with CRLF");
+    }
+}
+
+#[test]
+fn a_genuine_survey_is_verified_locally_and_aligned() {
+    let raw = raw("amazon-survey-zh.eml");
+    let mail = honmono::parse::parse(&raw).unwrap();
+    let names = auth::dns_names(&mail, &raw);
+    for n in [
+        "hmtest2048._domainkey.amazon.com",
+        "hmtested25519._domainkey.amazonses.com",
+        "_dmarc.amazon.com",
+    ] {
+        assert!(names.iter().any(|x| x == n), "{n} in {names:?}");
+    }
+
+    let o = eval("amazon-survey-zh.eml", &dns(), Some(DELIVERED));
+    assert_eq!(o.summary.provider.as_deref(), Some("gmail"));
+    assert_eq!(o.summary.authserv_id.as_deref(), Some("mx.google.com"));
+    assert_eq!(result(&o, "dkim", "amazon.com"), [("pass", "local")]);
+    assert_eq!(result(&o, "dkim", "amazonses.com"), [("pass", "local")]);
+    assert_eq!(result(&o, "spf", "amazonses.com"), [("pass", "provider")]);
+    assert!(result(&o, "dmarc", "amazon.com").contains(&("pass", "local")));
+    assert!(o.from_aligned);
+    assert!(o.evidence_available);
+    assert!(!o.forged);
+    assert!(o.authenticated.contains(&"amazon.com".to_string()));
+    assert!(o.authenticated.contains(&"amazonses.com".to_string()));
+    assert_eq!(o.summary.dmarc_policy.as_deref(), Some("quarantine"));
+    assert!(
+        o.findings.iter().all(|f| f.severity <= Severity::Low),
+        "{:?}",
+        o.findings
+    );
+    assert_eq!(o.verified_at, Some(DELIVERED));
+
+    // Without Options.now the delivery time (Gmail's Received) is used: still valid.
+    let o = eval("amazon-survey-zh.eml", &dns(), None);
+    assert_eq!(result(&o, "dkim", "amazon.com"), [("pass", "local")]);
+    assert!(
+        o.verified_at
+            .is_some_and(|t| t > 1_795_355_800 && t < DELIVERED)
+    );
+}
+
+#[test]
+fn a_read_a_month_later_the_expired_signature_falls_back_to_gmail() {
+    // x= is one week after t=: verifying "now" a month later must not call it broken, and
+    // Options.now must apply (signatures are judged as of that time).
+    let o = eval(
+        "amazon-survey-zh.eml",
+        &dns(),
+        Some(DELIVERED + 30 * 86_400),
+    );
+    let local = result(&o, "dkim", "amazon.com");
+    assert!(local.contains(&("neutral", "local")), "{local:?}");
+    assert!(local.contains(&("pass", "provider")), "{local:?}");
+    assert!(
+        o.from_aligned,
+        "Gmail's trusted dmarc=pass still proves amazon.com"
+    );
+}
+
+#[test]
+fn a_offline_uses_the_provider_and_says_so() {
+    let o = eval("amazon-survey-zh.eml", &DnsAnswers::new(), Some(DELIVERED));
+    assert_eq!(result(&o, "dkim", "amazon.com"), [("pass", "provider")]);
+    assert!(o.from_aligned);
+    assert!(
+        o.not_checked
+            .iter()
+            .any(|t| t.en.contains("DKIM keys were not looked up")),
+        "{:?}",
+        o.not_checked
+    );
+    assert!(
+        o.not_checked
+            .iter()
+            .any(|t| t.en.contains("DMARC policy of amazon.com"))
+    );
+}
+
+#[test]
+fn b_genuine_coupon_received_by_microsoft() {
+    let o = eval("amazon-coupon-ja.eml", &dns(), Some(DELIVERED));
+    assert_eq!(o.summary.provider.as_deref(), Some("microsoft"));
+    assert_eq!(
+        o.summary.authserv_id, None,
+        "Microsoft's A-R has no authserv-id"
+    );
+    assert_eq!(result(&o, "dkim", "amazon.co.jp"), [("pass", "local")]);
+    assert!(
+        o.summary
+            .results
+            .iter()
+            .any(|r| r.method == "compauth" && r.result == "pass" && r.source == "provider")
+    );
+    assert!(o.from_aligned);
+    assert!(!o.forged);
+    assert!(o.authenticated.contains(&"amazon.co.jp".to_string()));
+    assert_eq!(o.summary.dmarc_policy.as_deref(), Some("quarantine"));
+}
+
+#[test]
+fn c_phishing_twin_with_forged_gmail_results() {
+    let o = eval("amazon-survey-zh-phish.eml", &dns(), Some(DELIVERED));
+    assert_eq!(o.summary.provider.as_deref(), Some("gmail"));
+    assert!(o.forged);
+    assert_eq!(has(&o, "auth.forged_results"), Some(Severity::Critical));
+    assert_eq!(has(&o, "auth.dmarc_fail"), Some(Severity::High));
+    assert!(!o.from_aligned);
+    assert!(o.evidence_available);
+    assert!(
+        !o.authenticated.iter().any(|d| d.ends_with("amazon.com")),
+        "{:?}",
+        o.authenticated
+    );
+    assert_eq!(result(&o, "dmarc", "amazon.com"), [("fail", "provider")]);
+    let forged = o
+        .findings
+        .iter()
+        .find(|f| f.id == "auth.forged_results")
+        .unwrap();
+    assert!(
+        forged.evidence.contains("dkim=pass header.i=@amazon.com"),
+        "{}",
+        forged.evidence
+    );
+}
+
+#[test]
+fn d_phishing_twin_signed_by_its_own_domain() {
+    let o = eval("amazon-coupon-ja-phish.eml", &dns(), Some(DELIVERED));
+    assert_eq!(o.summary.provider.as_deref(), Some("microsoft"));
+    assert!(!o.forged);
+    assert_eq!(result(&o, "dkim", "acount-secure.top"), [("pass", "local")]);
+    // Authenticated, but only as the phishing domain itself (its From is a subdomain of it).
+    assert!(o.from_aligned);
+    assert!(o.authenticated.contains(&"acount-secure.top".to_string()));
+    for d in &o.authenticated {
+        assert_eq!(
+            honmono::domain::registrable(d).as_deref(),
+            Some("acount-secure.top"),
+            "{d} is outside acount-secure.top"
+        );
+    }
+    assert!(!o.authenticated.iter().any(|d| d.contains("amazon.co.jp")));
+    assert_eq!(
+        o.summary.dmarc_policy, None,
+        "the phishing domain publishes no DMARC record"
+    );
+}
