@@ -267,9 +267,71 @@ fn parse_result(seg: &[Tok]) -> Option<MethodResult> {
     Some(r)
 }
 
+/// Decode RFC 2047 encoded-words (Microsoft sometimes writes a whole A-R value as
+/// `=?utf-8?B?...?=` words). Text outside encoded-words is kept; white space between two
+/// adjacent encoded-words is dropped.
+fn decode_words(value: &str) -> String {
+    if !value.contains("=?") {
+        return value.to_string();
+    }
+    let mut out = String::with_capacity(value.len());
+    let mut rest = value;
+    let mut last_was_word = false;
+    while let Some(start) = rest.find("=?") {
+        let (before, from) = rest.split_at(start);
+        let decoded = from.get(2..).and_then(|inner| {
+            let mut parts = inner.splitn(3, '?');
+            let (_charset, enc, tail) = (parts.next()?, parts.next()?, parts.next()?);
+            let end = tail.find("?=")?;
+            let text = tail.get(..end)?;
+            let bytes = match enc {
+                "B" | "b" => mail_parser::decoders::base64::base64_decode(text.as_bytes())?,
+                "Q" | "q" => {
+                    let mut v = Vec::new();
+                    let mut it = text.bytes();
+                    while let Some(c) = it.next() {
+                        match c {
+                            b'_' => v.push(b' '),
+                            b'=' => {
+                                let hex = [it.next()?, it.next()?];
+                                let hex = std::str::from_utf8(&hex).ok()?;
+                                v.push(u8::from_str_radix(hex, 16).ok()?);
+                            }
+                            c => v.push(c),
+                        }
+                    }
+                    v
+                }
+                _ => return None,
+            };
+            let consumed = 2 + _charset.len() + 1 + enc.len() + 1 + end + 2;
+            Some((String::from_utf8_lossy(&bytes).into_owned(), consumed))
+        });
+        match decoded {
+            Some((text, consumed)) => {
+                if !(last_was_word && before.trim().is_empty()) {
+                    out.push_str(before);
+                }
+                out.push_str(&text);
+                rest = from.get(consumed..).unwrap_or("");
+                last_was_word = true;
+            }
+            None => {
+                out.push_str(before);
+                out.push_str("=?");
+                rest = from.get(2..).unwrap_or("");
+                last_was_word = false;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
 /// Parse an Authentication-Results value (unfolded or not).
 pub fn parse(value: &str) -> AuthRes {
-    let segs = segments(tokenize(value));
+    let value = decode_words(value);
+    let segs = segments(tokenize(&value));
     let mut out = AuthRes::default();
     let mut iter = segs.into_iter().peekable();
     // Leading `i=N` of ARC-Authentication-Results.
@@ -389,6 +451,30 @@ mod tests {
         assert_eq!(forged.authserv_id.as_deref(), Some("mx.google.com"));
         assert_eq!(forged.results[0].domain().as_deref(), Some("amazon.com"));
         assert_eq!(forged.results[1].domain(), None);
+    }
+
+    #[test]
+    fn encoded_word_value_is_decoded() {
+        let a = parse(
+            "=?utf-8?B?c3BmPXBhc3MgKHNlbmRlciBJUCBpcyA1LjE5Ni4yMDIuMTE5KSBzbXRwLm1h?=\r\n =?utf-8?B?aWxmcm9tPWt5cmtsaWdmb3JueWVsc2Uub3JnOyBka2ltPW5vbmUgKG1lc3Nh?=\r\n =?utf-8?B?Z2Ugbm90IHNpZ25lZCkgaGVhZGVyLmQ9bm9uZTtkbWFyYz1ub25lIGFjdGlv?=",
+        );
+        assert_eq!(a.authserv_id, None);
+        assert_eq!(a.results[0].method, "spf");
+        assert_eq!(
+            a.results[0].domain().as_deref(),
+            Some("kyrkligfornyelse.org")
+        );
+        assert_eq!(a.results[1].result, "none");
+        assert_eq!(decode_words("a =?x?Q?b_c=3D?= d"), "a b c= d");
+        for s in [
+            "=?",
+            "=?utf-8?B?",
+            "=?utf-8?Q?=4",
+            "=?utf-8?Q?=?=",
+            "x=?a?b?c",
+        ] {
+            let _ = decode_words(s);
+        }
     }
 
     #[test]

@@ -108,7 +108,15 @@ fn gmail_hop(mail: &Mail) -> Option<usize> {
 fn microsoft_hop(mail: &Mail) -> Option<usize> {
     let mut last = None;
     for (i, hop) in mail.hops.iter().enumerate().take(20) {
-        let by = hop.by.as_deref().unwrap_or("");
+        // A hop the parser could not read, or Microsoft's internal
+        // `with MailboxResubmission by AntispamTT` (no host name): look past it.
+        let Some(by) = hop
+            .by
+            .as_deref()
+            .filter(|b| b.contains('.') || b.contains(':'))
+        else {
+            continue;
+        };
         if !is_microsoft(by) {
             break;
         }
