@@ -27,8 +27,11 @@ export function readDnsTsv(file, into = new Map()) {
   for (const line of fs.readFileSync(file, 'utf8').split(/\r?\n/)) {
     if (!line.trim() || line.startsWith('#')) continue;
     const cols = line.split('\t');
-    if (cols.length < 2) continue;
     const name = cols[0].trim().toLowerCase().replace(/\.$/, '');
+    if (cols.length < 2) { // a name alone: no such record
+      if (!into.has(name)) into.set(name, []);
+      continue;
+    }
     const txt = cols[cols.length - 1].trim().replace(/^"(.*)"$/s, '$1');
     if (!into.has(name)) into.set(name, []);
     into.get(name).push(txt);
@@ -36,27 +39,31 @@ export function readDnsTsv(file, into = new Map()) {
   return into;
 }
 
-/** Genuine and phishing mails: the story fixtures when present, else the extension's own. */
+/**
+ * Genuine and phishing mails: the story fixtures (tests/fixtures/stories) when present, each on
+ * the webmail that received it (survey-zh: Gmail; coupon-ja: Outlook.com), else the extension's own.
+ */
 export function chooseMails() {
   const own = (n) => path.join(FIX, 'mail', n);
   const dns = readDnsTsv(own('dns.tsv'));
   const story = (n) => path.join(STORIES, n);
-  const haveStories = fs.existsSync(STORIES) && fs.existsSync(story('amazon-coupon-ja.eml'));
+  const need = ['amazon-survey-zh.eml', 'amazon-survey-zh-phish.eml', 'amazon-coupon-ja.eml', 'amazon-coupon-ja-phish.eml'];
+  const haveStories = need.every((n) => fs.existsSync(story(n)));
   if (haveStories) readDnsTsv(story('dns.tsv'), dns);
-  const phish = haveStories ? fs.readdirSync(STORIES).filter((f) => f.endsWith('-phish.eml')).sort().map(story) : [];
   return {
     fromStories: haveStories,
     dns,
-    gmail: {
-      genuine: haveStories ? story('amazon-coupon-ja.eml') : own('gmail-genuine.eml'),
-      phish: phish[0] || own('gmail-phish.eml'),
-    },
-    outlook: {
-      genuine: haveStories && fs.existsSync(story('amazon-survey-zh.eml')) ? story('amazon-survey-zh.eml') : own('outlook-genuine.eml'),
-      phish: phish[1] || phish[0] || own('outlook-phish.eml'),
-    },
+    gmail: haveStories
+      ? { genuine: story('amazon-survey-zh.eml'), phish: story('amazon-survey-zh-phish.eml') }
+      : { genuine: own('gmail-genuine.eml'), phish: own('gmail-phish.eml') },
+    outlook: haveStories
+      ? { genuine: story('amazon-coupon-ja.eml'), phish: story('amazon-coupon-ja-phish.eml') }
+      : { genuine: own('outlook-genuine.eml'), phish: own('outlook-phish.eml') },
     // Ours carry SECRET in subject and body; used for the "nothing leaks" assertion.
-    own: { genuine: own('gmail-genuine.eml'), phish: own('gmail-phish.eml') },
+    own: {
+      gmail: { genuine: own('gmail-genuine.eml'), phish: own('gmail-phish.eml') },
+      outlook: { genuine: own('outlook-genuine.eml'), phish: own('outlook-phish.eml') },
+    },
   };
 }
 
@@ -88,7 +95,7 @@ export function headerBlock(raw) {
 
 function dohAnswer(dns, name) {
   const txts = dns.get(name.toLowerCase().replace(/\.$/, ''));
-  if (!txts) {
+  if (!txts || !txts.length) {
     return { Status: 3, Question: [{ name, type: 16 }], Authority: [{ name: 'example.', type: 6, TTL: 600, data: 'ns. host. 1 1 1 1 600' }] };
   }
   // Long TXT records come back as several quoted character-strings, as from Cloudflare.

@@ -1,0 +1,113 @@
+// The extension in Firefox ESR (run `make build` first):  node --test tests/e2e/firefox.test.mjs
+// puppeteer-core drives firefox-esr over WebDriver BiDi and installs dist/extension as a temporary
+// add-on. The Gmail fixture page is served by request interception; the content script fetches the
+// raw source from it, the background checks it with the wasm core, and the badge is read from the
+// browser's chrome scope (BiDi may not navigate to or evaluate in moz-extension pages, so the popup
+// cannot be opened; `--remote-allow-system-access` lets the test read the toolbar button state).
+// Real network is cut off with a dead proxy: the DoH lookups fail, so the mail is judged on the
+// provider's results, the same as the core run in node with no DNS answers.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import path from 'node:path';
+import puppeteer from 'puppeteer-core';
+import * as H from './lib/ext-harness.mjs';
+
+const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+const GECKO_ID = 'honmono@honmono.invalid';
+const BADGE = { genuine: '✓', unverified: '?', suspicious: '!', dangerous: '✕' };
+const skip = (!fs.existsSync(path.join(H.EXT_DIR, 'manifest.json')) && 'dist/extension missing: run `make build`') ||
+  (!fs.existsSync(FIREFOX) && `${FIREFOX} missing`);
+
+let browser;
+let core;
+let mails;
+const requests = [];
+
+/** Evaluates `expression` in the browser window's chrome scope (privileged). */
+async function chrome(expression) {
+  const c = browser.connection;
+  const tree = await c.send('browsingContext.getTree', { 'moz:scope': 'chrome' });
+  const ctx = tree.result.contexts.find((x) => x.url === 'chrome://browser/content/browser.xhtml') || tree.result.contexts[0];
+  const r = await c.send('script.evaluate', { expression, target: { context: ctx.context }, awaitPromise: true });
+  if (r.result.type !== 'success') throw new Error(JSON.stringify(r.result.exceptionDetails || r.result));
+  return r.result.result.value;
+}
+
+/** The toolbar button's badge and title for the tab showing `urlPrefix`. */
+const actionState = (urlPrefix) => chrome(`(async () => {
+  const { ExtensionParent } = ChromeUtils.importESModule('resource://gre/modules/ExtensionParent.sys.mjs');
+  const ext = WebExtensionPolicy.getByID(${JSON.stringify(GECKO_ID)})?.extension;
+  if (!ext) return JSON.stringify({ error: 'extension not loaded' });
+  const action = ExtensionParent.apiManager.global.browserActionFor(ext)?.action;
+  const tab = [...gBrowser.tabs].find((t) => t.linkedBrowser.currentURI.spec.startsWith(${JSON.stringify(urlPrefix)}));
+  if (!action || !tab) return JSON.stringify({ error: 'no action or tab' });
+  return JSON.stringify({ badge: action.getProperty(tab, 'badgeText'), title: action.getProperty(tab, 'title') });
+})()`).then((s) => JSON.parse(s));
+
+before(async () => {
+  if (skip) return;
+  core = await H.loadCore();
+  mails = H.chooseMails();
+  browser = await puppeteer.launch({
+    browser: 'firefox',
+    executablePath: FIREFOX,
+    headless: true,
+    protocol: 'webDriverBiDi',
+    args: ['--remote-allow-system-access'],
+    extraPrefsFirefox: {
+      // No real network: whatever the test does not answer goes to a dead proxy.
+      'network.proxy.type': 1,
+      'network.proxy.http': '127.0.0.1',
+      'network.proxy.http_port': 9,
+      'network.proxy.ssl': '127.0.0.1',
+      'network.proxy.ssl_port': 9,
+      'network.proxy.no_proxies_on': '',
+      'network.proxy.allow_hijacking_localhost': false,
+      'network.trr.mode': 5,
+    },
+  });
+});
+
+after(async () => {
+  if (browser) await browser.close();
+});
+
+test('Firefox: the extension installs, reads an opened Gmail message and sets the badge', { skip, timeout: 120000 }, async () => {
+  const id = await browser.installExtension(H.EXT_DIR);
+  assert.equal(id, GECKO_ID);
+  const file = mails.gmail.phish;
+  const legacyId = '18f0a1b2c3d4e5f7';
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    requests.push({ url: r.url(), method: r.method() }); // (postData() is not available over BiDi)
+    if (u.origin !== 'https://mail.google.com') return r.abort();
+    if (u.pathname.endsWith('/_fixture/gmail-app.js')) {
+      return r.respond({ status: 200, contentType: 'text/javascript', body: fs.readFileSync(path.join(H.FIX, 'gmail/gmail-app.js')) });
+    }
+    if (u.searchParams.get('view') === 'att' && u.searchParams.get('th') === legacyId) {
+      return r.respond({ status: 200, contentType: 'text/plain; charset=UTF-8', body: fs.readFileSync(file) });
+    }
+    if (u.searchParams.has('view')) return r.respond({ status: 403, contentType: 'text/html', body: 'Forbidden' });
+    return r.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(H.FIX, 'gmail/index.html')) });
+  });
+  await page.goto('https://mail.google.com/mail/u/0/#inbox');
+  const d = await H.displayOf(core, file);
+  await page.evaluate((m) => window.hmFixture.open(m), { ...d, legacyId, permDec: '1790000000000000100', threadDec: '1790000000000000200' });
+
+  let st = {};
+  for (let i = 0; i < 300 && !st.badge; i++) {
+    st = await actionState('https://mail.google.com/');
+    if (!st.badge) await H.sleep(50);
+  }
+  // What the core says about this mail without DNS answers (the DoH lookups cannot succeed here).
+  const expected = core.check(fs.readFileSync(file), {}, { dnsEnabled: true });
+  console.log(`firefox: badge ${st.badge} title ${st.title}`);
+  assert.ok(requests.some((r) => r.url.includes(`view=att&th=${legacyId}`)), 'the content script fetched the raw source');
+  assert.equal(st.badge, BADGE[expected.verdict], `badge for ${expected.verdict}`);
+  assert.ok(st.title.startsWith('Honmono — '), st.title);
+  assert.ok(!requests.some((r) => r.url.includes(H.SECRET)), 'no message content in request URLs');
+  await page.screenshot({ path: path.join(H.ARTIFACTS, 'firefox-gmail.png') });
+});
