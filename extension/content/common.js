@@ -19,10 +19,23 @@
 
   // Firefox: `content.fetch` runs as the page (its cookies, same origin); Chrome MV3 content
   // script fetches are already same-origin with the page.
-  /* global content */
+  // Objects handed to the page's fetch must be cloned into the page's compartment (cloneInto).
+  /* global content, cloneInto */
   const pageFetch = (typeof content !== 'undefined' && content && typeof content.fetch === 'function')
-    ? (...a) => content.fetch(...a)
-    : (...a) => fetch(...a);
+    ? (url, init = {}) => content.fetch(url, typeof cloneInto === 'function' ? cloneInto(init, content) : init)
+    : (url, init) => fetch(url, init);
+
+  /**
+   * The body as bytes. In Firefox, `content.fetch` hands back page-compartment objects that the
+   * content script may not use directly (subarray() throws "Permission denied to access property
+   * constructor"): copy the bytes into a buffer of our own first.
+   */
+  async function bytesOf(res) {
+    const ab = await res.arrayBuffer();
+    const own = new Uint8Array(ab.byteLength);
+    own.set(new Uint8Array(ab));
+    return own;
+  }
 
   /** GET a same-origin URL as bytes; throws Error('HTTP nnn') / Error('too large'). */
   async function fetchBytes(url, init = {}) {
@@ -30,7 +43,7 @@
     if (!res.ok) throw new Error(`HTTP ${res.status}`);
     const len = Number(res.headers.get('content-length') || 0);
     if (len > MAX_RAW) throw new Error('too large');
-    const buf = new Uint8Array(await res.arrayBuffer());
+    const buf = await bytesOf(res);
     if (buf.length > MAX_RAW) throw new Error('too large');
     return buf;
   }
