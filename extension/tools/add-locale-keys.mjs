@@ -7,8 +7,8 @@ import path from 'node:path';
 const dir = path.join(path.dirname(new URL(import.meta.url).pathname), '..', '_locales');
 const KEYS = {
   ext_source_headers_page: [
-    'Checked the internet headers from Outlook and the body as the page shows it (the original body could not be downloaded).',
-    'Outlookのインターネットヘッダーと、画面に表示された本文で確認しました（元の本文は取得できませんでした）。'],
+    'Checked the internet headers from Outlook and the body as the page shows it. Outlook does not give out the original body, so DKIM signatures were not re-verified here: Microsoft\'s own DKIM result was used.',
+    'Outlookのインターネットヘッダーと、画面に表示された本文で確認しました。Outlookは元の本文を提供しないため、DKIM署名はここでは再検証せず、Microsoftの検証結果を使いました。'],
   ext_source_page_only: [
     'Only what the page shows was checked: the message source could not be read ($1). Without its headers the sender cannot be proven.',
     '画面に表示された内容だけを確認しました。メールのソースを読み込めませんでした（$1）。ヘッダーがないため送信者は証明できません。'],

@@ -174,7 +174,10 @@ for (const [label, pick] of sets()) {
     assert.equal(call.canary, 'fixtureCanary_0123456789abcdef');
     assert.equal(call.id, ewsOf(o.itemId));
     assert.equal(r.source, 'headers+page');
+    assert.ok(!r.report.auth.results.some((a) => a.source === 'local' && a.method === 'dkim' && a.result === 'fail'),
+      `no false local DKIM failure from the page-rebuilt body: ${JSON.stringify(r.report.auth.results)}`);
     const pop = await popupFor(r.tabId, `outlook-genuine-${label}`);
+    assert.match(pop.note, /Microsoft's own DKIM result was used/);
     assert.equal(pop.verdict, r.verdict);
     assert.equal(r.verdict, 'genuine', `verdict ${r.verdict}: ${r.report.summary.en}`);
     assert.equal(r.text, BADGE.genuine);

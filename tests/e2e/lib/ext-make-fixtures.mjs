@@ -75,11 +75,12 @@ const outlookTrace = (ip, helo, mailfrom, ar) => crlf([
   ' TYCP286MB1234.JPNP286.PROD.OUTLOOK.COM (2603:1096:400:1::5) with Microsoft SMTP',
   ' Server (version=TLS1_2, cipher=TLS_ECDHE_RSA_WITH_AES_256_GCM_SHA384) id',
   ' 15.20.8000.1; Tue, 17 Nov 2026 09:02:03 +0000',
+  // The edge server adds its Authentication-Results above the hop it received the mail on.
+  ...ar,
   `Received: from ${helo} (${ip}) by`,
   ' SG2PEPF000B66C9.mail.protection.outlook.com (10.167.240.20) with Microsoft SMTP',
   ' Server (version=TLS1_3, cipher=TLS_AES_256_GCM_SHA384) id 15.20.8000.1 via',
   ' Frontend Transport; Tue, 17 Nov 2026 09:02:03 +0000',
-  ...ar,
   `Return-Path: ${mailfrom}`,
   '',
 ].join('\n'));
