@@ -26,9 +26,13 @@ pub struct ArcCheck {
 
 /// Key names needed (seals of every instance and the newest message signature).
 pub fn key_names(raw: &[u8]) -> Vec<String> {
-    let Some(msg) = AuthenticatedMessage::parse(raw) else {
-        return Vec::new();
-    };
+    AuthenticatedMessage::parse(raw)
+        .map(|m| key_names_of(&m))
+        .unwrap_or_default()
+}
+
+/// [`key_names`] of an already parsed message.
+pub fn key_names_of(msg: &AuthenticatedMessage<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     let mut push = |s: &str, d: &str| {
         let n = format!("{s}._domainkey.{d}").to_ascii_lowercase();
@@ -62,16 +66,25 @@ fn done(
 
 /// Validate the ARC chain of `raw` as of `now`.
 pub fn verify(raw: &[u8], dns: &DnsAnswers, now: u64) -> ArcCheck {
-    let none = ArcCheck {
+    match AuthenticatedMessage::parse(raw) {
+        Some(m) => verify_message(&m, dns, now),
+        None => none(),
+    }
+}
+
+/// The outcome for a message without any ARC set.
+pub fn none() -> ArcCheck {
+    ArcCheck {
         status: Status::NotLookedUp,
         absent: true,
         instances: 0,
         sealers: Vec::new(),
         reason: String::new(),
-    };
-    let Some(msg) = AuthenticatedMessage::parse(raw) else {
-        return none;
-    };
+    }
+}
+
+/// [`verify`] on an already parsed message.
+pub fn verify_message(msg: &AuthenticatedMessage<'_>, dns: &DnsAnswers, now: u64) -> ArcCheck {
     let n = msg.ams_headers.len();
     let sealers: Vec<String> = msg
         .as_headers
@@ -90,7 +103,7 @@ pub fn verify(raw: &[u8], dns: &DnsAnswers, now: u64) -> ArcCheck {
         return done(Status::Fail, n.max(msg.as_headers.len()), sealers, why);
     }
     if n == 0 && msg.as_headers.is_empty() && msg.aar_headers.is_empty() {
-        return none;
+        return none();
     }
     if n > 50 {
         return done(Status::Fail, n, sealers, "ARC chain too long");
@@ -129,7 +142,7 @@ pub fn verify(raw: &[u8], dns: &DnsAnswers, now: u64) -> ArcCheck {
         }
     }
     let (Some(last_ams), Some(_)) = (msg.ams_headers.last(), msg.as_headers.last()) else {
-        return none;
+        return none();
     };
     let sig = &last_ams.header;
     if sig.x != 0 && (sig.x <= sig.t || sig.x <= now) {

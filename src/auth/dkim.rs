@@ -168,9 +168,13 @@ pub(crate) fn key_for(dns: &DnsAnswers, name: &str) -> Result<DomainKey, (Status
 
 /// Names of the DKIM keys needed to verify `raw` (lower-case, no trailing dot), in order.
 pub fn key_names(raw: &[u8]) -> Vec<String> {
-    let Some(msg) = AuthenticatedMessage::parse(raw) else {
-        return Vec::new();
-    };
+    AuthenticatedMessage::parse(raw)
+        .map(|m| key_names_of(&m))
+        .unwrap_or_default()
+}
+
+/// [`key_names`] of an already parsed message.
+pub fn key_names_of(msg: &AuthenticatedMessage<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for h in &msg.dkim_headers {
         let n = format!("{}._domainkey.{}", h.header.s, h.header.d).to_ascii_lowercase();
@@ -182,11 +186,20 @@ pub fn key_names(raw: &[u8]) -> Vec<String> {
 }
 
 /// Verify every DKIM-Signature of `raw` as of `now` (unix seconds), in header order.
+/// `now` = 0 skips the expiry check (no time known).
 pub fn verify(raw: &[u8], dns: &DnsAnswers, now: u64) -> Vec<DkimCheck> {
-    let Some(msg) = AuthenticatedMessage::parse(raw) else {
-        return Vec::new();
-    };
-    let base = raw.as_ptr() as usize;
+    AuthenticatedMessage::parse(raw)
+        .map(|m| verify_message(&m, dns, now))
+        .unwrap_or_default()
+}
+
+/// [`verify`] on an already parsed message.
+pub fn verify_message(
+    msg: &AuthenticatedMessage<'_>,
+    dns: &DnsAnswers,
+    now: u64,
+) -> Vec<DkimCheck> {
+    let base = msg.raw_message.as_ptr() as usize;
     let mut out: Vec<(usize, DkimCheck)> = Vec::new();
 
     for e in &msg.errors {
@@ -220,7 +233,7 @@ pub fn verify(raw: &[u8], dns: &DnsAnswers, now: u64) -> Vec<DkimCheck> {
             x: sig.x,
         };
         let pos = (h.value.as_ptr() as usize).saturating_sub(base);
-        let (status, reason) = verify_one(&msg, h.name, h.value, sig, dns, now);
+        let (status, reason) = verify_one(msg, h.name, h.value, sig, dns, now);
         check.status = status;
         check.reason = reason;
         out.push((pos, check));

@@ -50,8 +50,9 @@ pub struct AuthOutcome {
 /// The DNS TXT names still needed to finish (DKIM keys `s._domainkey.d`, ARC sealer keys,
 /// `_dmarc.d` and the organisational domain's `_dmarc`), lower-case, no trailing dot.
 pub fn dns_names(mail: &Mail, raw: &[u8]) -> Vec<String> {
-    let mut out = dkim::key_names(raw);
-    for n in arc::key_names(raw) {
+    let msg = mail_auth::AuthenticatedMessage::parse(raw);
+    let mut out = msg.as_ref().map(dkim::key_names_of).unwrap_or_default();
+    for n in msg.as_ref().map(arc::key_names_of).unwrap_or_default() {
         if !out.contains(&n) {
             out.push(n);
         }
@@ -142,8 +143,15 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
         });
     out.verified_at = now;
 
-    let local = dkim::verify(raw, dns, now.unwrap_or(0));
-    let arc_local = arc::verify(raw, dns, now.unwrap_or(0));
+    let parsed = mail_auth::AuthenticatedMessage::parse(raw);
+    let local = parsed
+        .as_ref()
+        .map(|m| dkim::verify_message(m, dns, now.unwrap_or(0)))
+        .unwrap_or_default();
+    let arc_local = match &parsed {
+        Some(m) => arc::verify_message(m, dns, now.unwrap_or(0)),
+        None => arc::none(),
+    };
 
     out.summary.provider = trust.provider.clone();
     out.summary.authserv_id = trust.authserv_id.clone();
