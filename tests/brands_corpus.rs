@@ -210,7 +210,13 @@ fn urls_dev_lookalike_recall() {
                     right += 1;
                     e.1 += 1;
                 }
-                Some(_) => {
+                Some(l) => {
+                    if std::env::var_os("BRANDS_VERBOSE").is_some() {
+                        eprintln!(
+                            "other brand: {host} ({desc}) -> {} {:?} {}",
+                            l.brand.id, l.kind, l.evidence
+                        );
+                    }
                     wrong_brand += 1;
                     e.2 += 1;
                 }

@@ -188,31 +188,35 @@ pub(crate) fn punycode_decode(input: &str) -> Option<String> {
 }
 
 /// Optimal string alignment distance, capped: returns `cap + 1` once it is certainly above.
+/// Host labels are at most 63 bytes; longer input is treated as far.
 fn edit_distance(a: &[u8], b: &[u8], cap: usize) -> usize {
-    if a.len().abs_diff(b.len()) > cap {
+    const W: usize = 65;
+    if a.len().abs_diff(b.len()) > cap || a.len() >= W || b.len() >= W {
         return cap + 1;
     }
-    let (n, m) = (a.len(), b.len());
-    let mut d = vec![vec![0usize; m + 1]; n + 1];
-    for (i, row) in d.iter_mut().enumerate() {
-        row[0] = i;
-    }
-    for j in 0..=m {
-        d[0][j] = j;
-    }
-    for i in 1..=n {
+    let m = b.len();
+    let mut pp = [0usize; W];
+    let mut p: [usize; W] = std::array::from_fn(|j| j);
+    let mut cur = [0usize; W];
+    for i in 1..=a.len() {
+        cur[0] = i;
+        let mut row_min = cur[0];
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (d[i - 1][j] + 1)
-                .min(d[i][j - 1] + 1)
-                .min(d[i - 1][j - 1] + cost);
+            let mut v = (p[j] + 1).min(cur[j - 1] + 1).min(p[j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(d[i - 2][j - 2] + 1);
+                v = v.min(pp[j - 2] + 1);
             }
-            d[i][j] = v;
+            cur[j] = v;
+            row_min = row_min.min(v);
         }
+        if row_min > cap {
+            return cap + 1;
+        }
+        pp = p;
+        p = cur;
     }
-    d[n][m]
+    p[m]
 }
 
 fn at(i: usize, kind: LookalikeKind, evidence: String) -> Option<Lookalike> {

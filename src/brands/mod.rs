@@ -464,8 +464,21 @@ fn from_display(display: &str) -> Option<BrandClaim> {
     if let Some((_, _, i, _)) = name_matches(&sk).first() {
         return claim(*i, ClaimSource::DisplayName, display);
     }
-    let i = strict_in_display(display)?;
-    claim(i, ClaimSource::DisplayName, display)
+    if let Some(i) = strict_in_display(display) {
+        return claim(i, ClaimSource::DisplayName, display);
+    }
+    // Spaced-out letters: "N.E.T.F.L.I.X", "A m a z o n".
+    let singles = sk
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() == 1)
+        .count();
+    if singles >= 4 {
+        let squeezed: String = sk.chars().filter(|c| c.is_alphanumeric()).collect();
+        if let Some((_, _, i, _)) = name_matches(&squeezed).first() {
+            return claim(*i, ClaimSource::DisplayName, display);
+        }
+    }
+    None
 }
 
 /// The brand that a From domain belongs to (as a sender) or imitates.

@@ -5,8 +5,8 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
+use unicode_normalization::{IsNormalized, UnicodeNormalization};
 
 /// Sorted (source, ASCII target) pairs from data/confusables.txt.
 fn confusables() -> &'static [(char, &'static str)] {
@@ -38,7 +38,8 @@ fn is_invisible(c: char) -> bool {
 }
 
 fn map_char(c: char, out: &mut Vec<char>) {
-    if c.is_ascii() {
+    // ASCII, and kana / CJK ideographs (no confusable there maps to ASCII): as they are.
+    if c.is_ascii() || (('\u{3008}'..='\u{A4CF}').contains(&c) && c != '\u{3164}') {
         out.push(c);
         return;
     }
@@ -80,6 +81,10 @@ fn build(s: &str, lower: bool) -> String {
     let mut chars: Vec<char> = Vec::with_capacity(s.len());
     if s.is_ascii() {
         chars.extend(s.chars());
+    } else if unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes {
+        for c in s.chars() {
+            map_char(c, &mut chars);
+        }
     } else {
         for c in s.nfkc() {
             map_char(c, &mut chars);
