@@ -11,7 +11,7 @@ import {
 
 const api = globalThis.browser ?? globalThis.chrome;
 const MENU_ID = 'honmono-check-link';
-const EXT_ORIGIN = new URL(api.runtime.getURL('')).origin;
+const EXT_BASE = api.runtime.getURL('');
 
 const ready = init({ module_or_path: api.runtime.getURL('pkg/honmono_bg.wasm') });
 
@@ -34,7 +34,8 @@ async function settings() {
 api.storage.onChanged.addListener((changes, area) => {
   if (area !== 'local') return;
   settingsCache = null;
-  if (changes.dohEndpoint) clearDnsCache();
+  const ep = changes.dohEndpoint;
+  if (ep && ep.oldValue !== undefined && ep.oldValue !== ep.newValue) clearDnsCache();
 });
 
 // ---------------------------------------------------------------------------------------------
@@ -263,7 +264,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     if (msg.type === 'honmono:opened' && pageOk && validOpened(msg)) work = onOpened(tabId, msg);
     else if (msg.type === 'honmono:pending' && pageOk && typeof msg.key === 'string' && msg.key.length <= 512) work = onPending(tabId, msg);
     else if (msg.type === 'honmono:closed' && pageOk) work = onClosed(tabId, msg);
-  } else if (isOurPage(sender, api.runtime.id, EXT_ORIGIN)) {
+  } else if (isOurPage(sender, api.runtime.id, EXT_BASE)) {
     if (msg.type === 'honmono:get-report' && Number.isInteger(msg.tabId) && msg.tabId >= 0) work = getReport(msg.tabId);
     else if (msg.type === 'honmono:version') work = ready.then(() => ({ core: version(), maxRawBytes: MAX_RAW_BYTES }));
   }

@@ -31,14 +31,15 @@ export function isOurContentScript(sender, runtimeId) {
   return origins.every((o) => WEBMAIL_ORIGINS.includes(o));
 }
 
-/** The message comes from one of our own pages (popup, options). */
-export function isOurPage(sender, runtimeId, extensionOrigin) {
+/**
+ * The message comes from one of our own pages (popup, options). `extensionBase` is
+ * runtime.getURL('') ("chrome-extension://<id>/" or "moz-extension://<uuid>/").
+ */
+export function isOurPage(sender, runtimeId, extensionBase) {
   if (!sender || sender.id !== runtimeId) return false;
-  const origins = [];
-  if (sender.origin !== undefined && sender.origin !== 'null') origins.push(sender.origin);
-  if (sender.url !== undefined) origins.push(originOf(sender.url));
-  if (!origins.length) return false;
-  return origins.every((o) => o === extensionOrigin);
+  if (typeof sender.url !== 'string' || !sender.url.startsWith(extensionBase)) return false;
+  if (sender.origin !== undefined && `${sender.origin}/` !== extensionBase) return false;
+  return true;
 }
 
 const str = (v, max) => typeof v === 'string' && v.length <= max;

@@ -272,6 +272,110 @@ test('messages from elsewhere are ignored by the worker', { skip: skipAll }, asy
   await p.close();
 });
 
+test('unit: runtime-message validation (sender, shape, sizes)', async () => {
+  const v = await import(path.join(H.ROOT, 'extension', 'lib', 'validate.js'));
+  const ok = { id: 'me', tab: { id: 7 }, frameId: 0, origin: 'https://mail.google.com', url: 'https://mail.google.com/mail/u/0/#inbox' };
+  assert.equal(v.isOurContentScript(ok, 'me'), true);
+  assert.equal(v.isOurContentScript({ ...ok, origin: undefined }, 'me'), true, 'Firefox gives url only');
+  assert.equal(v.isOurContentScript({ ...ok, id: 'other' }, 'me'), false);
+  assert.equal(v.isOurContentScript({ ...ok, frameId: 3 }, 'me'), false);
+  assert.equal(v.isOurContentScript({ ...ok, tab: undefined }, 'me'), false);
+  assert.equal(v.isOurContentScript({ ...ok, origin: 'https://evil.example', url: 'https://evil.example/' }, 'me'), false);
+  assert.equal(v.isOurContentScript({ ...ok, url: 'https://mail.google.com.evil.example/' }, 'me'), false);
+  assert.equal(v.isOurContentScript({ ...ok, origin: 'https://evil.example' }, 'me'), false, 'url and origin must both match');
+  const base = 'chrome-extension://abc/';
+  assert.equal(v.isOurPage({ id: 'me', url: `${base}popup/popup.html`, origin: 'chrome-extension://abc' }, 'me', base), true);
+  assert.equal(v.isOurPage({ id: 'me', url: 'https://mail.google.com/', origin: 'https://mail.google.com', tab: { id: 1 } }, 'me', base), false);
+  const snap = { senderName: 'A', senderAddress: 'a@b.c', subject: 's', text: 't', links: [{ text: 'x', href: 'https://x/' }] };
+  const msg = { key: 'k', seq: 1, webmail: 'gmail', source: 'raw', raw: 'From: a@b.c\r\n\r\nx', snapshot: snap };
+  assert.equal(v.validOpened(msg), true);
+  assert.equal(v.validOpened({ ...msg, webmail: 'yahoo' }), false);
+  assert.equal(v.validOpened({ ...msg, source: 'page', raw: undefined }), true);
+  assert.equal(v.validOpened({ ...msg, raw: undefined }), false);
+  assert.equal(v.validOpened({ ...msg, raw: 'a'.repeat(25 * 1024 * 1024 + 1) }), false, 'raw source over 25 MB');
+  assert.equal(v.validOpened({ ...msg, snapshot: { ...snap, links: 'x' } }), false);
+  assert.equal(v.validOpened({ ...msg, snapshot: { ...snap, text: 'x'.repeat(1024 * 1024 + 1) } }), false);
+  assert.equal(v.rawToBytes('ab\u0100'), null, 'only byte-valued chars');
+  assert.deepEqual([...v.rawToBytes('A\u00ff')], [65, 255]);
+  assert.deepEqual(Object.keys(v.cleanSnapshot({ ...snap, extra: 1 })).sort(), ['links', 'senderAddress', 'senderName', 'subject', 'text']);
+});
+
+test('unit: DoH client (TXT parsing, names only, TTL cache, NXDOMAIN vs failure)', async () => {
+  const d = await import(path.join(H.ROOT, 'extension', 'lib', 'dns.js'));
+  assert.equal(d.txtData('"v=DKIM1; k=rsa; " "p=AB\\"C\\059"'), 'v=DKIM1; k=rsa; p=AB"C;');
+  assert.equal(d.txtData('v=DMARC1; p=reject'), 'v=DMARC1; p=reject');
+  assert.equal(d.isDnsName('sel._domainkey.example.com'), true);
+  for (const bad of ['a b.example', 'x/y', '', 'a..b', 'ü.example', `${'a'.repeat(64)}.example`]) assert.equal(d.isDnsName(bad), false, bad);
+  assert.equal(d.isEndpoint('https://dns.example/dns-query'), true);
+  for (const bad of ['http://dns.example/q', 'https://u:p@dns.example/', 'https://dns.example/q?x=1', 'javascript:alert(1)']) assert.equal(d.isEndpoint(bad), false, bad);
+  const asked = [];
+  const fetchImpl = async (url, init) => {
+    const u = new URL(url);
+    asked.push(u);
+    assert.equal(init.headers.accept, 'application/dns-json');
+    assert.equal(init.credentials, 'omit');
+    const name = u.searchParams.get('name');
+    const body = name.startsWith('fail') ? { Status: 2 } : name.startsWith('none') ? { Status: 3 }
+      : { Status: 0, Answer: [{ name, type: 16, TTL: 120, data: '"v=DKIM1; " "p=XYZ"' }, { name, type: 5, TTL: 1, data: 'cname.' }] };
+    return { ok: true, json: async () => body };
+  };
+  const ep = 'https://doh.test/dns-query';
+  const r1 = await d.resolveTxt(['s._domainkey.a.example', 'none.a.example', 'fail.a.example', 'bad name'], { endpoint: ep, fetchImpl });
+  assert.deepEqual(r1.answers, { 's._domainkey.a.example': ['v=DKIM1; p=XYZ'], 'none.a.example': [] });
+  assert.equal(asked.length, 3, 'invalid names are never sent');
+  for (const u of asked) assert.deepEqual([...u.searchParams.keys()].sort(), ['name', 'type']);
+  const r2 = await d.resolveTxt(['s._domainkey.a.example', 'none.a.example'], { endpoint: ep, fetchImpl });
+  assert.equal(r2.fromCache, 2);
+  assert.equal(asked.length, 3, 'answers cached for their TTL');
+});
+
+test('i18n: every ext_ key exists in en and ja, and every key the extension uses exists', () => {
+  const load = (l) => JSON.parse(fs.readFileSync(path.join(H.ROOT, 'extension', '_locales', l, 'messages.json'), 'utf8'));
+  const en = load('en');
+  const ja = load('ja');
+  for (const k of Object.keys(en).filter((x) => x.startsWith('ext_'))) assert.ok(ja[k]?.message, `ja lacks ${k}`);
+  const walk = (d) => fs.readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(path.join(d, e.name)) : [path.join(d, e.name)]));
+  const used = new Set();
+  for (const f of walk(path.join(H.ROOT, 'extension')).filter((x) => /\.(js|json)$/.test(x) && !x.includes('_locales') && !x.includes(`${path.sep}ui${path.sep}`))) {
+    const src = fs.readFileSync(f, 'utf8');
+    for (const m of src.matchAll(/\b(?:t|getMessage)\('([a-zA-Z0-9_]+)'/g)) used.add(m[1]);
+    for (const m of src.matchAll(/__MSG_([a-zA-Z0-9_]+)__/g)) used.add(m[1]);
+  }
+  assert.ok(used.size > 15);
+  for (const k of used) {
+    assert.ok(en[k]?.message, `en lacks ${k}`);
+    assert.ok(ja[k]?.message, `ja lacks ${k}`);
+  }
+  assert.equal(ja.contextMenuCheckLink.message, 'Honmonoでこのリンクを確認');
+});
+
+test('options: DoH can be turned off (then no DNS query at all) and endpoints are validated', { skip: skipAll }, async () => {
+  const p = await b.context.newPage();
+  await p.goto(`chrome-extension://${b.extId}/options/options.html`);
+  await p.waitForSelector('#doh-enabled');
+  assert.equal(await p.isChecked('#doh-enabled'), true, 'on by default');
+  assert.equal(await p.inputValue('#doh-endpoint'), H.DOH);
+  await p.fill('#doh-endpoint', 'http://insecure.example/dns-query');
+  await p.click('#save');
+  assert.match(await p.textContent('#error'), /https:\/\//);
+  await p.fill('#doh-endpoint', H.DOH);
+  await p.uncheck('#doh-enabled');
+  await p.click('#save');
+  await p.waitForFunction(() => document.getElementById('saved').textContent !== '');
+  await p.screenshot({ path: path.join(H.ARTIFACTS, 'options.png') });
+  const before = net.dnsQueries.length;
+  const o = await openGmail(mails.own.outlook.genuine); // never opened before: its names are not cached
+  const r = await H.waitForReport(b.sw, o.key);
+  assert.equal(net.dnsQueries.length, before, 'no DoH query while off');
+  assert.equal(r.report.dns.enabled, false);
+  assert.notEqual(r.text, '', 'still checked, from the provider results');
+  await p.check('#doh-enabled');
+  await p.click('#save');
+  await p.waitForFunction(() => document.getElementById('saved').textContent !== '');
+  assert.deepEqual(await b.sw.evaluate(() => chrome.storage.local.get(null)), { dohEnabled: true, dohEndpoint: 'https://cloudflare-dns.com/dns-query' }, 'only the options are stored');
+  await p.close();
+});
+
 test('badge latency: message opened -> badge set (median of 20, not asserted)', { skip: skipAll }, async () => {
   const total = [];
   const local = [];
