@@ -210,3 +210,36 @@ fn d_phishing_twin_signed_by_its_own_domain() {
         "the phishing domain publishes no DMARC record"
     );
 }
+
+#[test]
+fn a_header_block_only_is_not_called_a_broken_signature() {
+    let raw = raw("amazon-survey-zh.eml");
+    let end = raw
+        .windows(4)
+        .position(|w| w == b"\r\n\r\n")
+        .expect("header end");
+    let head = &raw[..end + 2];
+    let mail = honmono::parse::parse(head).expect("parses");
+    let o = auth::evaluate(
+        &mail,
+        Some(head),
+        &dns(),
+        &Options {
+            now: Some(DELIVERED),
+            dns_enabled: false,
+        },
+    );
+    assert!(
+        !o.summary.results.iter().any(|r| r.source == "local"),
+        "{:?}",
+        o.summary.results
+    );
+    assert_eq!(result(&o, "dkim", "amazon.com"), [("pass", "provider")]);
+    assert!(o.from_aligned);
+    assert!(o.findings.iter().all(|f| f.id != "auth.dkim_fail"));
+    assert!(
+        o.not_checked
+            .iter()
+            .any(|t| t.en.contains("only the header block"))
+    );
+}

@@ -143,7 +143,13 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
         });
     out.verified_at = now;
 
-    let parsed = mail_auth::AuthenticatedMessage::parse(raw);
+    // Only a whole message can be verified: a header block has no body to hash.
+    let whole = mail.kind == crate::report::InputKind::Raw;
+    let parsed = if whole {
+        mail_auth::AuthenticatedMessage::parse(raw)
+    } else {
+        None
+    };
     let local = parsed
         .as_ref()
         .map(|m| dkim::verify_message(m, dns, now.unwrap_or(0)))
@@ -367,7 +373,8 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
             ],
         ));
     } else if !out.from_aligned
-        && !trusted.is_empty()
+        && trusted.iter().any(|r| r.method == "spf")
+        && trusted.iter().any(|r| r.method == "dkim")
         && let dmarc::Published::Record { policy, .. } = &published
     {
         // The provider gave no DMARC verdict, but the domain publishes one and nothing aligns.
@@ -473,7 +480,12 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
             format!("DKIM公開鍵を取得していない（オフライン）ため、次の署名はHonmonoでは検証していません: {names}。{}", fallback.1),
         ));
     }
-    if local.is_empty() {
+    if !whole {
+        out.not_checked.push(t(
+            "DKIM and ARC signatures were not verified by Honmono: only the header block was given (the body is needed).",
+            "ヘッダー部分だけが渡されたため、DKIM・ARC署名はHonmonoでは検証していません（本文が必要です）。",
+        ));
+    } else if local.is_empty() {
         out.not_checked.push(t(
             "The message carries no DKIM signature.",
             "このメールにはDKIM署名がありません。",
