@@ -46,7 +46,7 @@ pub fn is_freemail(domain: &str) -> bool {
     let (exact, any) = freemail_list();
     // The registrable domain is one label plus a public suffix, so "hotmail." + anything is
     // hotmail under some suffix.
-    exact.iter().any(|d| *d == reg) || any.iter().any(|p| reg.starts_with(p.as_str()))
+    exact.contains(&reg) || any.iter().any(|p| reg.starts_with(p.as_str()))
 }
 
 fn domain_of(addr: &str) -> Option<&str> {

@@ -124,25 +124,35 @@ pub struct Measure {
 
 pub fn measure(mail: &Mail) -> Measure {
     let mut m = Measure::default();
-    let mut raw_all = String::new();
-    for h in mail.html.iter().filter(|h| h.len() <= MAX_HTML) {
-        let (raw, com) = raw_text_and_comments(h);
-        let text = crate::html::visible_text(h);
-        let vis = solid_len(&text);
-        let hid = solid_len(&raw).saturating_sub(vis);
-        m.hidden += hid;
-        m.comments += com;
-        m.visible += vis;
-        if hid > 100 {
-            raw_all.push_str(&raw);
-        }
-        if m.first_visible.is_none() {
-            m.first_visible = Some(text);
-        }
+    if mail.html.is_empty() || mail.html.iter().any(|h| h.len() > MAX_HTML) {
+        return m;
     }
-    if !raw_all.is_empty() {
+    // The visible text of the HTML parts is already in `body_text`, after the text parts (see
+    // parse.rs): reuse it rather than reading the HTML twice. Otherwise read it here.
+    let prefix = mail.text.join("\n");
+    let visible: String = match mail.body_text.strip_prefix(prefix.as_str()) {
+        Some(rest) => rest.to_string(),
+        None => {
+            let parts: Vec<String> = mail
+                .html
+                .iter()
+                .map(|h| crate::html::visible_text(h))
+                .collect();
+            parts.join("\n")
+        }
+    };
+    let mut raw_all = String::new();
+    for h in &mail.html {
+        let (raw, com) = raw_text_and_comments(h);
+        m.comments += com;
+        raw_all.push_str(&raw);
+    }
+    m.visible = solid_len(&visible);
+    m.hidden = solid_len(&raw_all).saturating_sub(m.visible);
+    if m.hidden > 100 {
         m.raw_text = Some(raw_all);
     }
+    m.first_visible = Some(visible);
     m
 }
 
