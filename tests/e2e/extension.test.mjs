@@ -257,6 +257,15 @@ test('context menu: the item exists and its handler flags a lookalike link in an
   assert.ok(['genuine', 'unverified'].includes(ok.verdict), `${ok.verdict}: ${ok.summary.en}`);
 });
 
+test('popup after the worker lost its memory: the page re-sends the open message', { skip: skipAll }, async () => {
+  const o = await openGmail(mails.gmail.phish);
+  const r = await H.waitForReport(b.sw, o.key);
+  await b.sw.evaluate(() => globalThis.honmono.tabs.clear()); // as after a service-worker restart
+  const pop = await popupFor(r.tabId, 'after-restart');
+  assert.equal(pop.state, 'done');
+  assert.equal(pop.verdict, r.verdict);
+});
+
 test('messages from elsewhere are ignored by the worker', { skip: skipAll }, async () => {
   // A page-origin script cannot reach runtime.sendMessage (no externally_connectable); an
   // extension page may not post "opened" reports (only content scripts on webmail origins may).
