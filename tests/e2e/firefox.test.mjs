@@ -54,6 +54,7 @@ before(async () => {
     executablePath: FIREFOX,
     headless: true,
     protocol: 'webDriverBiDi',
+    timeout: 120000, // start-up on a busy 2-core machine
     args: ['--remote-allow-system-access'],
     extraPrefsFirefox: {
       // No real network: whatever the test does not answer goes to a dead proxy.
@@ -110,4 +111,44 @@ test('Firefox: the extension installs, reads an opened Gmail message and sets th
   assert.ok(st.title.startsWith('Honmono — '), st.title);
   assert.ok(!requests.some((r) => r.url.includes(H.SECRET)), 'no message content in request URLs');
   await page.screenshot({ path: path.join(H.ARTIFACTS, 'firefox-gmail.png') });
+});
+
+test('Firefox: Outlook on the web — GetItem with the canary from the content script, badge set', { skip, timeout: 120000 }, async () => {
+  const file = mails.outlook.phish;
+  const itemId = 'AQMkADAwATM0MDAAMS1i-NWUy_LTcyAGE3LTAwAi0wMAoARgAAAff';
+  const owa = [];
+  const page = await browser.newPage();
+  await page.setRequestInterception(true);
+  page.on('request', (r) => {
+    const u = new URL(r.url());
+    requests.push({ url: r.url(), method: r.method() });
+    if (u.origin !== 'https://outlook.live.com') return r.abort();
+    if (u.pathname === '/mail/_fixture/owa-app.js') {
+      return r.respond({ status: 200, contentType: 'text/javascript', body: fs.readFileSync(path.join(H.FIX, 'outlook/owa-app.js')) });
+    }
+    if (u.pathname === '/owa/service.svc') {
+      const h = r.headers();
+      owa.push({ method: r.method(), action: h.action, canary: h['x-owa-canary'] });
+      if (r.method() !== 'POST' || h.action !== 'GetItem' || h['x-owa-canary'] !== 'fixtureCanary_0123456789abcdef') {
+        return r.respond({ status: 440, contentType: 'text/plain', body: '' });
+      }
+      const headers = H.headerBlock(fs.readFileSync(file));
+      const json = { Body: { ResponseMessages: { Items: [{ ResponseClass: 'Success', Items: [{ ExtendedProperty: [
+        { ExtendedFieldURI: { PropertyTag: '0x7d', PropertyType: 'String' }, Value: Buffer.from(headers, 'latin1').toString('utf8') }] }] }] } } };
+      return r.respond({ status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(json) });
+    }
+    return r.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(H.FIX, 'outlook/index.html')) });
+  });
+  await page.goto('https://outlook.live.com/mail/0/inbox');
+  const d = await H.displayOf(core, file);
+  await page.evaluate((m) => window.hmFixture.open(m), { ...d, itemId, convId: 'conv-ff-1', safeLinks: true });
+  let st = {};
+  for (let i = 0; i < 300 && !st.badge; i++) {
+    st = await actionState('https://outlook.live.com/');
+    if (!st.badge) await H.sleep(50);
+  }
+  console.log(`firefox outlook: badge ${st.badge} title ${st.title}`);
+  assert.deepEqual(owa[0], { method: 'POST', action: 'GetItem', canary: 'fixtureCanary_0123456789abcdef' });
+  assert.equal(st.badge, BADGE.dangerous, st.title);
+  await page.screenshot({ path: path.join(H.ARTIFACTS, 'firefox-outlook.png') });
 });

@@ -185,7 +185,7 @@ export async function launchChromium(chromium) {
     locale: 'en-US',
   });
   let sw = context.serviceWorkers()[0];
-  if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 30000 });
+  if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 120000 });
   const extId = new URL(sw.url()).host;
   await sw.evaluate(() => globalThis.honmono.ready);
   return {
