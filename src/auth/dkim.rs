@@ -373,6 +373,52 @@ mod tests {
         assert!(r[0].reason.contains("from"), "{}", r[0].reason);
     }
 
+    fn b64(data: &[u8]) -> String {
+        const T: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+        let mut out = String::new();
+        for c in data.chunks(3) {
+            let n = c
+                .iter()
+                .enumerate()
+                .fold(0u32, |a, (i, b)| a | (u32::from(*b) << (16 - 8 * i)));
+            for i in 0..4 {
+                if i <= c.len() {
+                    out.push(T[(n >> (18 - 6 * i) & 63) as usize] as char);
+                } else {
+                    out.push('=');
+                }
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn body_length_limited_signatures_never_pass() {
+        use mail_auth::common::crypto::Ed25519Key;
+        use mail_auth::common::headers::HeaderWriter;
+        use mail_auth::dkim::DkimSigner;
+        let key = Ed25519Key::from_pkcs8_der(&Ed25519Key::generate_pkcs8().unwrap()).unwrap();
+        let txt = format!("v=DKIM1; k=ed25519; p={}", b64(&key.public_key()));
+        let msg = "From: a@example.com\r\nTo: b@example.org\r\nSubject: hi\r\n\r\nHello.\r\n";
+        let sig = DkimSigner::from_key(key)
+            .domain("example.com")
+            .selector("s")
+            .headers(["From", "To", "Subject"])
+            .body_length(true)
+            .sign(msg.as_bytes())
+            .unwrap()
+            .to_header();
+        let mut dns = DnsAnswers::new();
+        dns.insert("s._domainkey.example.com", &txt);
+        let signed = format!("{sig}{msg}");
+        // mail-auth refuses l= signatures outright (content after l= bytes would be unsigned and
+        // anyone could append to it): never a pass, whatever is appended.
+        let r = verify(signed.as_bytes(), &dns, 0);
+        assert_eq!(r[0].status, Status::PermError, "{}", r[0].reason);
+        let appended = format!("{signed}Please log in at https://evil.example/\r\n");
+        assert_ne!(verify(appended.as_bytes(), &dns, 0)[0].status, Status::Pass);
+    }
+
     #[test]
     fn auid_rules() {
         assert!(auid_ok("", "example.com", 0));
