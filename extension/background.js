@@ -164,7 +164,8 @@ async function onOpened(tabId, m) {
 
 async function onPending(tabId, m) {
   const cur = tabs.get(tabId);
-  if (cur && cur.pageId === m.pageId && m.seq < cur.seq) return { stale: true };
+  // Same seq already known: the report may even be done (messages can arrive out of order).
+  if (cur && cur.pageId === m.pageId && m.seq <= cur.seq) return { stale: true };
   tabs.set(tabId, { pageId: m.pageId, seq: m.seq, key: m.key, webmail: m.webmail, status: 'pending' });
   await setBadge(tabId, null);
   return { ok: true };

@@ -210,6 +210,14 @@ test('Gmail: raw source refused (403) -> page-only check, never ✓, and the pop
   assert.match(pop.note, /HTTP 403/);
 });
 
+test('Gmail: a sign-in page instead of the source is not taken for a message -> page-only', { skip: skipAll }, async () => {
+  const o = await openGmail(mails.gmail.genuine, 'login');
+  const r = await H.waitForReport(b.sw, o.key);
+  assert.equal(r.source, 'page');
+  assert.notEqual(r.verdict, 'genuine');
+  assert.match(r.note, /not a message/);
+});
+
 test('Gmail: closing the message removes the badge', { skip: skipAll }, async () => {
   const o = await openGmail(mails.gmail.phish);
   const r = await H.waitForReport(b.sw, o.key);
@@ -426,4 +434,38 @@ test('network: only the webmail origins and DoH names leave the browser; no mess
   const names = net.dnsQueries.map((q) => q.name);
   assert.equal(new Set(names).size, names.length, `repeated DoH queries: ${names}`);
   fs.writeFileSync(path.join(H.ARTIFACTS, 'extension-requests.json'), JSON.stringify(net.log, null, 1));
+});
+
+test('Japanese UI: badge title, popup and link panel in Japanese', { skip: skipAll }, async (t) => {
+  const ja = await H.launchChromium(chromium, { lang: 'ja' });
+  try {
+    const lang = await ja.sw.evaluate(() => chrome.i18n.getUILanguage());
+    if (!lang.startsWith('ja')) {
+      t.skip(`Chromium ignored the Japanese UI language (got ${lang})`);
+      return;
+    }
+    const jaServed = new Map();
+    await H.installRoutes(ja.context, { dns: mails.dns, mails: jaServed });
+    const page = await ja.context.newPage();
+    await page.goto('https://mail.google.com/mail/u/0/#inbox');
+    const ids = { legacyId: '18f0a1b2c3d4ffff', permDec: '1790000000000099999', threadDec: '1790000000000088888' };
+    jaServed.set(ids.legacyId, { file: mails.gmail.phish, mode: 'ok', ...ids });
+    await page.evaluate((m) => window.hmFixture.open(m), { ...(await H.displayOf(core, mails.gmail.phish)), ...ids });
+    const r = await H.waitForReport(ja.sw, ids.legacyId);
+    assert.ok(r.title.includes(r.report.summary.ja), r.title);
+    const menuTitle = await ja.sw.evaluate(() => chrome.i18n.getMessage('contextMenuCheckLink'));
+    assert.equal(menuTitle, 'Honmonoでこのリンクを確認');
+    const p = await ja.context.newPage();
+    await p.setViewportSize({ width: 460, height: 900 });
+    await p.goto(`chrome-extension://${ja.extId}/popup/popup.html?tab=${r.tabId}`);
+    await p.waitForSelector('#report[data-state="done"]', { state: 'attached' });
+    assert.ok((await p.innerText('#report')).includes(r.report.summary.ja));
+    await p.screenshot({ path: path.join(H.ARTIFACTS, 'popup-ja.png'), fullPage: true });
+    const link = await ja.sw.evaluate(({ tabId }) => globalThis.honmono.onContextMenuClick(
+      { menuItemId: globalThis.honmono.MENU_ID, linkUrl: 'https://www.amazon.co.jp@evil.example/', frameId: 0 }, { id: tabId }), { tabId: r.tabId });
+    assert.equal(link.shown, true);
+    await page.screenshot({ path: path.join(H.ARTIFACTS, 'link-panel-ja.png') });
+  } finally {
+    await ja.close();
+  }
 });

@@ -13,10 +13,10 @@ export const ARTIFACTS = path.join(ROOT, 'test-artifacts');
 export const SECRET = 'Kumquat7731';
 export const DOH = 'https://cloudflare-dns.com/dns-query';
 
-export const CHROMIUM_ARGS = (dir) => [
+export const CHROMIUM_ARGS = (dir, lang = 'en-US') => [
   `--disable-extensions-except=${dir}`, `--load-extension=${dir}`, '--no-sandbox', '--disable-gpu',
   '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update',
-  '--disable-sync', '--lang=en-US',
+  '--disable-sync', `--lang=${lang}`,
 ];
 
 export const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -127,6 +127,9 @@ export async function installRoutes(context, { dns, mails }) {
         const id = url.searchParams.get('th') || url.searchParams.get('permmsgid');
         rawCalls.push({ view: 'att', id });
         const m = mails.get(id);
+        if (m && m.mode === 'login') { // an expired session: Gmail answers with a sign-in page
+          return route.fulfill({ body: '<!doctype html><html><head><title>Gmail</title></head><body>Sign in</body></html>', contentType: 'text/html; charset=utf-8' });
+        }
         if (!m || m.mode !== 'ok') return route.fulfill({ status: m ? 403 : 404, body: 'Forbidden', contentType: 'text/html' });
         return route.fulfill({ body: fs.readFileSync(m.file), contentType: 'text/plain; charset=UTF-8' });
       }
@@ -175,14 +178,16 @@ export async function installRoutes(context, { dns, mails }) {
 }
 
 /** Starts Chromium with the unpacked extension; returns { context, sw, extId, close }. */
-export async function launchChromium(chromium) {
+export async function launchChromium(chromium, { lang = 'en-US' } = {}) {
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'honmono-e2e-'));
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS(EXT_DIR),
+    args: CHROMIUM_ARGS(EXT_DIR, lang),
     viewport: { width: 1100, height: 760 },
-    locale: 'en-US',
+    locale: lang,
+    // On Linux, Chromium's UI language (chrome.i18n) follows LANGUAGE, not --lang alone.
+    env: { ...process.env, LANGUAGE: lang.replace('-', '_'), LANG: lang.startsWith('ja') ? 'ja_JP.UTF-8' : (process.env.LANG || 'C.UTF-8') },
   });
   let sw = context.serviceWorkers()[0];
   if (!sw) sw = await context.waitForEvent('serviceworker', { timeout: 120000 });
