@@ -533,3 +533,49 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
     }
     out
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn run(raw: &[u8]) -> Option<AuthOutcome> {
+        let mail = crate::parse::parse(raw).ok()?;
+        let _ = dns_names(&mail, raw);
+        let mut dns = DnsAnswers::new();
+        dns.insert("s._domainkey.example.com", "v=DKIM1; p=");
+        dns.insert("_dmarc.example.com", "v=DMARC1; p=reject; adkim=s");
+        Some(evaluate(&mail, Some(raw), &dns, &Options::default()))
+    }
+
+    #[test]
+    fn hostile_headers_do_not_panic() {
+        for raw in [
+            &b"From: a@example.com\r\nAuthentication-Results: ;;;(((\r\n\r\nx"[..],
+            b"From: a@example.com\r\nDKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=s; h=from; bh=; b=\r\n\r\nx",
+            b"From: a@example.com\r\nARC-Seal: i=1; cv=none\r\nARC-Seal: i=99999999999; cv=pass\r\n\r\nx",
+            b"Received: by mx.google.com; garbage\r\nAuthentication-Results: mx.google.com; dkim=pass header.i=@\r\nFrom: <@>\r\n\r\n",
+            b"Received: from x (::1) by a.protection.outlook.com; Mon, 1 Jan 2024 00:00:00 +0000\r\nAuthentication-Results: compauth=pass reason=; dmarc=pass header.from=\r\nFrom: a@example.com\r\n\r\n",
+        ] {
+            let _ = run(raw);
+        }
+    }
+
+    #[test]
+    fn snapshot_input_has_no_evidence() {
+        let mail = crate::parse::parse(b"From: a@example.com\r\n\r\nx").unwrap();
+        let o = evaluate(&mail, None, &DnsAnswers::new(), &Options::default());
+        assert!(!o.evidence_available && !o.from_aligned && !o.forged);
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(64))]
+        #[test]
+        fn arbitrary_auth_headers_never_panic(ar in "[ -~]{0,200}", dk in "[ -~]{0,200}", by in "[a-z.:0-9]{0,30}") {
+            let raw = format!(
+                "Received: from h by {by}; Mon, 1 Jan 2024 00:00:00 +0000\r\nAuthentication-Results: {ar}\r\nDKIM-Signature: {dk}\r\nARC-Authentication-Results: {ar}\r\nFrom: a@example.com\r\n\r\nbody\r\n"
+            );
+            let _ = run(raw.as_bytes());
+        }
+    }
+}
