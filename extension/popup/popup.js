@@ -41,7 +41,7 @@ async function main() {
     return;
   }
   status(t('ext_popup_checking'));
-  for (let i = 0; i < 100; i++) {
+  for (let i = 0; i < 300; i++) { // up to ~30 s while the check runs
     const r = await api.runtime.sendMessage({ type: 'honmono:get-report', tabId });
     if (r?.state === 'done') {
       status('');

@@ -60,7 +60,7 @@ async function popupFor(tabId, name) {
   const p = await b.context.newPage();
   await p.setViewportSize({ width: 460, height: 900 });
   await p.goto(`chrome-extension://${b.extId}/popup/popup.html?tab=${tabId}`);
-  await p.waitForSelector('#report[data-state]', { state: 'attached', timeout: 20000 });
+  await p.waitForSelector('#report[data-state]', { state: 'attached', timeout: 60000 });
   const info = await p.evaluate(() => {
     const root = document.getElementById('report');
     return {
@@ -222,7 +222,7 @@ test('Gmail: closing the message removes the badge', { skip: skipAll }, async ()
   const o = await openGmail(mails.gmail.phish);
   const r = await H.waitForReport(b.sw, o.key);
   await gmail.evaluate(() => window.hmFixture.close());
-  for (let i = 0; i < 200; i++) {
+  for (let i = 0; i < 1500; i++) { // bounded wait, not a timing assertion
     const t = await b.sw.evaluate((tabId) => chrome.action.getBadgeText({ tabId }), r.tabId);
     if (t === '') break;
     await H.sleep(20);

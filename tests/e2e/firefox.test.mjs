@@ -99,7 +99,7 @@ test('Firefox: the extension installs, reads an opened Gmail message and sets th
   await page.evaluate((m) => window.hmFixture.open(m), { ...d, legacyId, permDec: '1790000000000000100', threadDec: '1790000000000000200' });
 
   let st = {};
-  for (let i = 0; i < 300 && !st.badge; i++) {
+  for (let i = 0; i < 1200 && !st.badge; i++) { // bounded wait (60 s), not a timing assertion
     st = await actionState('https://mail.google.com/');
     if (!st.badge) await H.sleep(50);
   }
@@ -143,7 +143,7 @@ test('Firefox: Outlook on the web — GetItem with the canary from the content s
   const d = await H.displayOf(core, file);
   await page.evaluate((m) => window.hmFixture.open(m), { ...d, itemId, convId: 'conv-ff-1', safeLinks: true });
   let st = {};
-  for (let i = 0; i < 300 && !st.badge; i++) {
+  for (let i = 0; i < 1200 && !st.badge; i++) { // bounded wait (60 s), not a timing assertion
     st = await actionState('https://outlook.live.com/');
     if (!st.badge) await H.sleep(50);
   }

@@ -203,7 +203,7 @@ export async function launchChromium(chromium, { lang = 'en-US' } = {}) {
 }
 
 /** Waits (bounded, no timing assertion) until the worker has a finished report for `key`. */
-export async function waitForReport(sw, key, { timeoutMs = 20000 } = {}) {
+export async function waitForReport(sw, key, { timeoutMs = 60000 } = {}) {
   const end = Date.now() + timeoutMs;
   for (;;) {
     const r = await sw.evaluate(async (k) => {
