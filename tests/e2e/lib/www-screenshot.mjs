@@ -1,6 +1,7 @@
 // Takes the README screenshot of the web page with a dangerous sample rendered:
 //   node tests/e2e/lib/www-screenshot.mjs [out.png] [sample.eml] [lang]
-// (after `make build`; default out: docs/screenshot-www.png, sample: paypal-phish.eml).
+// (after `make build`; default out: docs/screenshot-www.png, sample: amazon-coupon-ja-phish.eml;
+// the README's was taken with FROM_TOP=1 HEIGHT=2050).
 import path from 'node:path';
 import fs from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -9,7 +10,7 @@ import { startServer, CHROMIUM_ARGS } from './www-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const out = path.resolve(process.argv[2] || path.join(ROOT, 'docs/screenshot-www.png'));
-const sample = process.argv[3] || 'paypal-phish.eml';
+const sample = process.argv[3] || 'amazon-coupon-ja-phish.eml';
 const lang = process.argv[4] || 'en';
 const width = Number(process.env.WIDTH || 1200);
 const height = Number(process.env.HEIGHT || 1500);
