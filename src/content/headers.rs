@@ -131,13 +131,32 @@ fn hidden_chars(s: &str) -> Option<String> {
     None
 }
 
+/// A header as evidence: the decoded mailboxes (what a reader sees), and the raw value too when
+/// it was encoded (`=?utf-8?B?...?=`), so both the exact header and its meaning are shown.
+fn shown_header(raw: &str, boxes: &[crate::model::Mailbox]) -> String {
+    if !raw.contains("=?") || boxes.is_empty() {
+        return raw.to_string();
+    }
+    let decoded: Vec<String> = boxes
+        .iter()
+        .map(|m| match (m.name.as_deref(), m.address.as_deref()) {
+            (Some(n), Some(a)) => format!("\"{n}\" <{a}>"),
+            (Some(n), None) => format!("\"{n}\""),
+            (None, Some(a)) => format!("<{a}>"),
+            (None, None) => String::new(),
+        })
+        .collect();
+    format!("{} (raw: {raw})", decoded.join(", "))
+}
+
 pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<Finding> {
     let mut out = Vec::new();
     let from = mail.sender();
     let from_domain = from.and_then(|m| m.domain());
     let from_reg = from_domain.as_deref().and_then(registrable);
     let from_free = from_domain.as_deref().is_some_and(is_freemail);
-    let from_header = mail.header("From").unwrap_or_default();
+    let from_header = shown_header(mail.header("From").unwrap_or_default(), &mail.from);
+    let from_header = from_header.as_str();
 
     // Duplicate From header fields: clients show one, DMARC checks another.
     if mail.from_header_count > 1 {
@@ -223,7 +242,8 @@ pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<
 
     // Reply-To at another organisation.
     if let Some(fr) = from_reg.as_deref() {
-        let reply_header = mail.header("Reply-To").unwrap_or_default();
+        let reply_header =
+            shown_header(mail.header("Reply-To").unwrap_or_default(), &mail.reply_to);
         for r in &mail.reply_to {
             let Some(rd) = r.domain() else { continue };
             let Some(rr) = registrable(&rd) else { continue };
