@@ -79,6 +79,7 @@ test('Firefox: the extension installs, reads an opened Gmail message and sets th
   assert.equal(id, GECKO_ID);
   const file = mails.gmail.phish;
   const legacyId = '18f0a1b2c3d4e5f7';
+  const fixtureFiles = new Map([[legacyId, file]]);
   const page = await browser.newPage();
   await page.setRequestInterception(true);
   page.on('request', (r) => {
@@ -88,8 +89,8 @@ test('Firefox: the extension installs, reads an opened Gmail message and sets th
     if (u.pathname.endsWith('/_fixture/gmail-app.js')) {
       return r.respond({ status: 200, contentType: 'text/javascript', body: fs.readFileSync(path.join(H.FIX, 'gmail/gmail-app.js')) });
     }
-    if (u.searchParams.get('view') === 'att' && u.searchParams.get('th') === legacyId) {
-      return r.respond({ status: 200, contentType: 'text/plain; charset=UTF-8', body: fs.readFileSync(file) });
+    if (u.searchParams.get('view') === 'att' && fixtureFiles.has(u.searchParams.get('th'))) {
+      return r.respond({ status: 200, contentType: 'text/plain; charset=UTF-8', body: fs.readFileSync(fixtureFiles.get(u.searchParams.get('th'))) });
     }
     if (u.searchParams.has('view')) return r.respond({ status: 403, contentType: 'text/html', body: 'Forbidden' });
     return r.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(H.FIX, 'gmail/index.html')) });
@@ -111,6 +112,20 @@ test('Firefox: the extension installs, reads an opened Gmail message and sets th
   assert.ok(st.title.startsWith('Honmono — '), st.title);
   assert.ok(!requests.some((r) => r.url.includes(H.SECRET)), 'no message content in request URLs');
   await page.screenshot({ path: path.join(H.ARTIFACTS, 'firefox-gmail.png') });
+
+  // A second message in the same tab: the genuine one (judged on Gmail's results, DoH being cut off).
+  const file2 = mails.gmail.genuine;
+  const legacy2 = '18f0a1b2c3d4e5f8';
+  fixtureFiles.set(legacy2, file2);
+  await page.evaluate((m) => window.hmFixture.open(m), { ...(await H.displayOf(core, file2)), legacyId: legacy2, permDec: '1790000000000000101', threadDec: '1790000000000000201' });
+  const expected2 = core.check(fs.readFileSync(file2), {}, { dnsEnabled: true });
+  let st2 = {};
+  for (let i = 0; i < 1200 && st2.badge !== BADGE[expected2.verdict]; i++) {
+    st2 = await actionState('https://mail.google.com/');
+    if (st2.badge !== BADGE[expected2.verdict]) await H.sleep(50);
+  }
+  console.log(`firefox: second message badge ${st2.badge} (${expected2.verdict} expected without DNS answers)`);
+  assert.equal(st2.badge, BADGE[expected2.verdict]);
 });
 
 test('Firefox: Outlook on the web — GetItem with the canary from the content script, badge set', { skip, timeout: 120000 }, async () => {
