@@ -630,3 +630,57 @@ fn never_panics_on_odd_input() {
     m.return_path = Some("@".into());
     let _ = run(&m);
 }
+
+#[test]
+fn proven_brand_makes_lures_info_through_analyze() {
+    let Some(amazon) = crate::brands::by_id("amazon") else {
+        return; // registry not present in this build
+    };
+    if !crate::brands::may_send(amazon, "amazon.co.jp") {
+        return;
+    }
+    let claim = BrandClaim {
+        brand: amazon,
+        source: crate::brands::ClaimSource::DisplayName,
+        evidence: "Amazon.co.jp".into(),
+    };
+    let auth = AuthOutcome {
+        from_aligned: true,
+        ..AuthOutcome::default()
+    };
+    let mut m = mail(
+        "ご注文の確認",
+        "ご注文ありがとうございます。お支払い方法の更新はこちら。",
+    );
+    m.from = vec![mb(Some("Amazon.co.jp"), "auto-confirm@amazon.co.jp")];
+    let f = analyze(
+        &m,
+        &ContentContext {
+            claim: Some(&claim),
+            auth: &auth,
+        },
+    );
+    assert!(!f.is_empty());
+    assert!(
+        f.iter().all(|f| f.severity == Severity::Info),
+        "{:?}",
+        ids(&f)
+    );
+    // The same words, same claim, from a lookalike domain: alarming.
+    m.from = vec![mb(
+        Some("Amazon.co.jp"),
+        "auto-confirm@amazon-co-jp.example",
+    )];
+    let f = analyze(
+        &m,
+        &ContentContext {
+            claim: Some(&claim),
+            auth: &auth,
+        },
+    );
+    assert!(
+        f.iter().any(|f| f.severity >= Severity::High),
+        "{:?}",
+        ids(&f)
+    );
+}
