@@ -436,3 +436,35 @@ test('the renderer and the page scripts use no HTML sinks and create no links', 
     assert.doesNotMatch(src, /\.href\s*=|setAttribute\(\s*['"](href|src|on\w+)['"]/, `${f}: sets a URL or handler attribute`);
   }
 });
+
+const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
+test('the page also works in Firefox (samples give their verdicts)', { skip: !fs.existsSync(FIREFOX) && `no Firefox at ${FIREFOX}` }, async () => {
+  const { default: puppeteer } = await import('puppeteer-core');
+  const ff = await puppeteer.launch({ browser: 'firefox', executablePath: FIREFOX, headless: true });
+  try {
+    const page = await ff.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(server.url);
+    await page.waitForSelector('body[data-ready="true"][data-loaded="true"]', { timeout: 30_000 });
+    await page.click('label.switch'); // DNS off
+    const samples = JSON.parse(fs.readFileSync(path.join(WWW, 'samples/index.json'), 'utf8'));
+    const wrong = [];
+    for (const s of samples.slice(0, 4)) {
+      const before = await page.$eval('#report', (r) => Number(r.dataset.rendered || 0));
+      await page.click(`button[data-sample="${s.file}"]`);
+      await page.waitForFunction(
+        (b) => Number(document.querySelector('#report').dataset.rendered || 0) > b && !document.body.classList.contains('busy'),
+        { timeout: VERDICT_TIMEOUT },
+        before,
+      );
+      const v = await page.$eval('#report', (r) => r.dataset.verdict);
+      if (v !== s.expected) wrong.push(`${s.file}: expected ${s.expected}, got ${v}`);
+    }
+    await page.screenshot({ path: path.join(ARTIFACTS, 'www-firefox.png') });
+    assert.deepEqual(wrong, []);
+    assert.deepEqual(errors, []);
+  } finally {
+    await ff.close();
+  }
+});

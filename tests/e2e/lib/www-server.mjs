@@ -46,7 +46,11 @@ export async function startServer(root, extra = {}) {
   return {
     url: `http://127.0.0.1:${port}/`,
     origin: `http://127.0.0.1:${port}`,
-    close: () => new Promise((resolve) => server.close(resolve)),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(resolve);
+        server.closeAllConnections?.();
+      }),
   };
 }
 
