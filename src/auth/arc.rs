@@ -6,8 +6,9 @@ use mail_auth::arc::ChainValidation;
 use mail_auth::common::crypto::HashAlgorithm;
 use mail_auth::dkim::Canonicalization;
 
-use super::dkim::{Status, key_for, strip_b_value};
+use super::dkim::{Status, key_for, key_too_small, raw_tag, strip_b_value};
 use crate::dns::DnsAnswers;
+use mail_auth::common::crypto::Algorithm;
 
 /// Outcome of the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -22,6 +23,41 @@ pub struct ArcCheck {
     /// Sealer domains, oldest first.
     pub sealers: Vec<String>,
     pub reason: String,
+}
+
+/// A tag list (RFC 6376 §3.2) with valid, unique tag names, no empty tag except after the last
+/// `;`, and the `required` tags present.
+fn strict_tag_list(value: &[u8], required: &[&str]) -> Result<(), String> {
+    let text = String::from_utf8_lossy(value);
+    let parts: Vec<&str> = text.trim_end().split(';').collect();
+    let mut seen: Vec<&str> = Vec::new();
+    let last = parts.len().saturating_sub(1);
+    for (i, part) in parts.iter().enumerate() {
+        let part = part.trim();
+        if part.is_empty() {
+            if i == last {
+                continue;
+            }
+            return Err("empty tag in the tag list".into());
+        }
+        let Some((name, _)) = part.split_once('=') else {
+            return Err(format!("'{part}' is not a tag=value pair"));
+        };
+        let name = name.trim();
+        let valid = name.chars().next().is_some_and(|c| c.is_ascii_alphabetic())
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !valid {
+            return Err(format!("invalid tag name '{name}'"));
+        }
+        if seen.contains(&name) {
+            return Err(format!("duplicate tag '{name}'"));
+        }
+        seen.push(name);
+    }
+    match required.iter().find(|r| !seen.contains(r)) {
+        Some(r) => Err(format!("missing tag '{r}'")),
+        None => Ok(()),
+    }
 }
 
 /// Key names needed (seals of every instance and the newest message signature).
@@ -141,6 +177,53 @@ pub fn verify_message(msg: &AuthenticatedMessage<'_>, dns: &DnsAnswers, now: u64
             );
         }
     }
+    // RFC 8617 is stricter than DKIM: no rsa-sha1 (rsa-sha256, and ed25519-sha256 as mail-auth
+    // and the Ed25519 ARC drafts allow), an explicit a=, a well-formed seal tag list, and the
+    // message signature must not cover ARC-Seal headers.
+    let strong = |v: &[u8], a: Algorithm| {
+        matches!(raw_tag(v, "a").as_str(), "rsa-sha256" | "ed25519-sha256")
+            && a != Algorithm::RsaSha1
+    };
+    for (pos, (seal, ams)) in msg
+        .as_headers
+        .iter()
+        .zip(msg.ams_headers.iter())
+        .enumerate()
+    {
+        let i = pos + 1;
+        if !strong(seal.value, seal.header.a) {
+            return done(
+                Status::Fail,
+                n,
+                sealers,
+                format!("ARC-Seal i={i} uses no or a weak algorithm (a=)"),
+            );
+        }
+        if !strong(ams.value, ams.header.a) {
+            return done(
+                Status::Fail,
+                n,
+                sealers,
+                format!("ARC-Message-Signature i={i} uses no or a weak algorithm (a=)"),
+            );
+        }
+        if ams
+            .header
+            .h
+            .iter()
+            .any(|h| h.eq_ignore_ascii_case("arc-seal"))
+        {
+            return done(
+                Status::Fail,
+                n,
+                sealers,
+                format!("ARC-Message-Signature i={i} signs ARC-Seal headers"),
+            );
+        }
+        if let Err(why) = strict_tag_list(seal.value, &["a", "b", "cv", "d", "i", "s"]) {
+            return done(Status::Fail, n, sealers, format!("ARC-Seal i={i}: {why}"));
+        }
+    }
     let (Some(last_ams), Some(_)) = (msg.ams_headers.last(), msg.as_headers.last()) else {
         return none();
     };
@@ -173,6 +256,14 @@ pub fn verify_message(msg: &AuthenticatedMessage<'_>, dns: &DnsAnswers, now: u64
         Ok(k) => k,
         Err((s, why)) => return done(s, n, sealers, why),
     };
+    if key_too_small(&key, sig.a) {
+        return done(
+            Status::PermError,
+            n,
+            sealers,
+            "ARC signing key shorter than 1024 bits",
+        );
+    }
     let stripped = strip_b_value(last_ams.value);
     let mut headers = msg.signed_headers(&sig.h, last_ams.name, &stripped);
     if let Err(e) = key.p.verify(&mut headers, &sig.b, sig.ch, sig.a) {
@@ -197,6 +288,14 @@ pub fn verify_message(msg: &AuthenticatedMessage<'_>, dns: &DnsAnswers, now: u64
             Ok(k) => k,
             Err((s, why)) => return done(s, n, sealers, why),
         };
+        if key_too_small(&key, seal.a) {
+            return done(
+                Status::PermError,
+                n,
+                sealers,
+                "ARC sealing key shorter than 1024 bits",
+            );
+        }
         let stripped = strip_b_value(set_seal.value);
         let mut headers = msg
             .as_headers

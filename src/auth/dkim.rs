@@ -114,7 +114,7 @@ pub fn strip_b_value(value: &[u8]) -> Vec<u8> {
 }
 
 /// Minimal `tag=value` lookup in a raw signature (for signatures mail-auth refused to parse).
-fn raw_tag(value: &[u8], tag: &str) -> String {
+pub(crate) fn raw_tag(value: &[u8], tag: &str) -> String {
     let text = String::from_utf8_lossy(value);
     for part in text.split(';') {
         if let Some((k, v)) = part.split_once('=')
@@ -127,6 +127,11 @@ fn raw_tag(value: &[u8], tag: &str) -> String {
         }
     }
     String::new()
+}
+
+/// RSA keys shorter than 1024 bits must not be accepted (RFC 8301 §3.2).
+pub(crate) fn key_too_small(key: &DomainKey, alg: Algorithm) -> bool {
+    alg != Algorithm::Ed25519Sha256 && key.p.public_key_bits() < 1024
 }
 
 /// Does the AUID (`i=`) agree with the SDID (`d=`) under the key's flags?
@@ -285,6 +290,12 @@ fn verify_one(
         Ok(k) => k,
         Err(e) => return e,
     };
+    if key_too_small(&key, sig.a) {
+        return (
+            Status::PermError,
+            format!("the key at {key_name} is shorter than 1024 bits"),
+        );
+    }
     if !auid_ok(&sig.i, &sig.d, key.f) {
         return (
             Status::Fail,
