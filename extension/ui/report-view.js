@@ -197,7 +197,7 @@ function renderIdentity(report, tr) {
     for (const d of auth) ul.append(el('li', null, el('span', 'hm-domain', clip(d, 200))));
     proven.append(ul);
   } else {
-    proven.append(el('p', 'hm-muted', badge('bad', '✕', tr('report_proven_nobody'))));
+    proven.append(el('p', 'hm-muted', badge('neutral', '–', tr('report_proven_nobody'))));
   }
   const aligned = sender.from_aligned
     ? badge('good', '✓', tr('report_aligned_yes', [sender.domain || '']))
