@@ -221,6 +221,9 @@ fn stalwart_mail_auth_dkim_and_arc_resources() {
     );
 }
 
+/// TXT records of one suite document, and its cases.
+type Doc = (Vec<ArcCase>, Vec<(String, String)>);
+
 /// One case of the Valimail ARC validation suite.
 struct ArcCase {
     name: String,
@@ -233,7 +236,7 @@ struct ArcCase {
 /// (2-space names, 4-space fields, `|` block messages) and `txt-records:` (`>-` folded values).
 fn valimail_cases(text: &str) -> Vec<ArcCase> {
     let lines: Vec<&str> = text.lines().collect();
-    let mut docs: Vec<(Vec<ArcCase>, Vec<(String, String)>)> = vec![(Vec::new(), Vec::new())];
+    let mut docs: Vec<Doc> = vec![(Vec::new(), Vec::new())];
     let mut mode = "";
     let mut i = 0;
     let indent = |l: &str| l.len() - l.trim_start().len();
