@@ -684,3 +684,124 @@ fn proven_brand_makes_lures_info_through_analyze() {
         ids(&f)
     );
 }
+
+#[test]
+fn lure_categories_negative_near_misses_in_three_languages() {
+    // Each category: ordinary sentences using its vocabulary in a harmless sense.
+    let cases: &[(&str, &str)] = &[
+        (
+            "content.lure_order",
+            "Apply the patches in order; the confirmation step comes later.",
+        ),
+        ("content.lure_order", "注文の多い料理店を読みました。"),
+        ("content.lure_order", "这些补丁的顺序很重要。"),
+        (
+            "content.lure_payment_update",
+            "The payment module update changes the card reader driver.",
+        ),
+        (
+            "content.lure_payment_update",
+            "支払い処理のコードを更新しました。",
+        ),
+        ("content.lure_payment_update", "我们更新了支付模块的代码。"),
+        (
+            "content.lure_install",
+            "To test, install the kernel headers and run make.",
+        ),
+        (
+            "content.lure_install",
+            "テスト用にカーネルをインストールしました。",
+        ),
+        ("content.lure_install", "我已经安装了新的内核。"),
+        (
+            "content.lure_account_threat",
+            "The process is suspended until the lock is released.",
+        ),
+        (
+            "content.lure_account_threat",
+            "プロセスはロックが解放されるまで待機します。",
+        ),
+        ("content.lure_account_threat", "进程在锁释放之前被挂起。"),
+        ("content.lure_urgency", "The timer fires every 24 hours."),
+        ("content.lure_urgency", "タイマーは24時間ごとに動作します。"),
+        ("content.lure_urgency", "定时器每24小时运行一次。"),
+        (
+            "content.lure_credentials",
+            "The password hashing code uses a salt; the card driver reads the PIN mux.",
+        ),
+        (
+            "content.lure_credentials",
+            "パスワードのハッシュ処理を修正しました。",
+        ),
+        ("content.lure_credentials", "修复了密码哈希的代码。"),
+        (
+            "content.lure_prize",
+            "We won the race condition fight by adding a barrier.",
+        ),
+        ("content.lure_prize", "ベンチマークの結果を共有します。"),
+        ("content.lure_prize", "基准测试结果如下。"),
+        (
+            "content.lure_invoice",
+            "The function returns the sum of the sizes.",
+        ),
+        ("content.lure_invoice", "関数はサイズの合計を返します。"),
+        ("content.lure_invoice", "该函数返回大小的总和。"),
+        (
+            "content.lure_shared_document",
+            "The shared memory document describes the layout.",
+        ),
+        ("content.lure_shared_document", "共有メモリの設計書です。"),
+        ("content.lure_shared_document", "共享内存的设计文档。"),
+        (
+            "content.lure_mailbox",
+            "The mailbox driver handles the IPC queue when it is full.",
+        ),
+        (
+            "content.lure_mailbox",
+            "メールボックスドライバのキューの処理です。",
+        ),
+        ("content.lure_mailbox", "邮箱驱动处理队列。"),
+        (
+            "content.lure_delivery",
+            "Packet delivery to the socket failed with EAGAIN.",
+        ),
+        ("content.lure_delivery", "パケットの配送に失敗しました。"),
+        ("content.lure_delivery", "数据包投递到套接字失败。"),
+        (
+            "content.lure_extortion",
+            "The fuzzer recorded a trace of the device.",
+        ),
+        (
+            "content.lure_extortion",
+            "デバイスのトレースを記録しました。",
+        ),
+        ("content.lure_extortion", "记录了设备的跟踪信息。"),
+        (
+            "content.lure_advance_fee",
+            "The transfer of the buffer is strictly ordered.",
+        ),
+        (
+            "content.lure_advance_fee",
+            "バッファの転送は順序どおりです。",
+        ),
+        ("content.lure_advance_fee", "缓冲区的传输是有序的。"),
+        (
+            "content.lure_investment",
+            "The return value is the profit of the optimisation.",
+        ),
+        ("content.lure_investment", "最適化の効果を測定しました。"),
+        ("content.lure_investment", "我们测量了优化的效果。"),
+        (
+            "content.lure_dating",
+            "Let's meet at the conference to discuss the design.",
+        ),
+        (
+            "content.lure_dating",
+            "カンファレンスで設計について話しましょう。",
+        ),
+        ("content.lure_dating", "我们在会议上讨论设计吧。"),
+    ];
+    for (id, body) in cases {
+        assert!(!has("", body, id), "{id} fired on {body:?}");
+    }
+}
