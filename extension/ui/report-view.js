@@ -476,14 +476,17 @@ export function renderReport(report, root, { lang = 'en', t } = {}) {
   if (report?.input === 'headers_only') root.append(el('p', 'hm-note hm-input-note', tr('report_input_headers_only')));
   else if (report?.input === 'page_snapshot') root.append(el('p', 'hm-note hm-input-note', tr('report_input_snapshot')));
   const body = el('div', 'hm-body');
-  body.append(renderIdentity(report || {}, tr));
-  body.append(renderFindings(report || {}, tr, lang));
-  body.append(renderLinks(report || {}, tr, lang));
-  body.append(renderAuth(report || {}, tr));
-  body.append(renderHops(report || {}, tr, lang));
-  const nc = renderNotChecked(report || {}, tr, lang);
+  const r = report || {};
+  if (r.input === 'link') {
+    // A single link checked on its own (right-click): there is no sender, header or delivery path.
+    body.append(renderLinks(r, tr, lang), renderFindings(r, tr, lang));
+  } else {
+    body.append(renderIdentity(r, tr), renderFindings(r, tr, lang), renderLinks(r, tr, lang), renderAuth(r, tr));
+    if (r.input !== 'page_snapshot') body.append(renderHops(r, tr, lang));
+  }
+  const nc = renderNotChecked(r, tr, lang);
   if (nc) body.append(nc);
-  body.append(renderAdvice(report || {}, tr, lang));
+  body.append(renderAdvice(r, tr, lang));
   root.append(body);
   return root;
 }

@@ -468,3 +468,43 @@ test('the page also works in Firefox (samples give their verdicts)', { skip: !fs
     await ff.close();
   }
 });
+
+test('the renderer handles every kind of report (link check, page snapshot) and errors', async () => {
+  const { page, context, errors } = await openPage({ width: 380 });
+  const out = await page.evaluate(async () => {
+    const core = await import('./pkg/honmono.js');
+    await core.default();
+    const { renderReport, renderError } = await import('./ui/report-view.js');
+    const t = () => '';
+    const mk = (id) => {
+      const d = document.createElement('div');
+      d.id = id;
+      document.querySelector('main').append(d);
+      return d;
+    };
+    const link = core.checkLink('https://amazon-co-jp.acount-secure.top/coupon?id=1', 'https://www.amazon.co.jp/gp/coupon', 'store-news@amazon.co.jp');
+    renderReport(link, mk('r-link'), { lang: 'en', t });
+    const snap = core.checkSnapshot(
+      { senderName: 'Amazon.co.jp', senderAddress: 'store-news@amazon-co-jp.acount-secure.top', subject: 'Coupon', text: 'Update your payment details within 24 hours', links: [{ text: 'https://www.amazon.co.jp/', href: 'https://amazon-co-jp.acount-secure.top/' }] },
+      { dnsEnabled: false },
+    );
+    renderReport(snap, mk('r-snap'), { lang: 'ja', t });
+    renderError('not an e-mail message: <b>x</b>', mk('r-err'), { lang: 'en', t });
+    renderReport({}, mk('r-empty'), { lang: 'en', t });
+    const info = (id) => {
+      const r = document.getElementById(id);
+      return { verdict: r.dataset.verdict, sections: r.querySelectorAll('section').length, text: r.textContent };
+    };
+    return { link: info('r-link'), snap: info('r-snap'), err: info('r-err'), empty: info('r-empty'), linkVerdict: link.verdict, snapVerdict: snap.verdict };
+  });
+  assert.equal(out.link.verdict, out.linkVerdict || 'unverified');
+  assert.ok(out.link.text.includes('amazon-co-jp.acount-secure.top'));
+  assert.equal(out.snap.verdict, out.snapVerdict || 'unverified');
+  assert.notEqual(out.snap.verdict, 'genuine', 'a page snapshot is never genuine');
+  assert.equal(out.err.verdict, 'error');
+  assert.ok(out.err.text.includes('<b>x</b>'));
+  assert.equal(out.empty.verdict, 'unverified');
+  await page.screenshot({ path: path.join(ARTIFACTS, 'www-report-kinds.png'), fullPage: true });
+  await context.close();
+  assert.deepEqual(errors, []);
+});
