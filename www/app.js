@@ -212,13 +212,21 @@ async function dohTxt(name) {
   }
 }
 
+/** Answers already obtained in this page (failures are not kept, so they are retried). */
+const dohCache = new Map();
+
 async function lookupAll(names) {
   const results = new Map();
   let next = 0;
   async function runner() {
     while (next < names.length) {
       const n = names[next++];
-      results.set(n, await dohTxt(n));
+      let r = dohCache.get(n);
+      if (!r) {
+        r = await dohTxt(n);
+        if (r.status !== 'failed') dohCache.set(n, r);
+      }
+      results.set(n, r);
     }
   }
   await Promise.all(Array.from({ length: Math.min(DOH_PARALLEL, names.length) }, runner));
