@@ -47,6 +47,7 @@ const CATALOGUE_FILES: &[(&str, &str)] = &[
     ("link.json", include_str!("../data/findings/link.json")),
     ("content.json", include_str!("../data/findings/content.json")),
     ("identity.json", include_str!("../data/findings/identity.json")),
+    ("anomaly.json", include_str!("../data/findings/anomaly.json")),
 ];
 
 fn catalogue() -> &'static HashMap<String, Entry> {

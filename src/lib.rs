@@ -9,6 +9,7 @@
 //! [`parse`] -> [`auth`] (who really sent it) -> [`brands`] (who it claims to be) ->
 //! [`links`] and [`content`] (is it honest) -> [`verdict`] -> [`report::Report`].
 
+pub mod anomalies;
 pub mod auth;
 pub mod brands;
 pub mod content;
@@ -81,6 +82,7 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
     };
     let links = links::analyze(mail, &link_ctx);
     let mut content = identity::assess(mail, &auth, claim.as_ref());
+    content.extend(anomalies::check(mail));
     content.extend(content::analyze(
         mail,
         &content::ContentContext {

@@ -79,9 +79,10 @@ pub struct Mail {
 }
 
 impl Mail {
-    /// The first `From` mailbox (what a mail client displays).
+    /// The first `From` mailbox with an address (what a mail client displays; a malformed From
+    /// such as `Name ,_<x@y>` parses as a bare name plus a mailbox), else the first one.
     pub fn sender(&self) -> Option<&Mailbox> {
-        self.from.first()
+        self.from.iter().find(|m| m.address.is_some()).or(self.from.first())
     }
 
     /// Headers whose name equals `name` (ASCII case-insensitive), topmost first.

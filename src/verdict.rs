@@ -5,7 +5,8 @@
 //! Rules, in order:
 //! - `dangerous` needs proof of deception: a `critical` finding (brand claimed by a sender not
 //!   authenticated as that brand, a deceptive link, forged authentication results).
-//! - `suspicious`: a `high` finding, or two `medium` ones.
+//! - `suspicious`: red flags adding up (see [`weight`]): a `high` finding, two different
+//!   `medium` ones, or a `medium` and three different `low` ones.
 //! - `genuine`: the From domain is authenticated and aligned, it may send for the claimed brand
 //!   (if any), nothing above `low`, and the check saw the real headers (never for page snapshots).
 //! - otherwise `unverified`.
@@ -49,13 +50,36 @@ fn identity_proven(auth: &AuthOutcome, claim: Option<&BrandClaim>, from_domain: 
     }
 }
 
+/// Weight of one finding id toward "suspicious" (reached at [`SUSPICIOUS_AT`]): one `high`, two
+/// different `medium`s, or a `medium` and three different `low`s. Repeats of one id count once,
+/// so ten shortened links are one signal, not ten.
+fn weight(s: Severity) -> u32 {
+    match s {
+        Severity::Info => 0,
+        Severity::Low => 1,
+        Severity::Medium => 3,
+        Severity::High | Severity::Critical => 6,
+    }
+}
+
+const SUSPICIOUS_AT: u32 = 6;
+
+fn red_flag_points(findings: &[Finding]) -> u32 {
+    let mut best: std::collections::HashMap<&str, Severity> = std::collections::HashMap::new();
+    for f in findings {
+        let e = best.entry(f.id.as_str()).or_insert(f.severity);
+        *e = (*e).max(f.severity);
+    }
+    best.values().map(|s| weight(*s)).sum()
+}
+
 fn verdict_from(findings: &[Finding], proven: bool, kind: InputKind) -> Verdict {
-    let count = |s: Severity| findings.iter().filter(|f| f.severity == s).count();
-    if count(Severity::Critical) > 0 {
+    let worst = findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Info);
+    if worst == Severity::Critical {
         Verdict::Dangerous
-    } else if count(Severity::High) > 0 || count(Severity::Medium) >= 2 {
+    } else if red_flag_points(findings) >= SUSPICIOUS_AT {
         Verdict::Suspicious
-    } else if proven && count(Severity::Medium) == 0 && kind != InputKind::PageSnapshot {
+    } else if proven && worst <= Severity::Low && kind != InputKind::PageSnapshot {
         Verdict::Genuine
     } else {
         Verdict::Unverified
@@ -293,6 +317,14 @@ mod tests {
             Verdict::Suspicious
         );
         assert_eq!(verdict_from(&[f("x.a", Severity::High)], true, InputKind::Raw), Verdict::Suspicious);
+        // the same signal repeated is one signal
+        assert_eq!(
+            verdict_from(&[f("x.a", Severity::Medium), f("x.a", Severity::Medium)], false, InputKind::Raw),
+            Verdict::Unverified
+        );
+        let lows = [f("x.a", Severity::Medium), f("x.b", Severity::Low), f("x.c", Severity::Low), f("x.d", Severity::Low)];
+        assert_eq!(verdict_from(&lows, false, InputKind::Raw), Verdict::Suspicious);
+        assert_eq!(verdict_from(&lows[..3], true, InputKind::Raw), Verdict::Unverified);
         assert_eq!(
             verdict_from(&[f("x.a", Severity::Critical)], true, InputKind::Raw),
             Verdict::Dangerous

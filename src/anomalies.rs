@@ -1,0 +1,161 @@
+//! Format anomalies: things mail software never produces but bulk-phishing kits do — a From
+//! without an address, an unparseable Date, no Message-ID, the recipient's own address in the
+//! subject, and words that mix alphabets or use "styled" mathematical letters to slip past filters.
+//! Each is weak alone (severity medium at most, except a missing sender); together they add up.
+
+use crate::findings::Finding;
+use crate::model::Mail;
+
+pub fn check(mail: &Mail) -> Vec<Finding> {
+    let mut out = Vec::new();
+    if mail.kind == crate::report::InputKind::PageSnapshot {
+        return out;
+    }
+    let from = mail.header("From").unwrap_or_default();
+    let with_address = mail.from.iter().filter(|m| m.address.is_some()).count();
+    if mail.from_header_count == 0 || with_address == 0 {
+        out.push(Finding::new("anomaly.from_missing", from, &[]));
+    } else if mail.from.iter().any(|m| m.address.is_none()) {
+        out.push(Finding::new("anomaly.from_malformed", from, &[]));
+    }
+    if let Some(d) = mail.header("Date") {
+        if mail.date.is_none() {
+            out.push(Finding::new("anomaly.date_malformed", d, &[]));
+        }
+    }
+    if mail.kind == crate::report::InputKind::Raw
+        && mail.message_id.as_deref().is_none_or(|m| m.trim().is_empty())
+    {
+        out.push(Finding::new("anomaly.message_id_missing", mail.header("Message-ID").unwrap_or_default(), &[]));
+    }
+    let subject = mail.subject.as_deref().unwrap_or_default();
+    if let Some(addr) = recipient_in(subject, mail) {
+        out.push(Finding::new("anomaly.recipient_in_subject", subject, &[("address", &addr)]));
+    }
+    let name = mail.sender().and_then(|m| m.name.as_deref()).unwrap_or_default();
+    for (field, text) in [("display name", name), ("subject", subject)] {
+        if let Some(word) = mixed_script_word(text) {
+            out.push(Finding::new(
+                "anomaly.mixed_script",
+                text,
+                &[("field", field), ("word", &word)],
+            ));
+            break;
+        }
+    }
+    for (field, text) in [("display name", name), ("subject", subject)] {
+        if text.chars().any(is_styled_letter) {
+            out.push(Finding::new("anomaly.styled_letters", text, &[("field", field)]));
+            break;
+        }
+    }
+    out
+}
+
+/// The recipient's address (or its distinctive local part) written into the subject: mass mailers
+/// "personalise" with the only thing they know, the address.
+fn recipient_in(subject: &str, mail: &Mail) -> Option<String> {
+    if subject.is_empty() {
+        return None;
+    }
+    let subject = subject.to_lowercase();
+    let recipients = ["To", "Delivered-To", "X-Original-To"]
+        .iter()
+        .flat_map(|h| mail.headers_named(h))
+        .flat_map(|h| h.value.split(','))
+        .filter_map(|v| {
+            let v = v.trim();
+            let inner = v.rsplit_once('<').map(|(_, r)| r.trim_end_matches('>')).unwrap_or(v);
+            inner.contains('@').then(|| inner.trim().to_lowercase())
+        });
+    for addr in recipients {
+        if subject.contains(&addr) {
+            return Some(addr);
+        }
+        let local = addr.split('@').next().unwrap_or_default();
+        if local.chars().count() >= 6 && contains_token(&subject, local) {
+            return Some(addr);
+        }
+    }
+    None
+}
+
+fn contains_token(hay: &str, needle: &str) -> bool {
+    hay.match_indices(needle).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let after = hay[i + needle.len()..].chars().next();
+        !before.is_some_and(|c| c.is_alphanumeric()) && !after.is_some_and(|c| c.is_alphanumeric())
+    })
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Script {
+    Latin,
+    Greek,
+    Cyrillic,
+}
+
+fn script(c: char) -> Option<Script> {
+    match c as u32 {
+        0x41..=0x5A | 0x61..=0x7A | 0xC0..=0x24F | 0x1E00..=0x1EFF => Some(Script::Latin),
+        0x370..=0x3FF | 0x1F00..=0x1FFF => Some(Script::Greek),
+        0x400..=0x52F => Some(Script::Cyrillic),
+        _ => None,
+    }
+}
+
+/// A word that mixes Latin with Greek or Cyrillic letters ("Ηеar", "ΝFT"): no language writes
+/// like that; it is done to look like one thing to people and another to filters.
+fn mixed_script_word(text: &str) -> Option<String> {
+    for word in text.split(|c: char| !c.is_alphabetic()) {
+        let mut seen: Option<Script> = None;
+        for c in word.chars() {
+            if let Some(s) = script(c) {
+                match seen {
+                    None => seen = Some(s),
+                    Some(p) if p != s => return Some(word.to_string()),
+                    _ => {}
+                }
+            }
+        }
+    }
+    None
+}
+
+/// Mathematical alphanumeric symbols (𝗔𝗺𝗲𝗿𝗶𝗰𝗮𝗻𝘀): bold/italic "fonts" made of symbols.
+fn is_styled_letter(c: char) -> bool {
+    (0x1D400..=0x1D7FF).contains(&(c as u32))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn ids(raw: &str) -> Vec<String> {
+        let m = crate::parse::parse(raw.as_bytes()).unwrap();
+        check(&m).into_iter().map(|f| f.id).collect()
+    }
+
+    const OK: &str = "From: Alice Example <alice@example.com>\r\nTo: bob.smith@example.org\r\nSubject: Re: [PATCH v2] mm: fix the thing\r\nDate: Mon, 06 Nov 2023 10:00:00 +0000\r\nMessage-ID: <abc@example.com>\r\n\r\nhi\r\n";
+
+    #[test]
+    fn ordinary_mail_has_no_anomaly() {
+        assert!(ids(OK).is_empty(), "{:?}", ids(OK));
+        let ja = OK.replace("Re: [PATCH v2] mm: fix the thing", "=?UTF-8?B?44GK55+l44KJ44Gb?=");
+        assert!(ids(&ja).is_empty());
+        let greek = OK.replace("Alice Example", "Γιώργος Παπαδόπουλος");
+        assert!(ids(&greek).is_empty());
+    }
+
+    #[test]
+    fn each_anomaly_is_seen() {
+        assert!(ids(&OK.replace("Alice Example <alice@example.com>", "Hilton Hotel - Thank You!!  ,_<q3u7u@x.example>")).contains(&"anomaly.from_malformed".to_string()));
+        assert!(ids(&OK.replace("Alice Example <alice@example.com>", "Just A Name")).contains(&"anomaly.from_missing".to_string()));
+        assert!(ids(&OK.replace("Mon, 06 Nov 2023 10:00:00 +0000", "11-10-2023")).contains(&"anomaly.date_malformed".to_string()));
+        assert!(ids(&OK.replace("Message-ID: <abc@example.com>\r\n", "")).contains(&"anomaly.message_id_missing".to_string()));
+        assert!(ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", "bob.smith@example.org, your reward")).contains(&"anomaly.recipient_in_subject".to_string()));
+        assert!(ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", "#bob.smith: NFT launch")).contains(&"anomaly.recipient_in_subject".to_string()));
+        assert!(ids(&OK.replace("Alice Example", "\u{039D}FT Uniswap")).contains(&"anomaly.mixed_script".to_string()));
+        assert!(ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", "\u{1D5D4}\u{1D5FA}\u{1D5F2}rica")).contains(&"anomaly.styled_letters".to_string()));
+    }
+}
