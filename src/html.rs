@@ -363,88 +363,135 @@ fn collapse(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Elements.
 
+/// `name` lower-cased into `buf` (None when longer than any element name we know).
+fn lower<'b>(name: &str, buf: &'b mut [u8; 12]) -> Option<&'b str> {
+    if name.len() > buf.len() {
+        return None;
+    }
+    for (d, c) in buf.iter_mut().zip(name.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    std::str::from_utf8(&buf[..name.len()]).ok()
+}
+
 fn is_void(name: &str) -> bool {
-    const VOID: &[&str] = &[
-        "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param",
-        "source", "track", "wbr", "keygen", "frame", "basefont", "bgsound",
-    ];
-    VOID.iter().any(|v| v.eq_ignore_ascii_case(name))
+    let mut b = [0; 12];
+    matches!(
+        lower(name, &mut b),
+        Some(
+            "area"
+                | "base"
+                | "br"
+                | "col"
+                | "embed"
+                | "hr"
+                | "img"
+                | "input"
+                | "link"
+                | "meta"
+                | "param"
+                | "source"
+                | "track"
+                | "wbr"
+                | "keygen"
+                | "frame"
+                | "basefont"
+                | "bgsound"
+        )
+    )
 }
 
 /// Elements whose content is raw text up to the matching end tag, and never shown.
 fn is_raw_hidden(name: &str) -> bool {
-    const RAW: &[&str] = &[
-        "script",
-        "style",
-        "title",
-        "xmp",
-        "iframe",
-        "noembed",
-        "noframes",
-        "textarea",
-        "template",
-        "plaintext",
-    ];
-    RAW.iter().any(|v| v.eq_ignore_ascii_case(name))
+    let mut b = [0; 12];
+    matches!(
+        lower(name, &mut b),
+        Some(
+            "script"
+                | "style"
+                | "title"
+                | "xmp"
+                | "iframe"
+                | "noembed"
+                | "noframes"
+                | "textarea"
+                | "template"
+                | "plaintext"
+        )
+    )
 }
 
 fn is_block(name: &str) -> bool {
-    const BLOCK: &[&str] = &[
-        "p",
-        "div",
-        "br",
-        "li",
-        "tr",
-        "h1",
-        "h2",
-        "h3",
-        "h4",
-        "h5",
-        "h6",
-        "table",
-        "tbody",
-        "thead",
-        "tfoot",
-        "ul",
-        "ol",
-        "dl",
-        "dt",
-        "dd",
-        "blockquote",
-        "pre",
-        "hr",
-        "section",
-        "article",
-        "header",
-        "footer",
-        "center",
-        "form",
-        "address",
-        "figure",
-        "figcaption",
-        "nav",
-        "main",
-        "aside",
-        "body",
-        "html",
-        "caption",
-        "fieldset",
-        "legend",
-        "details",
-        "summary",
-        "option",
-        "hgroup",
-    ];
-    BLOCK.iter().any(|v| v.eq_ignore_ascii_case(name))
+    let mut b = [0; 12];
+    matches!(
+        lower(name, &mut b),
+        Some(
+            "p" | "div"
+                | "br"
+                | "li"
+                | "tr"
+                | "h1"
+                | "h2"
+                | "h3"
+                | "h4"
+                | "h5"
+                | "h6"
+                | "table"
+                | "tbody"
+                | "thead"
+                | "tfoot"
+                | "ul"
+                | "ol"
+                | "dl"
+                | "dt"
+                | "dd"
+                | "blockquote"
+                | "pre"
+                | "hr"
+                | "section"
+                | "article"
+                | "header"
+                | "footer"
+                | "center"
+                | "form"
+                | "address"
+                | "figure"
+                | "figcaption"
+                | "nav"
+                | "main"
+                | "aside"
+                | "body"
+                | "html"
+                | "caption"
+                | "fieldset"
+                | "legend"
+                | "details"
+                | "summary"
+                | "option"
+                | "hgroup"
+        )
+    )
 }
 
 /// Elements that may stay inside `<head>`.
 fn is_head_content(name: &str) -> bool {
-    const HEAD: &[&str] = &[
-        "title", "meta", "link", "style", "script", "base", "noscript", "template", "head",
-        "basefont", "bgsound",
-    ];
-    HEAD.iter().any(|v| v.eq_ignore_ascii_case(name))
+    let mut b = [0; 12];
+    matches!(
+        lower(name, &mut b),
+        Some(
+            "title"
+                | "meta"
+                | "link"
+                | "style"
+                | "script"
+                | "base"
+                | "noscript"
+                | "template"
+                | "head"
+                | "basefont"
+                | "bgsound"
+        )
+    )
 }
 
 /// Cells are separated by a space rather than a line.
@@ -454,8 +501,11 @@ fn is_cell(name: &str) -> bool {
 
 /// Elements that close an open element of the same name when they start (`<p>..<p>`).
 fn closes_same(name: &str) -> bool {
-    const SELF: &[&str] = &["p", "li", "td", "th", "tr", "option", "dt", "dd", "a"];
-    SELF.iter().any(|v| v.eq_ignore_ascii_case(name))
+    let mut b = [0; 12];
+    matches!(
+        lower(name, &mut b),
+        Some("p" | "li" | "td" | "th" | "tr" | "option" | "dt" | "dd" | "a")
+    )
 }
 
 struct Open<'a> {
@@ -494,7 +544,8 @@ fn is_space(b: u8) -> bool {
 
 /// Parse the tag starting at `h[i] == '<'` whose name starts at `h[i+1]` (or `h[i+2]` for end
 /// tags). Linear in the bytes consumed. Attributes are only collected for start tags, at most 64.
-fn parse_tag(h: &str, i: usize) -> Tag<'_> {
+fn parse_tag<'a>(h: &'a str, i: usize, mut attrs: Vec<Attr<'a>>) -> Tag<'a> {
+    attrs.clear();
     let b = h.as_bytes();
     let n = b.len();
     let closing = b.get(i + 1) == Some(&b'/');
@@ -504,7 +555,6 @@ fn parse_tag(h: &str, i: usize) -> Tag<'_> {
         j += 1;
     }
     let name = h.get(ns..j).unwrap_or("");
-    let mut attrs = Vec::new();
     loop {
         while j < n && (is_space(b[j]) || b[j] == b'/') {
             j += 1;
@@ -588,34 +638,76 @@ fn find_end_tag(h: &str, from: usize, name: &str) -> Option<usize> {
 // ---------------------------------------------------------------------------------------------
 // Inline styles.
 
-/// Does this inline style hide the element?
+/// Does this inline style hide the element? (No allocation unless a colour is set.)
 fn style_hides(style: &str) -> bool {
     let mut color: Option<String> = None;
     let mut background: Option<String> = None;
     let mut overflow_hidden = false;
     let mut zero_box = false;
+    let mut buf = [0u8; 32];
     for decl in style.split(';').take(64) {
         let Some((k, v)) = decl.split_once(':') else {
             continue;
         };
-        let k = k.trim().to_ascii_lowercase();
-        let v: String = v
-            .to_ascii_lowercase()
-            .replace("!important", "")
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
-        match k.as_str() {
-            "display" if v == "none" => return true,
-            "visibility" if v == "hidden" || v == "collapse" => return true,
-            "opacity" if is_zero(&v) => return true,
-            "font-size" if tiny_length(&v) => return true,
-            "mso-hide" if v == "all" => return true,
-            "max-height" | "height" | "max-width" | "width" if is_zero(&v) => zero_box = true,
-            "overflow" if v == "hidden" => overflow_hidden = true,
-            "color" => color = Some(v),
-            "background-color" | "background" => background = Some(v),
-            _ => {}
+        let k = k.trim();
+        let key = |name: &str| k.eq_ignore_ascii_case(name);
+        let wanted = key("display")
+            || key("visibility")
+            || key("opacity")
+            || key("font-size")
+            || key("mso-hide")
+            || key("max-height")
+            || key("height")
+            || key("max-width")
+            || key("width")
+            || key("overflow")
+            || key("color")
+            || key("background-color")
+            || key("background");
+        if !wanted {
+            continue;
+        }
+        // Value: lower-case, no white space, without "!important", at most 32 bytes.
+        let mut n = 0;
+        for c in v.bytes().filter(|c| !c.is_ascii_whitespace()) {
+            if n == buf.len() {
+                break;
+            }
+            buf[n] = c.to_ascii_lowercase();
+            n += 1;
+        }
+        let mut v = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        if let Some(p) = v.find("!important") {
+            v = &v[..p];
+        }
+        if key("display") {
+            if v == "none" {
+                return true;
+            }
+        } else if key("visibility") {
+            if v == "hidden" || v == "collapse" {
+                return true;
+            }
+        } else if key("opacity") {
+            if is_zero(v) {
+                return true;
+            }
+        } else if key("font-size") {
+            if tiny_length(v) {
+                return true;
+            }
+        } else if key("mso-hide") {
+            if v == "all" {
+                return true;
+            }
+        } else if key("overflow") {
+            overflow_hidden |= v == "hidden";
+        } else if key("color") {
+            color = Some(v.to_string());
+        } else if key("background-color") || key("background") {
+            background = Some(v.to_string());
+        } else if is_zero(v) {
+            zero_box = true;
         }
     }
     if zero_box && overflow_hidden {
@@ -680,9 +772,18 @@ fn normalise_colour(c: &str) -> String {
 }
 
 fn same_colour(a: &str, b: &str) -> bool {
-    // `background` may be a shorthand: compare its first token.
-    let b = b.split_whitespace().next().unwrap_or(b);
-    normalise_colour(a) == normalise_colour(b)
+    // `background` may be a shorthand (white space already removed): compare its colour part.
+    let end = if let Some(hex) = b.strip_prefix('#') {
+        1 + hex
+            .find(|c: char| !c.is_ascii_hexdigit())
+            .unwrap_or(hex.len())
+    } else if b.starts_with("rgb") {
+        b.find(')').map(|p| p + 1).unwrap_or(b.len())
+    } else {
+        b.find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(b.len())
+    };
+    normalise_colour(a) == normalise_colour(&b[..end])
 }
 
 fn tag_hides(tag: &Tag<'_>) -> bool {
@@ -696,10 +797,16 @@ fn tag_hides(tag: &Tag<'_>) -> bool {
     {
         return true;
     }
-    if let Some(style) = tag.attr("style")
-        && style_hides(&decode_attr(clip(style, 4096)))
-    {
-        return true;
+    if let Some(style) = tag.attr("style") {
+        let style = clip(style, 4096);
+        let hides = if style.contains(['&', '\0']) {
+            style_hides(&decode_attr(style))
+        } else {
+            style_hides(style)
+        };
+        if hides {
+            return true;
+        }
     }
     // <font color> equal to a bgcolor on the same element is rare; only style is checked.
     false
@@ -724,6 +831,8 @@ struct Scanner<'a> {
     current: Option<(usize, TextOut)>,
     img_alts: Vec<String>,
     base_href: Option<String>,
+    /// Attribute storage reused from tag to tag.
+    attr_buf: Vec<Attr<'a>>,
 }
 
 impl<'a> Scanner<'a> {
@@ -944,7 +1053,7 @@ impl<'a> Scanner<'a> {
             self.text_chunk(h.get(text_start..lt).unwrap_or(""));
             match kind {
                 1 => {
-                    let tag = parse_tag(h, lt);
+                    let tag = parse_tag(h, lt, std::mem::take(&mut self.attr_buf));
                     i = tag.end;
                     self.start_tag(&tag);
                     if is_raw_hidden(tag.name) {
@@ -952,12 +1061,14 @@ impl<'a> Scanner<'a> {
                     } else if tag.name.eq_ignore_ascii_case("plaintext") {
                         i = n;
                     }
+                    self.attr_buf = tag.attrs;
                 }
                 2 => {
                     if b.get(lt + 2).is_some_and(|c| c.is_ascii_alphabetic()) {
-                        let tag = parse_tag(h, lt);
+                        let tag = parse_tag(h, lt, std::mem::take(&mut self.attr_buf));
                         i = tag.end;
                         self.end_tag(tag.name);
+                        self.attr_buf = tag.attrs;
                     } else {
                         // `</>` or `</ junk>`: a bogus comment up to '>'.
                         i = skip_past(b, lt + 2, b'>');
@@ -1027,6 +1138,7 @@ fn scan(html: &str, want_all: bool, want_text: bool) -> Document {
         current: None,
         img_alts: Vec::new(),
         base_href: None,
+        attr_buf: Vec::with_capacity(16),
     };
     s.run();
     Document {
@@ -1058,10 +1170,11 @@ mod tests {
     fn hidden_elements_are_dropped() {
         let h = r#"<p>A</p><div style="display: none !important">B</div><span hidden>C</span>
             <span style="visibility:hidden">D</span><span style="font-size:0px">E</span>
-            <span style="font-size:1px">F</span><span style="color:#fff;background-color:#FFFFFF">G</span>
+            <span style="font-size:1px">F</span><span style="color:#fff;background-color:#FFFFFF">G</span><i style="color: white; background: #ffffff url(x.png) no-repeat">G2</i>
+            <i style="color:#000;background:#fff">visible</i>
             <div style="max-height:0;overflow:hidden;mso-hide:all">H</div><span style="opacity:0">I</span>
             <p style="font-size:14px;color:#333">J</p>"#;
-        assert_eq!(visible_text(h), "A\nJ");
+        assert_eq!(visible_text(h), "A\nvisible\nJ");
     }
 
     #[test]

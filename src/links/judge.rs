@@ -277,9 +277,10 @@ fn domain_in_host(host: &str, reg: Option<&str>) -> Option<Finding> {
     const TAIL: &[&str] = &["com", "net", "org", "info", "biz", "gov", "edu"];
     const JP2: &[&str] = &["co", "ne", "or", "go", "ac", "ad", "ed", "gr", "lg"];
     let n = labels.len();
-    let (start, embedded) = if labels[n - 1] == "jp" && n >= 3 && JP2.contains(&labels[n - 2]) {
-        (n - 3, labels[n - 3..].join("."))
-    } else if labels[n - 1] == "uk" && n >= 3 && labels[n - 2] == "co" {
+    let three = n >= 3
+        && ((labels[n - 1] == "jp" && JP2.contains(&labels[n - 2]))
+            || (labels[n - 1] == "uk" && labels[n - 2] == "co"));
+    let (start, embedded) = if three {
         (n - 3, labels[n - 3..].join("."))
     } else if TAIL.contains(&labels[n - 1]) {
         (n - 2, labels[n - 2..].join("."))
@@ -291,7 +292,7 @@ fn domain_in_host(host: &str, reg: Option<&str>) -> Option<Finding> {
         return None;
     }
     if let Some(b) = brands::owner_of(&embedded)
-        && !brands::owner_of(host).is_some_and(|o| o.id == b.id)
+        && brands::owner_of(host).is_none_or(|o| o.id != b.id)
     {
         return Some(Finding::new(
             "link.brand_domain_in_host",
