@@ -116,7 +116,7 @@ enum Tok {
 
 /// Headers longer than this are cut: no real A-R comes close.
 const MAX_LEN: usize = 64 * 1024;
-const MAX_RESULTS: usize = 200;
+const MAX_RESULTS: usize = 50;
 
 fn tokenize(s: &str) -> Vec<Tok> {
     let mut out = Vec::new();

@@ -9,6 +9,9 @@
 use super::authres::MethodResult;
 use super::provider::{Kind, Trust};
 
+/// Untrusted headers compared at most (real mail carries a few).
+const MAX_EXAMINED: usize = 50;
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Forgery {
     /// The forged header as written.
@@ -37,7 +40,8 @@ pub fn detect(trust: &Trust) -> Vec<Forgery> {
     // A passing ARC chain explains older receivers' passes (mailing lists, forwarding).
     let arc_pass = trusted.iter().any(|r| r.method == "arc" && r.is_pass());
     let mut out = Vec::new();
-    for p in &trust.untrusted {
+    // Bounded: a hostile message may carry thousands of headers.
+    for p in trust.untrusted.iter().take(MAX_EXAMINED) {
         let below = trust.hop.is_some_and(|h| p.hops_above > h);
         let own_id = match trust.kind {
             Kind::Gmail => p.res.authserv_id.as_deref() == Some(super::provider::GMAIL_ID),

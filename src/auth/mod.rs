@@ -67,6 +67,9 @@ pub fn dns_names(mail: &Mail, raw: &[u8]) -> Vec<String> {
     out
 }
 
+const MAX_FORGED_FINDINGS: usize = 3;
+const MAX_DKIM_FINDINGS: usize = 5;
+
 fn t(en: impl Into<String>, ja: impl Into<String>) -> Text {
     Text {
         en: en.into(),
@@ -341,13 +344,21 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
         || arc_local.status == Status::Pass;
 
     // Forged or contradicting results.
-    for f in forged::detect(&trust) {
-        out.forged = true;
+    // One finding per forged header, at most a few: a message with thousands must not produce
+    // thousands of findings.
+    let forgeries = forged::detect(&trust);
+    out.forged = !forgeries.is_empty();
+    for (i, f) in forgeries.iter().enumerate().take(MAX_FORGED_FINDINGS) {
+        let mut detail = f.detail.clone();
+        let rest = forgeries.len().saturating_sub(MAX_FORGED_FINDINGS);
+        if i + 1 == MAX_FORGED_FINDINGS && rest > 0 {
+            detail.push_str(&format!(" (and {rest} more forged headers)"));
+        }
         out.findings.push(Finding::new(
             "auth.forged_results",
             &f.evidence,
             &[
-                ("detail", &f.detail),
+                ("detail", &detail),
                 ("provider", trust.provider.as_deref().unwrap_or("?")),
             ],
         ));
@@ -403,7 +414,7 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
     }
     let mut seen = Vec::new();
     for (d, reason, source) in &dkim_failed {
-        if seen.contains(d) {
+        if seen.contains(d) || seen.len() >= MAX_DKIM_FINDINGS {
             continue;
         }
         seen.push(d.clone());
@@ -466,7 +477,15 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
         .map(|c| c.key_name())
         .collect();
     if !missing.is_empty() {
-        let names = missing.join(", ");
+        let mut names = missing
+            .iter()
+            .take(5)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join(", ");
+        if missing.len() > 5 {
+            names.push_str(&format!(" (+{})", missing.len() - 5));
+        }
         let fallback = if trusted.iter().any(|r| r.method == "dkim") {
             (
                 " The receiving provider's DKIM results were used instead.",

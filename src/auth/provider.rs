@@ -131,8 +131,20 @@ fn microsoft_hop(mail: &Mail) -> Option<usize> {
     last
 }
 
+/// Trusted headers kept at most (a provider adds one or two).
+const MAX_TRUSTED: usize = 10;
+
 /// Decide whom to trust.
 pub fn identify(mail: &Mail) -> Trust {
+    let mut t = identify_all(mail);
+    if t.trusted.len() > MAX_TRUSTED {
+        let extra = t.trusted.split_off(MAX_TRUSTED);
+        t.untrusted.extend(extra);
+    }
+    t
+}
+
+fn identify_all(mail: &Mail) -> Trust {
     let all = placed(mail, "authentication-results");
     let mut t = Trust {
         kind: Kind::Unknown,
