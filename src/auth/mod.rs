@@ -587,6 +587,72 @@ mod tests {
         assert!(!o.evidence_available && !o.from_aligned && !o.forged);
     }
 
+    fn eval(raw: &str, dns: &DnsAnswers) -> AuthOutcome {
+        let mail = crate::parse::parse(raw.as_bytes()).unwrap();
+        evaluate(&mail, Some(raw.as_bytes()), dns, &Options::default())
+    }
+
+    #[test]
+    fn microsoft_compauth_fail_and_bestguesspass() {
+        let ms = |ar: &str| {
+            format!(
+                "Received: from AM0EUR02FT017.eop-EUR02.prod.protection.outlook.com (2603:10a6:20b:b2:cafe::27) by AM6PR08CA0009.outlook.office365.com (2603:10a6:20b:b2::21) with Microsoft SMTP Server; Thu, 17 Aug 2023 07:24:31 +0000\r\n\
+Authentication-Results: {ar}\r\n\
+Received: from mail.example.net (192.0.2.7) by AM0EUR02FT017.mail.protection.outlook.com (10.13.54.134) with Microsoft SMTP Server; Thu, 17 Aug 2023 07:24:31 +0000\r\n\
+From: Support <help@example.com>\r\nSubject: s\r\n\r\nbody\r\n"
+            )
+        };
+        let o = eval(
+            &ms(
+                "spf=none (sender IP is 192.0.2.7) smtp.mailfrom=example.net; dkim=none (message not signed) header.d=none;dmarc=none action=none header.from=example.com;compauth=fail reason=001",
+            ),
+            &DnsAnswers::new(),
+        );
+        assert_eq!(o.summary.provider.as_deref(), Some("microsoft"));
+        assert!(!o.from_aligned && o.evidence_available && !o.forged);
+        let f = o
+            .findings
+            .iter()
+            .find(|f| f.id == "auth.compauth_fail")
+            .expect("compauth finding");
+        assert_eq!(f.severity, Severity::Medium);
+        assert!(f.message.en.contains("001"), "{}", f.message.en);
+
+        let o = eval(
+            &ms(
+                "spf=pass (sender IP is 192.0.2.7) smtp.mailfrom=example.com; dkim=none (message not signed) header.d=none;dmarc=bestguesspass action=none header.from=example.com;compauth=pass reason=109",
+            ),
+            &DnsAnswers::new(),
+        );
+        assert!(o.from_aligned);
+        assert_eq!(o.authenticated, ["example.com"]);
+    }
+
+    #[test]
+    fn published_policy_without_a_provider_verdict_is_a_local_dmarc_fail() {
+        let raw = "Received: from relay.example.org (relay.example.org [192.0.2.9]) by mx.example.org with ESMTP; Mon, 1 Jan 2024 00:00:00 +0000\r\n\
+Authentication-Results: mx.example.org; spf=pass smtp.mailfrom=bulk.example.net; dkim=pass header.d=bulk.example.net\r\n\
+From: Bank <info@bank.example>\r\nSubject: s\r\n\r\nbody\r\n";
+        let mut dns = DnsAnswers::new();
+        dns.insert("_dmarc.bank.example", "v=DMARC1; p=reject");
+        let o = eval(raw, &dns);
+        assert_eq!(o.summary.provider.as_deref(), Some("mx.example.org"));
+        assert!(!o.from_aligned);
+        assert_eq!(o.summary.dmarc_policy.as_deref(), Some("reject"));
+        assert_eq!(o.authenticated, ["bulk.example.net"], "the platform only");
+        assert!(
+            o.findings
+                .iter()
+                .any(|f| f.id == "auth.dmarc_fail" && f.severity == Severity::High)
+        );
+        // Aligned SPF on a subdomain passes relaxed alignment, not strict.
+        let sub = raw.replace("bulk.example.net", "mail.bank.example");
+        assert!(eval(&sub, &dns).from_aligned);
+        let mut strict = DnsAnswers::new();
+        strict.insert("_dmarc.bank.example", "v=DMARC1; p=reject; aspf=s; adkim=s");
+        assert!(!eval(&sub, &strict).from_aligned);
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(64))]
         #[test]
