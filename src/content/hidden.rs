@@ -149,7 +149,8 @@ pub fn measure(mail: &Mail) -> Measure {
     }
     m.visible = solid_len(&visible);
     m.hidden = solid_len(&raw_all).saturating_sub(m.visible);
-    if m.hidden > 100 {
+    // Worth a second lure scan only when much of the text is hidden (a preheader is not).
+    if m.hidden > 300 && m.hidden * 4 > m.visible {
         m.raw_text = Some(raw_all);
     }
     m.first_visible = Some(visible);

@@ -86,7 +86,19 @@ pub fn normalize_into(text: &str, out: &mut String, limit: usize) {
     while i < bytes.len() {
         let b = bytes[i];
         if b.is_ascii() {
-            o.push(b as char);
+            // Fast path for ASCII: letters, digits and most punctuation go straight through.
+            if b.is_ascii_alphanumeric() || (b.is_ascii_punctuation() && b != b'`') {
+                if o.space {
+                    o.space = false;
+                    if o.last.is_some() {
+                        o.s.push(' ');
+                    }
+                }
+                o.s.push(b.to_ascii_lowercase() as char);
+                o.last = Some(b as char);
+            } else {
+                o.push(b as char);
+            }
             i += 1;
         } else {
             let start = i;
@@ -94,8 +106,17 @@ pub fn normalize_into(text: &str, out: &mut String, limit: usize) {
                 i += 1;
             }
             // Both ends are ASCII (or the text's ends), so these are char boundaries.
-            for c in text[start..i].nfkc() {
-                o.push(c);
+            let run = &text[start..i];
+            if unicode_normalization::is_nfkc_quick(run.chars())
+                == unicode_normalization::IsNormalized::Yes
+            {
+                for c in run.chars() {
+                    o.push(c);
+                }
+            } else {
+                for c in run.nfkc() {
+                    o.push(c);
+                }
             }
         }
     }
