@@ -138,6 +138,26 @@ pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> Lin
         if let Some(f) = redirect_finding(l, &host, target_reg.as_deref()) {
             rep.findings.push(f);
         }
+        // A redirector known only by its `?url=` parameter may itself be the trap
+        // (`amaz0n-login.top/r?url=https://www.amazon.co.jp/`): judge its host too.
+        if l.kind.is_none() && l.host != host {
+            let reg = domain::registrable(&l.host);
+            let own_layer = ctx
+                .authenticated
+                .iter()
+                .any(|d| domain::same_organisation(&l.host, d));
+            if !own_layer {
+                let fs = cache
+                    .hosts
+                    .entry(l.host.clone())
+                    .or_insert_with(|| host_judgement(&l.host, reg.as_deref()));
+                for f in fs.iter() {
+                    if !rep.findings.iter().any(|x| x.id == f.id) {
+                        rep.findings.push(f.clone());
+                    }
+                }
+            }
+        }
     }
 
     // Shorteners and free hosting, unless the authenticated sender owns them.

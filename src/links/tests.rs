@@ -293,6 +293,17 @@ fn open_redirects() {
         "https://news.example.org/r?url=https%3A%2F%2Fevil.example%2F",
     );
     assert_eq!(sev(&r, "link.open_redirect"), Some(Severity::Low));
+    // (brands) A lookalike redirector in front of the real site is still caught.
+    let r = one(
+        "",
+        "https://amaz0n-co-jp.example-login.top/r?url=https%3A%2F%2Fwww.amazon.co.jp%2F",
+    );
+    assert_eq!(r.host.as_deref(), Some("www.amazon.co.jp"));
+    assert!(
+        r.findings.iter().any(|f| f.severity == Severity::Critical),
+        "{:?}",
+        ids(&r)
+    );
     // Safe Links and exit redirectors of big sites are not a finding.
     let r = one("", "https://www.google.com/url?q=https://www.kernel.org/");
     assert!(r.findings.is_empty(), "{:?}", ids(&r));
