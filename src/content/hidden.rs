@@ -100,11 +100,19 @@ fn find_ci(h: &[u8], from: usize, n: &[u8]) -> Option<usize> {
         .map(|p| p + from)
 }
 
-fn words(s: &str) -> HashSet<String> {
+/// Distinct words of 4+ characters (case-folded), hashed: enough to compare two texts without
+/// allocating a string per word.
+fn words(s: &str) -> HashSet<u64> {
     s.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 4)
-        .take(3000)
-        .map(|w| w.to_lowercase())
+        .filter(|w| w.len() >= 4)
+        .take(1500)
+        .map(|w| {
+            let mut h: u64 = 0xcbf2_9ce4_8422_2325;
+            for c in w.chars().flat_map(char::to_lowercase) {
+                h = (h ^ c as u64).wrapping_mul(0x0100_0000_01b3);
+            }
+            h
+        })
         .collect()
 }
 
