@@ -91,7 +91,7 @@ fn phish_dev_claim_rate_and_speed() {
     }
     let per = t.elapsed().as_secs_f64() / (rounds * mails.len().max(1)) as f64;
     let mut top: Vec<_> = by_brand.into_iter().collect();
-    top.sort_by(|a, b| b.1.cmp(&a.1));
+    top.sort_by_key(|x| std::cmp::Reverse(x.1));
     eprintln!(
         "phish-dev: {} mails, {claimed} claim a brand; by source {by_source:?}; top {:?}; {:.1} µs per claimed() call (this build's profile)",
         mails.len(),
@@ -226,7 +226,7 @@ fn urls_dev_lookalike_recall() {
     }
     let us = t.elapsed().as_secs_f64() * 1e6 / calls.max(1) as f64;
     let mut rows: Vec<_> = per.into_iter().collect();
-    rows.sort_by(|a, b| b.1.0.cmp(&a.1.0));
+    rows.sort_by_key(|x| std::cmp::Reverse(x.1.0));
     for (d, (n, r, w)) in rows.iter().take(25) {
         eprintln!(
             "  {d:<24} {n:>5} hosts  {r:>4} right ({:>4.1}%)  {w:>3} other brand",

@@ -75,10 +75,13 @@ const EDIT_STOP: &[&str] = &[
 struct Patterns {
     /// Brand domains in dotted and dashed forms, longest first: (pattern, brand index, domain).
     embedded: Vec<(String, usize, &'static str)>,
+    embedded_ac: Option<aho_corasick::AhoCorasick>,
     /// Substring tokens (ASCII, lower-case), longest first.
     tokens: Vec<(&'static str, usize)>,
     /// Whole-label (or hyphen-part) tokens.
     labels: Vec<(&'static str, usize)>,
+    /// Automaton over `tokens` then `labels` (pattern index < tokens.len(): a substring token).
+    tokens_ac: Option<aho_corasick::AhoCorasick>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -111,7 +114,13 @@ fn patterns() -> &'static Patterns {
         }
         embedded.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
         tokens.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
+        let embedded_ac =
+            aho_corasick::AhoCorasick::new(embedded.iter().map(|(p, _, _)| p.as_str())).ok();
+        let tokens_ac =
+            aho_corasick::AhoCorasick::new(tokens.iter().chain(&labels).map(|(t, _)| *t)).ok();
         Patterns {
+            tokens_ac,
+            embedded_ac,
             embedded,
             tokens,
             labels,
@@ -195,28 +204,29 @@ fn edit_distance(a: &[u8], b: &[u8], cap: usize) -> usize {
         return cap + 1;
     }
     let m = b.len();
-    let mut pp = [0usize; W];
-    let mut p: [usize; W] = std::array::from_fn(|j| j);
-    let mut cur = [0usize; W];
+    // Three rolling rows (i-2, i-1, i), indexed by i % 3: no copying.
+    let mut d = [[0usize; W]; 3];
+    for (j, v) in d[0].iter_mut().enumerate().take(m + 1) {
+        *v = j;
+    }
     for i in 1..=a.len() {
-        cur[0] = i;
-        let mut row_min = cur[0];
+        let (r, p, pp) = (i % 3, (i + 2) % 3, (i + 1) % 3);
+        d[r][0] = i;
+        let mut row_min = i;
         for j in 1..=m {
             let cost = usize::from(a[i - 1] != b[j - 1]);
-            let mut v = (p[j] + 1).min(cur[j - 1] + 1).min(p[j - 1] + cost);
+            let mut v = (d[p][j] + 1).min(d[r][j - 1] + 1).min(d[p][j - 1] + cost);
             if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
-                v = v.min(pp[j - 2] + 1);
+                v = v.min(d[pp][j - 2] + 1);
             }
-            cur[j] = v;
+            d[r][j] = v;
             row_min = row_min.min(v);
         }
         if row_min > cap {
             return cap + 1;
         }
-        pp = p;
-        p = cur;
     }
-    p[m]
+    d[a.len() % 3][m]
 }
 
 fn at(i: usize, kind: LookalikeKind, evidence: String) -> Option<Lookalike> {
@@ -283,23 +293,24 @@ pub fn lookalike(host: &str) -> Option<Lookalike> {
 
     // 2. A brand's own domain embedded at a label boundary: amazon.co.jp.evil.top, amazon-co-jp.x.top.
     let bytes = ascii.as_bytes();
-    for start in 0..ascii.len() {
-        if start > 0 && !matches!(bytes[start - 1], b'.' | b'-') {
-            continue;
-        }
-        let rest = &ascii[start..];
-        for (p, i, d) in &pats.embedded {
-            if rest.len() > p.len()
-                && rest.starts_with(p.as_str())
-                && matches!(rest.as_bytes()[p.len()], b'.' | b'-')
-            {
-                // The match must end inside the labels we look at (not be the suffix itself).
-                return at(
-                    *i,
-                    LookalikeKind::BrandInUnrelatedDomain,
-                    format!("{d} inside {ascii}"),
-                );
+    if let Some(ac) = &pats.embedded_ac {
+        let mut best: Option<(usize, usize)> = None; // (pattern length, pattern index)
+        for m in ac.find_overlapping_iter(ascii.as_str()) {
+            let (st, e) = (m.start(), m.end());
+            let start_ok = st == 0 || matches!(bytes[st - 1], b'.' | b'-');
+            let end_ok = e < bytes.len() && matches!(bytes[e], b'.' | b'-');
+            if start_ok && end_ok && best.is_none_or(|(l, _)| e - st > l) {
+                best = Some((e - st, m.pattern().as_usize()));
             }
+        }
+        if let Some((_, k)) = best
+            && let Some((_, i, d)) = pats.embedded.get(k)
+        {
+            return at(
+                *i,
+                LookalikeKind::BrandInUnrelatedDomain,
+                format!("{d} inside {ascii}"),
+            );
         }
     }
 
@@ -327,30 +338,38 @@ pub fn lookalike(host: &str) -> Option<Lookalike> {
         }
     }
 
-    // 4. Brand tokens inside an unrelated domain.
-    for l in labels
-        .iter()
-        .filter(|l| !BENIGN.iter().any(|b| l.contains(b)))
-    {
-        for (t, i) in &pats.tokens {
-            if has_token(l, t) {
-                return at(
-                    *i,
-                    LookalikeKind::BrandInUnrelatedDomain,
-                    format!("{t} inside {ascii}"),
-                );
+    // 4. Brand tokens inside an unrelated domain (substring tokens anywhere in a label, hyphenated
+    // and short tokens only between label ends or hyphens); the longest wins.
+    if let Some(ac) = &pats.tokens_ac {
+        let mut best: Option<(usize, &'static str, usize)> = None; // (len, token, brand)
+        for l in labels
+            .iter()
+            .filter(|l| !BENIGN.iter().any(|b| l.contains(b)))
+        {
+            let lb = l.as_bytes();
+            for m in ac.find_overlapping_iter(*l) {
+                let k = m.pattern().as_usize();
+                let (t, i, substring) = match pats.tokens.get(k) {
+                    Some((t, i)) => (*t, *i, !t.contains('-')),
+                    None => match pats.labels.get(k - pats.tokens.len()) {
+                        Some((t, i)) => (*t, *i, false),
+                        None => continue,
+                    },
+                };
+                let (st, e) = (m.start(), m.end());
+                let ok = substring
+                    || ((st == 0 || lb[st - 1] == b'-') && (e == lb.len() || lb[e] == b'-'));
+                if ok && best.is_none_or(|(len, _, _)| t.len() > len) {
+                    best = Some((t.len(), t, i));
+                }
             }
         }
-    }
-    for l in labels {
-        for (t, i) in &pats.labels {
-            if bounded(l, t) {
-                return at(
-                    *i,
-                    LookalikeKind::BrandInUnrelatedDomain,
-                    format!("{t} inside {ascii}"),
-                );
-            }
+        if let Some((_, t, i)) = best {
+            return at(
+                i,
+                LookalikeKind::BrandInUnrelatedDomain,
+                format!("{t} inside {ascii}"),
+            );
         }
     }
 

@@ -139,6 +139,7 @@ impl Registry {
         let build = |p: &[String]| {
             AhoCorasick::builder()
                 .match_kind(MatchKind::LeftmostLongest)
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(p)
                 .ok()
         };
@@ -430,8 +431,8 @@ fn claim(i: usize, source: ClaimSource, evidence: impl Into<String>) -> Option<B
 
 /// Longest texts looked at (display names and subjects are short; anything longer is cut).
 const MAX_FIELD: usize = 1000;
-const BODY_HEAD: usize = 1500;
-const BODY_TAIL: usize = 600;
+const BODY_HEAD: usize = 1200;
+const BODY_TAIL: usize = 500;
 
 fn cut(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -522,8 +523,24 @@ fn from_subject(subject: &str) -> Option<BrandClaim> {
     None
 }
 
+/// Does the HTML have an `alt` attribute (`alt=`, `ALT =`)? A cheap check before parsing.
+fn has_alt_attribute(html: &str) -> bool {
+    let b = html.as_bytes();
+    b.windows(3).enumerate().any(|(i, w)| {
+        w.eq_ignore_ascii_case(b"alt")
+            && b[i + 3..]
+                .iter()
+                .find(|c| !c.is_ascii_whitespace())
+                .is_some_and(|c| *c == b'=')
+    })
+}
+
 fn from_alts(mail: &Mail) -> Option<BrandClaim> {
-    for html in &mail.html {
+    for html in mail.html.iter().take(3) {
+        // Cheap pre-check: no alt attribute, no alt text to read.
+        if !has_alt_attribute(html) {
+            continue;
+        }
         for alt in crate::html::img_alts(html).iter().take(100) {
             let alt = cut(alt.trim(), MAX_FIELD);
             if alt.is_empty() {
