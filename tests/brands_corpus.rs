@@ -76,7 +76,18 @@ fn phish_dev_claim_rate_and_speed() {
     let mut by_brand: BTreeMap<String, usize> = BTreeMap::new();
     let mut claimed = 0;
     for m in &mails {
-        if let Some(c) = brands::claimed(m) {
+        let c = brands::claimed(m);
+        if std::env::var_os("BRANDS_VERBOSE").is_some() {
+            let name = m.sender().and_then(|s| s.name.clone()).unwrap_or_default();
+            let dom = m.sender().and_then(|s| s.domain()).unwrap_or_default();
+            eprintln!(
+                "phish: {:<14} {:<12} | {name} <{dom}> | {}",
+                c.as_ref().map(|c| c.brand.id.as_str()).unwrap_or("-"),
+                c.as_ref().map(|c| c.source.as_str()).unwrap_or(""),
+                m.subject.as_deref().unwrap_or("")
+            );
+        }
+        if let Some(c) = c {
             claimed += 1;
             *by_source.entry(c.source.as_str()).or_default() += 1;
             *by_brand.entry(c.brand.id.clone()).or_default() += 1;

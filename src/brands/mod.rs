@@ -461,11 +461,12 @@ fn from_display(display: &str) -> Option<BrandClaim> {
     if display.trim().is_empty() {
         return None;
     }
-    let sk = skeleton::skeleton_lower(display);
+    let cleaned = without_user_addresses(display);
+    let sk = skeleton::skeleton_lower(&cleaned);
     if let Some((_, _, i, _)) = name_matches(&sk).first() {
         return claim(*i, ClaimSource::DisplayName, display);
     }
-    if let Some(i) = strict_in_display(display) {
+    if let Some(i) = strict_in_display(&cleaned) {
         return claim(i, ClaimSource::DisplayName, display);
     }
     // Spaced-out letters: "N.E.T.F.L.I.X", "A m a z o n".
@@ -501,12 +502,13 @@ fn from_domain(domain: &str) -> Option<BrandClaim> {
 
 fn from_subject(subject: &str) -> Option<BrandClaim> {
     let subject = cut(subject, MAX_FIELD);
-    let sk = skeleton::skeleton_lower(subject);
+    let cleaned = without_user_addresses(subject);
+    let sk = skeleton::skeleton_lower(&cleaned);
     if let Some((_, _, i, _)) = name_matches(&sk).first() {
         return claim(*i, ClaimSource::Subject, subject);
     }
     // Strict names only as a bracketed tag: 【LINE】, [Apple], 「au」.
-    let sk = skeleton::skeleton_cased(subject);
+    let sk = skeleton::skeleton_cased(&cleaned);
     for (s, e, i, _) in strict_matches(&sk) {
         let before = sk[..s].trim_end().chars().next_back();
         let after = sk[e..].trim_start().chars().next();
@@ -535,7 +537,34 @@ fn has_alt_attribute(html: &str) -> bool {
     })
 }
 
+/// The brand an image's alt text names, if any.
+fn alt_brand(alt: &str) -> Option<usize> {
+    let sk = skeleton::skeleton_lower(alt);
+    if let Some((_, _, i, _)) = name_matches(&sk).first() {
+        return Some(*i);
+    }
+    // A strict name is a logo only when it is (nearly) the whole alt text.
+    let cased = skeleton::skeleton_cased(alt);
+    let bare = cased
+        .trim_end_matches(|c: char| c.is_whitespace() || c == '-')
+        .trim_end_matches("logo")
+        .trim_end_matches("Logo")
+        .trim_end_matches("ロゴ")
+        .trim();
+    strict_matches(bare)
+        .into_iter()
+        .find(|(s, e, _, _)| *s == 0 && *e == bare.len())
+        .map(|(_, _, i, _)| i)
+}
+
+/// A logo is one of the first images with alt text. Rows of social or app-store icons
+/// ("Facebook", "Twitter", "Get it on Google Play") name several brands, and sit in footers of
+/// any newsletter: when the alts name more than one brand, none is claimed.
+const LOGO_POSITIONS: usize = 3;
+
 fn from_alts(mail: &Mail) -> Option<BrandClaim> {
+    let mut first: Option<(usize, String)> = None;
+    let mut seen_with_text = 0;
     for html in mail.html.iter().take(3) {
         // Cheap pre-check: no alt attribute, no alt text to read.
         if !has_alt_attribute(html) {
@@ -546,27 +575,37 @@ fn from_alts(mail: &Mail) -> Option<BrandClaim> {
             if alt.is_empty() {
                 continue;
             }
-            let sk = skeleton::skeleton_lower(alt);
-            if let Some((_, _, i, _)) = name_matches(&sk).first() {
-                return claim(*i, ClaimSource::LogoAlt, alt);
-            }
-            // A strict name is a logo only when it is (nearly) the whole alt text.
-            let cased = skeleton::skeleton_cased(alt);
-            let bare = cased
-                .trim_end_matches(|c: char| c.is_whitespace() || c == '-')
-                .trim_end_matches("logo")
-                .trim_end_matches("Logo")
-                .trim_end_matches("ロゴ")
-                .trim();
-            if let Some((_, _, i, _)) = strict_matches(bare)
-                .into_iter()
-                .find(|(s, e, _, _)| *s == 0 && *e == bare.len())
-            {
-                return claim(i, ClaimSource::LogoAlt, alt);
+            seen_with_text += 1;
+            let Some(i) = alt_brand(alt) else { continue };
+            match &first {
+                None if seen_with_text <= LOGO_POSITIONS => first = Some((i, alt.to_string())),
+                None => return None,
+                Some((b, _)) if *b != i => return None,
+                Some(_) => {}
             }
         }
     }
-    None
+    let (i, alt) = first?;
+    claim(i, ClaimSource::LogoAlt, alt)
+}
+
+/// Removes e-mail addresses at consumer mailbox domains (`x@hotmail.com`, `x@gmail.com`) so
+/// that a customer's address quoted in a display name or subject does not name the brand.
+fn without_user_addresses(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('@') {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let out: Vec<&str> = s
+        .split(|c: char| c.is_whitespace() || matches!(c, '<' | '>' | ',' | ';' | '(' | ')' | '"'))
+        .filter(|w| {
+            let Some((_, d)) = w.rsplit_once('@') else {
+                return true;
+            };
+            let d = d.trim_end_matches('.').to_ascii_lowercase();
+            !all().iter().any(|b| b.user_domains.iter().any(|u| *u == d))
+        })
+        .collect();
+    std::borrow::Cow::Owned(out.join(" "))
 }
 
 /// Body claims are conservative: an ordinary (non-strict) brand name at least twice in the first

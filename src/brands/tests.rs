@@ -407,6 +407,27 @@ fn claims_from_each_position() {
     if !alt.is_empty() {
         assert_eq!(claim_of(&m), Some(("paypal".into(), LogoAlt)));
     }
+    let mut m = mail(Some("Shop"), "x@shop.example", "News", "");
+    m.html = vec!["<img alt=\"Shop\"><p>x</p><img alt=\"Facebook\"><img alt=\"Twitter\"><img alt=\"Instagram\">".into()];
+    assert_eq!(claim_of(&m), None, "social icons are not a logo");
+    let m = mail(
+        Some("Support <someone@hotmail.com>"),
+        "x@evil.top",
+        "hi",
+        "",
+    );
+    assert_eq!(
+        claim_of(&m),
+        None,
+        "a hotmail customer's address is not Microsoft"
+    );
+    let m = mail(
+        Some("Bonus"),
+        "x@evil.top",
+        "someone@hotmail.com, get your bonus",
+        "",
+    );
+    assert_eq!(claim_of(&m), None);
     let body = "Amazonをご利用いただきありがとうございます。\nお客様のアカウントは停止されました。\n\
                 以下のリンクから確認してください。\nAmazon.co.jp カスタマーサービス";
     let m = mail(Some("Info"), "x@evil.top", "重要なお知らせ", body);
