@@ -13,6 +13,15 @@ use crate::model::Mail;
 pub fn assess(mail: &Mail, auth: &AuthOutcome, claim: Option<&BrandClaim>) -> Vec<Finding> {
     let mut out = Vec::new();
     let Some(claim) = claim else {
+        if let Some(d) = mail.sender().and_then(|m| m.domain()) {
+            if auth.from_aligned && open_platform(&d) {
+                out.push(Finding::new(
+                    "identity.open_platform_sender",
+                    mail.header("From").unwrap_or_default(),
+                    &[("domain", &d)],
+                ));
+            }
+        }
         return out;
     };
     let brand = claim.brand;
@@ -52,6 +61,14 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, claim: Option<&BrandClaim>) -> Ve
     };
     out.push(finding);
     out
+}
+
+/// A domain where anyone can get an address or a sending subdomain (free mail, Firebase,
+/// Microsoft 365 trial tenants, ...): authentication proves the account, not who is behind it.
+pub fn open_platform(domain: &str) -> bool {
+    crate::content::is_freemail(domain)
+        || crate::links::lists::hosting(domain, "/").is_some()
+        || crate::domain::is_within(domain, "onmicrosoft.com")
 }
 
 fn dmarc_failed(auth: &AuthOutcome) -> bool {

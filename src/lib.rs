@@ -43,6 +43,10 @@ pub struct Options {
     pub now: Option<u64>,
     /// Whether the caller was allowed to look up DNS (the report says so when it was not).
     pub dns_enabled: bool,
+    /// The headers are the real ones but the body was rebuilt from what a webmail page showed
+    /// (Outlook on the web hands out headers, not the original body): signatures cannot be
+    /// re-verified, so the provider's results are used; links and wording are still checked.
+    pub body_from_page: bool,
 }
 
 /// The DNS TXT names needed to verify `raw` (DKIM keys and DMARC records), lower-case, no

@@ -45,7 +45,7 @@ fn identity_proven(auth: &AuthOutcome, claim: Option<&BrandClaim>, from_domain: 
     }
     match (claim, from_domain) {
         (Some(c), Some(d)) => brands::may_send(c.brand, d),
-        (None, Some(_)) => true,
+        (None, Some(d)) => !crate::identity::open_platform(d),
         _ => false,
     }
 }

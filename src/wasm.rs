@@ -20,6 +20,8 @@ struct JsOptions {
     now: Option<f64>,
     #[serde(default)]
     dns_enabled: bool,
+    #[serde(default)]
+    body_from_page: bool,
 }
 
 fn options(v: JsValue) -> Result<Options, JsError> {
@@ -30,6 +32,7 @@ fn options(v: JsValue) -> Result<Options, JsError> {
     Ok(Options {
         now: o.now.filter(|n| n.is_finite() && *n >= 0.0).map(|n| n as u64),
         dns_enabled: o.dns_enabled,
+        body_from_page: o.body_from_page,
     })
 }
 
@@ -58,7 +61,8 @@ pub fn dns_names(raw: &[u8]) -> Result<Vec<String>, JsError> {
     crate::dns_names(raw).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Check a raw message. `dns`: answers object; `options`: `{ now?: seconds, dnsEnabled: bool }`.
+/// Check a raw message. `dns`: answers object; `options`: `{ now?: seconds, dnsEnabled: bool,
+/// bodyFromPage?: bool }` (bodyFromPage: real headers, body rebuilt from the webmail page).
 /// Throws an Error with a clear message when the input is not a message.
 #[wasm_bindgen]
 pub fn check(raw: &[u8], dns: JsValue, options_v: JsValue) -> Result<JsValue, JsError> {

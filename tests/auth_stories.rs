@@ -29,6 +29,7 @@ fn eval(name: &str, dns: &DnsAnswers, now: Option<u64>) -> AuthOutcome {
         &Options {
             now,
             dns_enabled: false,
+            body_from_page: false,
         },
     )
 }
@@ -227,6 +228,7 @@ fn a_header_block_only_is_not_called_a_broken_signature() {
         &Options {
             now: Some(DELIVERED),
             dns_enabled: false,
+            body_from_page: false,
         },
     );
     assert!(

@@ -147,7 +147,14 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
     out.verified_at = now;
 
     // Only a whole message can be verified: a header block has no body to hash.
-    let whole = mail.kind == crate::report::InputKind::Raw;
+    // Nor one whose body was rebuilt from a webmail page (the signed bytes are gone).
+    let whole = mail.kind == crate::report::InputKind::Raw && !opts.body_from_page;
+    if opts.body_from_page {
+        out.not_checked.push(Text {
+            en: "The body was rebuilt from what the webmail page shows, so DKIM and ARC signatures were not re-verified here: the mail provider's results are used.".into(),
+            ja: "本文はWebメールの画面表示から復元したため、DKIM・ARC署名はここでは再検証せず、メールサービスの判定結果を使いました。".into(),
+        });
+    }
     let parsed = if whole {
         mail_auth::AuthenticatedMessage::parse(raw)
     } else {

@@ -97,6 +97,7 @@ fn check_one(name: &str, args: &Args, file_dns: &DnsAnswers) -> Outcome {
     let opts = Options {
         now: args.now,
         dns_enabled: !args.offline,
+        body_from_page: false,
     };
     let mut report = honmono::check(&raw, &dns, &opts).map_err(|e| e.to_string())?;
     report.file = Some(name.to_string());
