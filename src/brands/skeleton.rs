@@ -79,6 +79,14 @@ pub(crate) fn skeleton_lower(s: &str) -> String {
 
 fn build(s: &str, lower: bool) -> String {
     let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    // Trade-mark signs would fold to letters ("™" -> "TM") and glue onto the name.
+    let stripped;
+    let s = if s.contains(['\u{2122}', '\u{2120}', '\u{00AE}', '\u{00A9}']) {
+        stripped = s.replace(['\u{2122}', '\u{2120}', '\u{00AE}', '\u{00A9}'], " ");
+        stripped.as_str()
+    } else {
+        s
+    };
     if s.is_ascii() {
         chars.extend(s.chars());
     } else if unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes {

@@ -384,6 +384,8 @@ fn claims_from_each_position() {
     assert_eq!(claim_of(&m), Some(("apple".into(), DisplayName)));
     let m = mail(Some(" N.E.T.F.L.I.X "), "x@evil.top", "hello", "");
     assert_eq!(claim_of(&m), Some(("netflix".into(), DisplayName)));
+    let m = mail(Some("Mcafee™"), "x@evil.top", "hello", "");
+    assert_eq!(claim_of(&m), Some(("mcafee".into(), DisplayName)));
     let m = mail(Some("LINE株式会社"), "x@evil.top", "hello", "");
     assert_eq!(claim_of(&m), Some(("line".into(), DisplayName)));
     let m = mail(Some("三井住友カード"), "x@evil.top", "hello", "");
