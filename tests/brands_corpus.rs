@@ -254,3 +254,24 @@ fn urls_dev_lookalike_recall() {
         "too many hosts attributed to another brand"
     );
 }
+
+/// The real sample whose display name hides "Amazon" behind Syriac combining marks.
+#[test]
+fn sample_1014_claims_amazon_by_display_name() {
+    let Some(dir) = corpus("phish-dev") else {
+        return;
+    };
+    let Ok(raw) = std::fs::read(dir.join("sample-1014.eml")) else {
+        eprintln!("SKIPPED: sample-1014.eml is absent");
+        return;
+    };
+    let mail = honmono::parse::parse(&raw).expect("parses");
+    let c = brands::claimed(&mail).expect("claims a brand");
+    assert_eq!(c.brand.id, "amazon");
+    assert_eq!(c.source, brands::ClaimSource::DisplayName);
+    assert!(
+        brands::skeleton(&c.evidence).contains("amazon"),
+        "{}",
+        c.evidence
+    );
+}

@@ -602,7 +602,7 @@ fn without_user_addresses(s: &str) -> std::borrow::Cow<'_, str> {
                 return true;
             };
             let d = d.trim_end_matches('.').to_ascii_lowercase();
-            !all().iter().any(|b| b.user_domains.iter().any(|u| *u == d))
+            !all().iter().any(|b| b.user_domains.contains(&d))
         })
         .collect();
     std::borrow::Cow::Owned(out.join(" "))
