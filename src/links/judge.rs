@@ -125,12 +125,19 @@ pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> Lin
             &[("host", &host), ("ip", &ip)],
         ));
     }
-    if !own && !matches!(target.host(), Some(Host::Ipv4(_) | Host::Ipv6(_))) {
+    if !matches!(target.host(), Some(Host::Ipv4(_) | Host::Ipv6(_))) {
         let host_findings = cache
             .hosts
             .entry(host.clone())
             .or_insert_with(|| host_judgement(&host, target_reg.as_deref()));
-        rep.findings.extend(host_findings.iter().cloned());
+        // A phisher authenticates its own domain too: being the sender's own host excuses the
+        // weaker signals, never a host that imitates a brand (critical).
+        rep.findings.extend(
+            host_findings
+                .iter()
+                .filter(|f| !own || f.severity == Severity::Critical)
+                .cloned(),
+        );
     }
 
     // Redirectors that hide the destination.
@@ -441,10 +448,12 @@ fn deceptive_text(
         if same_site(&shown, host) || (!href_host.is_empty() && same_site(&shown, href_host)) {
             continue;
         }
-        // Authenticated mail showing its own site through its own (or its platform's) click
-        // tracking domain is ordinary bulk mail.
+        // Authenticated mail showing its own site (or a site of the brand it is authenticated
+        // for) through a click tracker is ordinary bulk mail. What counts is the SHOWN site: a
+        // phisher's authenticated domain showing www.amazon.co.jp is the deception itself.
         let own_site = ctx.authenticated.iter().any(|d| {
-            domain::same_organisation(&shown, d) || domain::same_organisation(href_host, d)
+            domain::same_organisation(&shown, d)
+                || brands::owner_of(&shown).is_some_and(|b| brands::may_send(b, d))
         });
         if own_site {
             continue;
