@@ -5,6 +5,7 @@
 //! cargo bench --bench throughput -- corpus DIR...      parse floor, check on 1 core and all cores
 //! cargo bench --bench throughput -- dkim MANIFEST.json DKIM alone (and full check) with keys given
 //! cargo bench --bench throughput -- gen OUTDIR N       write N generated ~21 KB messages
+//! cargo bench --bench throughput -- check DIR...       the full check alone (for profilers)
 //! cargo bench --bench throughput                       corpus on ../shared/corpus or generated mail
 //!
 //! Each figure is the median of `REPS` runs (env BENCH_REPS, default 5); a run repeats the whole
@@ -98,6 +99,7 @@ fn opts(now: Option<u64>) -> Options {
     Options {
         now,
         dns_enabled: false,
+        body_from_page: false,
     }
 }
 
@@ -325,6 +327,20 @@ fn main() {
         .collect();
     match args.first().map(String::as_str) {
         Some("corpus") => corpus(&args[1..]),
+        // For profilers (perf, callgrind): the full check only, on one directory.
+        Some("check") => {
+            let mut msgs = Vec::new();
+            for d in &args[1..] {
+                load_dir(Path::new(d), &mut msgs);
+            }
+            let (o, dns) = (opts(Some(1_767_225_600)), DnsAnswers::new());
+            let t = measure(&msgs, |ms| {
+                for m in ms {
+                    std::hint::black_box(honmono::check(m, &dns, &o).ok());
+                }
+            });
+            emit("check", "honmono native 1 core", "profile", &msgs, &t, "");
+        }
         Some("dkim") => dkim(args.get(1).expect("dkim MANIFEST")),
         Some("gen") => {
             let dir = PathBuf::from(args.get(1).expect("gen OUTDIR [N]"));
