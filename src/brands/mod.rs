@@ -156,13 +156,22 @@ impl Registry {
 
     /// Index of the brand owning `host` (lower-case ASCII): longest registered suffix.
     fn owner_index(&self, host: &str) -> Option<usize> {
+        if host.len() > MAX_HOST {
+            return None;
+        }
         suffixes(host).find_map(|s| self.owned.get(s).copied())
     }
 
     fn is_related(&self, host: &str) -> bool {
+        if host.len() > MAX_HOST {
+            return false;
+        }
         suffixes(host).any(|s| self.related.contains_key(s))
     }
 }
+
+/// No real host name is longer (RFC 1035); longer input is not a brand's and is not walked.
+const MAX_HOST: usize = 253;
 
 /// `a.b.c`, `b.c`, `c`.
 fn suffixes(host: &str) -> impl Iterator<Item = &str> {
@@ -193,6 +202,9 @@ pub fn by_id(id: &str) -> Option<&'static Brand> {
 
 /// May `domain` (a full, lower-case domain) send for `brand`?
 pub fn may_send(brand: &Brand, domain: &str) -> bool {
+    if domain.len() > MAX_HOST + 1 {
+        return false;
+    }
     let Some(d) = domain::normalize_host(domain) else {
         return false;
     };
@@ -211,6 +223,9 @@ pub fn may_send(brand: &Brand, domain: &str) -> bool {
 
 /// The brand whose sender or link domains contain `host`, if any.
 pub fn owner_of(host: &str) -> Option<&'static Brand> {
+    if host.len() > MAX_HOST + 1 {
+        return None;
+    }
     let h = domain::normalize_host(host)?;
     let r = registry();
     r.owner_index(&h).and_then(|i| r.brands.get(i))
@@ -218,6 +233,9 @@ pub fn owner_of(host: &str) -> Option<&'static Brand> {
 
 /// The brand whose sending domains (not its consumers' mailbox domains) contain `domain`.
 pub fn sender_brand(domain: &str) -> Option<&'static Brand> {
+    if domain.len() > MAX_HOST + 1 {
+        return None;
+    }
     let d = domain::normalize_host(domain)?;
     let r = registry();
     let i = r.owner_index(&d)?;

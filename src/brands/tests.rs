@@ -503,6 +503,9 @@ fn hostile_input_does_not_panic() {
     let long = "Ａ\u{034F}".repeat(100_000);
     let _ = skeleton(&long);
     let m = mail(Some(&long), "x@\u{0430}.\u{0430}", &long, &long);
+    let many = "b.".repeat(50_000) + "amazon.com";
+    assert!(owner_of(&many).is_none() && lookalike(&many).is_none());
+    assert!(!may_send(by_id("amazon").unwrap(), &many));
     let _ = claimed(&m);
     for h in [
         "xn--",
