@@ -511,6 +511,8 @@ fn closes_same(name: &str) -> bool {
 struct Open<'a> {
     name: &'a str,
     hidden: bool,
+    /// See [`font_state`].
+    font: Option<bool>,
 }
 
 /// One parsed attribute.
@@ -693,9 +695,7 @@ fn style_hides(style: &str) -> bool {
                 return true;
             }
         } else if key("font-size") {
-            if tiny_length(v) {
-                return true;
-            }
+            // handled by font_state(): a tiny size is inherited and a child can reset it
         } else if key("mso-hide") {
             if v == "all" {
                 return true;
@@ -786,6 +786,39 @@ fn same_colour(a: &str, b: &str) -> bool {
     normalise_colour(a) == normalise_colour(&b[..end])
 }
 
+/// The element's own font size: Some(true) tiny (0/1px, hides text), Some(false) a readable
+/// size, None not set. Email templates (MJML) put `font-size:0` on a wrapper to kill white space
+/// between inline blocks and set a real size on each child, so a tiny size only hides text
+/// until a descendant sets a readable one.
+fn font_state(tag: &Tag<'_>) -> Option<bool> {
+    let style = tag.attr("style")?;
+    let style = clip(style, 4096);
+    let decoded;
+    let style = if style.contains(['&', '\0']) {
+        decoded = decode_attr(style);
+        decoded.as_str()
+    } else {
+        style
+    };
+    let mut state = None;
+    for decl in style.split(';').take(64) {
+        let Some((k, v)) = decl.split_once(':') else {
+            continue;
+        };
+        if k.trim().eq_ignore_ascii_case("font-size") {
+            let v: String = v
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(32)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let v = v.split("!important").next().unwrap_or("");
+            state = Some(tiny_length(v));
+        }
+    }
+    state
+}
+
 fn tag_hides(tag: &Tag<'_>) -> bool {
     if tag.has("hidden") {
         return true;
@@ -837,7 +870,7 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     fn visible(&self) -> bool {
-        self.hidden == 0
+        self.hidden == 0 && self.stack.iter().rev().find_map(|o| o.font) != Some(true)
     }
 
     fn emit_str(&mut self, t: &str) {
@@ -897,7 +930,7 @@ impl<'a> Scanner<'a> {
         }
     }
 
-    fn push(&mut self, name: &'a str, hidden: bool) {
+    fn push(&mut self, name: &'a str, hidden: bool, font: Option<bool>) {
         if self.stack.len() >= MAX_DEPTH {
             self.overflow += 1;
             return;
@@ -905,7 +938,7 @@ impl<'a> Scanner<'a> {
         if hidden {
             self.hidden += 1;
         }
-        self.stack.push(Open { name, hidden });
+        self.stack.push(Open { name, hidden, font });
     }
 
     fn pop_to(&mut self, name: &str) -> bool {
@@ -1004,7 +1037,7 @@ impl<'a> Scanner<'a> {
             self.in_head = true;
         }
         let hidden = is_head || tag_hides(tag);
-        self.push(name, hidden);
+        self.push(name, hidden, font_state(tag));
     }
 
     fn end_tag(&mut self, name: &str) {
@@ -1173,8 +1206,10 @@ mod tests {
             <span style="font-size:1px">F</span><span style="color:#fff;background-color:#FFFFFF">G</span><i style="color: white; background: #ffffff url(x.png) no-repeat">G2</i>
             <i style="color:#000;background:#fff">visible</i>
             <div style="max-height:0;overflow:hidden;mso-hide:all">H</div><span style="opacity:0">I</span>
-            <p style="font-size:14px;color:#333">J</p>"#;
-        assert_eq!(visible_text(h), "A\nvisible\nJ");
+            <p style="font-size:14px;color:#333">J</p>
+            <div style="font-size:0px"><div style="font-size:16px">K</div>L</div>"#;
+        // MJML: a tiny wrapper size reset by a child keeps the child visible (K), not L
+        assert_eq!(visible_text(h), "A\nvisible\nJ\nK");
     }
 
     #[test]
