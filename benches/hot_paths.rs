@@ -77,6 +77,7 @@ fn opts() -> Options {
     Options {
         now: Some(1_767_225_600),
         dns_enabled: false,
+        ..Default::default()
     }
 }
 

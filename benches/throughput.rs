@@ -99,7 +99,7 @@ fn opts(now: Option<u64>) -> Options {
     Options {
         now,
         dns_enabled: false,
-        body_from_page: false,
+        ..Default::default()
     }
 }
 

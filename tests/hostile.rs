@@ -59,7 +59,7 @@ fn opts() -> Options {
     Options {
         now: Some(1_704_067_200),
         dns_enabled: false,
-        body_from_page: false,
+        ..Default::default()
     }
 }
 

@@ -35,6 +35,7 @@ fuzz_target!(|data: &[u8]| {
     let opts = honmono::Options {
         now: Some(common::NOW),
         dns_enabled: false,
+        ..Default::default()
     };
     if let Ok(r) = honmono::check(&msg, &honmono::DnsAnswers::new(), &opts) {
         common::assert_report(&r);

@@ -8,6 +8,7 @@ fuzz_target!(|data: &[u8]| {
     let opts = honmono::Options {
         now: Some(common::NOW),
         dns_enabled: false,
+        ..Default::default()
     };
     let _ = honmono::dns_names(data);
     if let Ok(r) = honmono::check(data, &honmono::DnsAnswers::new(), &opts) {

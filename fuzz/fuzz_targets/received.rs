@@ -30,6 +30,7 @@ Date: Mon, 1 Jan 2024 00:00:00 +0000\r\nMessage-ID: <a@example.com>\r\n\r\nhello
     let opts = honmono::Options {
         now: None,
         dns_enabled: false,
+        ..Default::default()
     };
     if let Ok(r) = honmono::check(&msg, &honmono::DnsAnswers::new(), &opts) {
         common::assert_report(&r);
