@@ -511,8 +511,9 @@ fn closes_same(name: &str) -> bool {
 struct Open<'a> {
     name: &'a str,
     hidden: bool,
-    /// See [`font_state`].
-    font: Option<bool>,
+    /// Text inside is in a tiny font: the nearest own [`font_state`] up the stack says so
+    /// (computed on push so that visibility is O(1)).
+    tiny: bool,
 }
 
 /// One parsed attribute.
@@ -870,7 +871,7 @@ struct Scanner<'a> {
 
 impl<'a> Scanner<'a> {
     fn visible(&self) -> bool {
-        self.hidden == 0 && self.stack.iter().rev().find_map(|o| o.font) != Some(true)
+        self.hidden == 0 && !self.stack.last().is_some_and(|o| o.tiny)
     }
 
     fn emit_str(&mut self, t: &str) {
@@ -938,7 +939,9 @@ impl<'a> Scanner<'a> {
         if hidden {
             self.hidden += 1;
         }
-        self.stack.push(Open { name, hidden, font });
+        let inherited = self.stack.last().is_some_and(|o| o.tiny);
+        let tiny = font.unwrap_or(inherited);
+        self.stack.push(Open { name, hidden, tiny });
     }
 
     fn pop_to(&mut self, name: &str) -> bool {

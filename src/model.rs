@@ -66,6 +66,9 @@ pub struct Mail {
     pub text: Vec<String>,
     /// Decoded text/html bodies (raw HTML: parse, never render).
     pub html: Vec<String>,
+    /// Each HTML part read once at parse time (anchors, image alt texts, base href), in the
+    /// order of `html`; the link and brand checks use these instead of re-scanning.
+    pub html_docs: Vec<crate::html::Document>,
     /// All text the reader sees: the text/plain parts plus the visible text of the HTML parts
     /// (computed once at parse time; brand and content checks read this).
     pub body_text: String,

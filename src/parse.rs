@@ -213,8 +213,11 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
         }
         let mut body = mail.text.join("\n");
         for h in &mail.html {
+            let mut doc = crate::html::read(h);
             body.push('\n');
-            body.push_str(&crate::html::visible_text(h));
+            body.push_str(&doc.text);
+            doc.text = String::new();
+            mail.html_docs.push(doc);
         }
         mail.body_text = body;
         for part in msg.attachments() {

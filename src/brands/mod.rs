@@ -583,12 +583,20 @@ const LOGO_POSITIONS: usize = 3;
 fn from_alts(mail: &Mail) -> Option<BrandClaim> {
     let mut first: Option<(usize, String)> = None;
     let mut seen_with_text = 0;
-    for html in mail.html.iter().take(3) {
+    for (i, html) in mail.html.iter().enumerate().take(3) {
         // Cheap pre-check: no alt attribute, no alt text to read.
         if !has_alt_attribute(html) {
             continue;
         }
-        for alt in crate::html::img_alts(html).iter().take(100) {
+        let owned;
+        let alts = match mail.html_docs.get(i) {
+            Some(d) => &d.img_alts,
+            None => {
+                owned = crate::html::img_alts(html);
+                &owned
+            }
+        };
+        for alt in alts.iter().take(100) {
             let alt = cut(alt.trim(), MAX_FIELD);
             if alt.is_empty() {
                 continue;

@@ -66,7 +66,30 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
     let trust = trust_of(mail, ctx);
     let measure = hidden::measure(mail);
     let mut out = headers::check(mail, ctx, trust);
-    out.extend(lure_findings(mail, measure.raw_text.as_deref(), trust));
+    // Nobody at all is proven: the From is not authenticated, or it is an address anyone can
+    // open (free mail, hosting platforms). A scam or account story from such a sender is a red
+    // flag on its own.
+    let anonymous = !ctx.auth.from_aligned
+        || ctx.auth.forged
+        || mail
+            .sender()
+            .and_then(|m| m.domain())
+            .is_none_or(|d| crate::identity::open_platform(&d));
+    let mut lures = lure_findings(mail, measure.raw_text.as_deref(), trust);
+    if anonymous && trust == Trust::Untrusted {
+        let l = lures::lures();
+        for f in &mut lures {
+            let group = l
+                .categories
+                .iter()
+                .find(|c| f.id.strip_prefix("content.lure_") == Some(c.name.as_str()))
+                .map(|c| c.group);
+            if matches!(group, Some(lures::Group::Account | lures::Group::Scam)) {
+                f.severity = f.severity.max(Severity::High);
+            }
+        }
+    }
+    out.extend(lures);
     out.extend(attachments::check(
         &mail.attachments,
         trust == Trust::ProvenBrand,

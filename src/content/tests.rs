@@ -617,7 +617,8 @@ fn hidden_text_and_stuffing() {
         &format!("{stuffing} your account will be suspended {stuffing}"),
     );
     m.html = vec![];
-    assert!(ids(&run(&m)).contains(&"content.lure_account_threat:Medium".to_string()));
+    // (High: the test sender is not authenticated, so nobody at all is proven.)
+    assert!(ids(&run(&m)).contains(&"content.lure_account_threat:High".to_string()));
 }
 
 #[test]

@@ -113,14 +113,23 @@ pub fn extract(mail: &Mail, max: usize) -> Extracted {
         out: Extracted::default(),
         max,
     };
-    for h in &mail.html {
-        let doc = html::read_links(h);
+    for (i, h) in mail.html.iter().enumerate() {
+        // Parsing already read each HTML part (Mail::html_docs); read it here only for a Mail
+        // built some other way.
+        let owned;
+        let doc = match mail.html_docs.get(i) {
+            Some(d) => d,
+            None => {
+                owned = html::read_links(h);
+                &owned
+            }
+        };
         let base = doc
             .base_href
             .as_deref()
             .and_then(|b| Url::parse(b).ok())
             .filter(|b| !b.cannot_be_a_base());
-        for a in doc.anchors {
+        for a in &doc.anchors {
             if col.full() {
                 break;
             }
@@ -133,9 +142,9 @@ pub fn extract(mail: &Mail, max: usize) -> Extracted {
                 continue;
             }
             col.add(Candidate {
-                text: a.text,
-                img_alts: a.img_alts,
-                href: a.href,
+                text: a.text.clone(),
+                img_alts: a.img_alts.clone(),
+                href: a.href.clone(),
                 url,
                 base: used_base,
                 source: Source::Html,
