@@ -35,7 +35,8 @@ out = []
 p = out.append
 p("")
 p("Honmono benchmarks (median of repeated runs; messages/s and MB/s of message bytes)")
-p(f"inputs: {inputs}; machine: {nproc} cores")
+p(f"inputs: {inputs}")
+p(f"machine: {nproc}")
 p("")
 
 # --- 1-3: throughput on the corpus

@@ -22,6 +22,7 @@ results=$work/results.jsonl
 : > "$results"
 shared=../shared
 t0=$(date +%s)
+load0=$(cut -d' ' -f1-3 /proc/loadavg)
 step() { echo "bench: $* ($(( $(date +%s) - t0 ))s)" >&2; }
 
 # Inputs: the development corpora when present, else generated messages.
@@ -137,4 +138,5 @@ if [ "${BENCH_CRITERION:-0}" = 1 ]; then
 fi
 
 step "done"
-python3 bench/table.py "$results" "$mem" "$size_raw" "$size_gz" "$inputs" "$(nproc)"
+machine="$(nproc) cores; load average $load0 at start, $(cut -d' ' -f1-3 /proc/loadavg) at end (other jobs share the cores: compare ratios, not absolute figures, when it is high)"
+python3 bench/table.py "$results" "$mem" "$size_raw" "$size_gz" "$inputs" "$machine"
