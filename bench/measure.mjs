@@ -1,7 +1,7 @@
 // Shared by the Node benches: the same method as benches/throughput.rs (warm-up, calibrate a
 // repeat count so that a run takes >= BENCH_MIN_SECS, BENCH_REPS runs, median messages/s).
-const REPS = Math.max(1, Number(process.env.BENCH_REPS || 5));
-const MIN_SECS = Number(process.env.BENCH_MIN_SECS || 0.3);
+const REPS = Math.max(1, Number(process.env.BENCH_REPS || 7));
+const MIN_SECS = Number(process.env.BENCH_MIN_SECS || 0.5);
 
 export async function measure(msgs, fn) {
     const bytes = msgs.reduce((a, m) => a + m.length, 0);

@@ -8,8 +8,8 @@
 //! cargo bench --bench throughput -- check DIR...       the full check alone (for profilers)
 //! cargo bench --bench throughput                       corpus on ../shared/corpus or generated mail
 //!
-//! Each figure is the median of `REPS` runs (env BENCH_REPS, default 5); a run repeats the whole
-//! message set until it has taken at least BENCH_MIN_SECS (default 0.3 s).
+//! Each figure is the median of `REPS` runs (env BENCH_REPS, default 7); a run repeats the whole
+//! message set until it has taken at least BENCH_MIN_SECS (default 0.5 s).
 
 use std::path::{Path, PathBuf};
 use std::time::Instant;
@@ -33,8 +33,8 @@ struct Timing {
 /// Median over runs of messages/s; each run processes the set `k` times (k chosen once so that a
 /// run takes at least min_secs).
 fn measure(msgs: &[Vec<u8>], mut f: impl FnMut(&[Vec<u8>])) -> Timing {
-    let reps = env_f64("BENCH_REPS", 5.0).max(1.0) as usize;
-    let min_secs = env_f64("BENCH_MIN_SECS", 0.3);
+    let reps = env_f64("BENCH_REPS", 7.0).max(1.0) as usize;
+    let min_secs = env_f64("BENCH_MIN_SECS", 0.5);
     let bytes: usize = msgs.iter().map(Vec::len).sum();
     // Warm-up (lazy statics, page faults) and calibration.
     let t = Instant::now();
