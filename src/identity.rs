@@ -13,6 +13,17 @@ use crate::model::Mail;
 pub fn assess(mail: &Mail, auth: &AuthOutcome, claim: Option<&BrandClaim>) -> Vec<Finding> {
     let mut out = Vec::new();
     let Some(claim) = claim else {
+        if let Some(m) = mail.sender() {
+            if let (Some(name), Some(addr)) = (m.name.as_deref(), m.address.as_deref()) {
+                if name_related_to_address(name, addr) == Some(false) {
+                    out.push(Finding::new(
+                        "identity.display_name_unrelated",
+                        mail.header("From").unwrap_or_default(),
+                        &[("name", name), ("address", addr)],
+                    ));
+                }
+            }
+        }
         if let Some(d) = mail.sender().and_then(|m| m.domain()) {
             if auth.from_aligned && open_platform(&d) {
                 out.push(Finding::new(
@@ -61,6 +72,88 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, claim: Option<&BrandClaim>) -> Ve
     };
     out.push(finding);
     out
+}
+
+/// Words in display names that say nothing about who the sender is.
+const FILLER: &[&str] = &[
+    "the", "and", "for", "from", "via", "your", "you", "our", "with", "team", "support", "service",
+    "services", "customer", "customers", "care", "center", "centre", "help", "desk", "info",
+    "information", "news", "newsletter", "newsletters", "update", "updates", "alert", "alerts",
+    "notification", "notifications", "notice", "mail", "email", "e-mail", "official", "account",
+    "accounts", "security", "admin", "administrator", "noreply", "no-reply", "reply", "department",
+    "online", "group", "inc", "ltd", "llc", "gmbh", "corp", "company", "member", "members",
+    "digest", "daily", "weekly", "bot",
+];
+
+/// Does the display name have anything to do with the address? None when it cannot be told (a
+/// name in a non-Latin script, or only filler words). A name that matches neither the mailbox
+/// (`Jane Doe <jdoe@...>`, initials) nor the domain (`Wilmington Prints <...@wilmingtonprints.com>`)
+/// presents someone the address does not show: "Finance of America" writing from
+/// `kdkyhsb@duty.smartonlinely.com`.
+pub fn name_related_to_address(name: &str, address: &str) -> Option<bool> {
+    let (local, domain) = address.rsplit_once('@')?;
+    let squash = |s: &str| -> String {
+        s.chars()
+            .filter(|c| c.is_ascii_alphanumeric())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    };
+    let reg = crate::domain::registrable(domain).unwrap_or_else(|| domain.to_ascii_lowercase());
+    let org = reg.split('.').next().unwrap_or_default();
+    let hay = format!("{} {} {}", squash(local), squash(domain), squash(org));
+    let skel = crate::brands::skeleton(name);
+    let words: Vec<String> = skel
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .map(|w| w.trim_matches('-').to_string())
+        .filter(|w| !w.is_empty())
+        .collect();
+    if words.iter().any(|w| w.chars().any(|c| c.is_alphabetic() && !c.is_ascii())) {
+        return None;
+    }
+    if looks_like_person(name) {
+        // People's addresses are often nicknames (Mark Brown <broonie@...>): no signal there.
+        return None;
+    }
+    let meaningful: Vec<&String> = words
+        .iter()
+        .filter(|w| w.len() >= 3 && !FILLER.contains(&w.as_str()) && w.chars().any(|c| c.is_ascii_alphabetic()))
+        .collect();
+    if meaningful.is_empty() {
+        return None;
+    }
+    let hit = |w: &str| {
+        let w = squash(w);
+        w.len() >= 3 && (hay.contains(&w) || (w.len() >= 5 && hay.contains(&w[..4])))
+    };
+    if meaningful.iter().any(|w| hit(w)) {
+        return Some(true);
+    }
+    // The organisation label spelled out across words: "Wilmington Prints" / wilmingtonprints.
+    let joined: String = words.iter().map(|w| squash(w)).collect();
+    if org.len() >= 4 && joined.contains(&squash(org)) {
+        return Some(true);
+    }
+    // Initials: "Thomas Gleixner" <tglx@>, "Rafael J. Wysocki" <rjw@>.
+    let initials: String = words.iter().filter_map(|w| w.chars().next()).filter(|c| c.is_ascii_alphanumeric()).collect();
+    let local_sq = squash(local);
+    if initials.len() >= 2 && (local_sq.starts_with(&initials[..2]) || local_sq.contains(&initials)) {
+        return Some(true);
+    }
+    Some(false)
+}
+
+/// "Jane Doe", "Rafael J. Wysocki", "Jean-Luc O'Neil": two or three capitalised words of letters
+/// and no filler word. Organisation names ("United Healthcare Official") usually fail this.
+fn looks_like_person(name: &str) -> bool {
+    let words: Vec<&str> = name.trim_matches(['"', '\'', ' ']).split_whitespace().collect();
+    (2..=3).contains(&words.len())
+        && words.iter().all(|w| {
+            let mut cs = w.chars();
+            cs.next().is_some_and(|c| c.is_uppercase())
+                && w.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
+                && !(w.len() > 1 && w.chars().all(|c| !c.is_lowercase()))
+                && !FILLER.contains(&w.to_lowercase().as_str())
+        })
 }
 
 /// A domain where anyone can get an address or a sending subdomain (free mail, Firebase,

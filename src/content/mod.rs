@@ -48,7 +48,7 @@ fn trust_of(mail: &Mail, ctx: &ContentContext<'_>) -> Trust {
     if !ctx.auth.from_aligned
         || ctx.auth.forged
         || mail.from_header_count > 1
-        || is_freemail(&domain)
+        || crate::identity::open_platform(&domain)
     {
         return Trust::Untrusted;
     }
@@ -76,7 +76,7 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
             .and_then(|m| m.domain())
             .is_none_or(|d| crate::identity::open_platform(&d));
     let mut lures = lure_findings(mail, measure.raw_text.as_deref(), trust);
-    if anonymous && trust == Trust::Untrusted {
+    if anonymous && trust != Trust::ProvenBrand {
         let l = lures::lures();
         for f in &mut lures {
             let group = l
