@@ -47,6 +47,12 @@ pub fn check(mail: &Mail) -> Vec<Finding> {
     {
         out.push(Finding::new("anomaly.sender_risky_tld", from, &[("tld", tld)]));
     }
+    if let Some(addr) = mail.sender().and_then(|m| m.address.as_deref()) {
+        let local = addr.rsplit_once('@').map(|(l, _)| l).unwrap_or(addr);
+        if let Some(run) = gibberish(local) {
+            out.push(Finding::new("anomaly.random_local_part", from, &[("address", addr), ("run", &run)]));
+        }
+    }
     if let Some(addr) = recipient_in(subject, mail) {
         out.push(Finding::new("anomaly.recipient_in_subject", subject, &[("address", &addr)]));
     }
@@ -122,6 +128,31 @@ fn underscore_joined(subject: &str) -> Option<String> {
     None
 }
 
+/// A mailbox name typed by a machine, not a person: five or more consonants in a row
+/// (`xxljgpm`, `dnvxgjxw`, `evzjgfo`). `y` counts as a vowel so that names such as
+/// "krzysztof" stay clear, and doubled letters count once ("weissschuh"); real names and role
+/// names rarely have more than four.
+fn gibberish(local: &str) -> Option<String> {
+    let mut best = String::new();
+    let mut run = String::new();
+    for c in local.chars() {
+        let c = c.to_ascii_lowercase();
+        if c.is_ascii_alphabetic() && !"aeiouy".contains(c) {
+            // doubled letters count once ("weissschuh" is German, not random)
+            if run.ends_with(c) {
+                continue;
+            }
+            run.push(c);
+            if run.len() > best.len() {
+                best = run.clone();
+            }
+        } else {
+            run.clear();
+        }
+    }
+    (best.len() >= 5).then_some(best)
+}
+
 fn contains_token(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, _)| {
         let before = hay[..i].chars().next_back();
@@ -179,6 +210,16 @@ mod tests {
     }
 
     const OK: &str = "From: Alice Example <alice@example.com>\r\nTo: bob.smith@example.org\r\nSubject: Re: [PATCH v2] mm: fix the thing\r\nDate: Mon, 06 Nov 2023 10:00:00 +0000\r\nMessage-ID: <abc@example.com>\r\n\r\nhi\r\n";
+
+    #[test]
+    fn machine_typed_mailbox_names() {
+        for l in ["xxljgpm", "dnvxgjxw", "evzjgfo", "a2jhnjk8ta1y"] {
+            assert!(gibberish(l).is_some(), "{l}");
+        }
+        for l in ["krzysztof.kozlowski", "gregkh", "schmidt", "newslettercww", "torvalds", "dhowells", "thomas.weissschuh", "no-reply", "jstultz"] {
+            assert!(gibberish(l).is_none(), "{l}");
+        }
+    }
 
     #[test]
     fn ordinary_mail_has_no_anomaly() {
