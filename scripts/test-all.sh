@@ -33,7 +33,7 @@ step rustfmt cargo fmt --check
 step clippy cargo clippy --quiet --all-targets -- -D warnings
 step rust-tests cargo test --quiet
 step wasm-bindgen-tests env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
-  cargo test --quiet --target wasm32-unknown-unknown --test wasm_bindings
+  cargo test --target wasm32-unknown-unknown --test wasm_bindings
 step build make --no-print-directory build
 step cli-samples scripts/check-samples.sh
 step web-ext-lint node_modules/.bin/web-ext lint --source-dir dist/extension --self-hosted --warnings-as-errors
