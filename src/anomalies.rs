@@ -18,11 +18,10 @@ pub fn check(mail: &Mail) -> Vec<Finding> {
     } else if mail.from.iter().any(|m| m.address.is_none()) {
         out.push(Finding::new("anomaly.from_malformed", from, &[]));
     }
-    if let Some(d) = mail.header("Date") {
-        if mail.date.is_none() {
+    if let Some(d) = mail.header("Date")
+        && mail.date.is_none() {
             out.push(Finding::new("anomaly.date_malformed", d, &[]));
         }
-    }
     if mail.kind == crate::report::InputKind::Raw
         && mail.message_id.as_deref().is_none_or(|m| m.trim().is_empty())
     {
@@ -35,11 +34,10 @@ pub fn check(mail: &Mail) -> Vec<Finding> {
     if let Some(word) = underscore_joined(subject) {
         out.push(Finding::new("anomaly.subject_obfuscated", subject, &[("word", &word)]));
     }
-    if let Some(sender) = mail.sender().and_then(|m| m.address.as_deref()) {
-        if recipients(mail).any(|r| r == sender) {
+    if let Some(sender) = mail.sender().and_then(|m| m.address.as_deref())
+        && recipients(mail).any(|r| r == sender) {
             out.push(Finding::new("anomaly.from_is_recipient", from, &[("address", sender)]));
         }
-    }
     if let Some(tld) = mail
         .sender()
         .and_then(|m| m.domain())

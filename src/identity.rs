@@ -13,26 +13,23 @@ use crate::model::Mail;
 pub fn assess(mail: &Mail, auth: &AuthOutcome, claim: Option<&BrandClaim>) -> Vec<Finding> {
     let mut out = Vec::new();
     let Some(claim) = claim else {
-        if let Some(m) = mail.sender() {
-            if let (Some(name), Some(addr)) = (m.name.as_deref(), m.address.as_deref()) {
-                if name_related_to_address(name, addr) == Some(false) {
+        if let Some(m) = mail.sender()
+            && let (Some(name), Some(addr)) = (m.name.as_deref(), m.address.as_deref())
+                && name_related_to_address(name, addr) == Some(false) {
                     out.push(Finding::new(
                         "identity.display_name_unrelated",
                         mail.header("From").unwrap_or_default(),
                         &[("name", name), ("address", addr)],
                     ));
                 }
-            }
-        }
-        if let Some(d) = mail.sender().and_then(|m| m.domain()) {
-            if auth.from_aligned && open_platform(&d) {
+        if let Some(d) = mail.sender().and_then(|m| m.domain())
+            && auth.from_aligned && open_platform(&d) {
                 out.push(Finding::new(
                     "identity.open_platform_sender",
                     mail.header("From").unwrap_or_default(),
                     &[("domain", &d)],
                 ));
             }
-        }
         return out;
     };
     let brand = claim.brand;

@@ -198,18 +198,16 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
 
     if mail.kind == InputKind::Raw {
         for part in msg.html_bodies() {
-            if part.is_text_html() {
-                if let Some(t) = part.text_contents() {
+            if part.is_text_html()
+                && let Some(t) = part.text_contents() {
                     mail.html.push(t.to_string());
                 }
-            }
         }
         for part in msg.text_bodies() {
-            if !part.is_text_html() {
-                if let Some(t) = part.text_contents() {
+            if !part.is_text_html()
+                && let Some(t) = part.text_contents() {
                     mail.text.push(t.to_string());
                 }
-            }
         }
         let mut body = mail.text.join("\n");
         for h in &mail.html {

@@ -224,7 +224,7 @@ pub fn decide(ev: Evidence<'_>) -> Report {
     }
     let missing: Vec<String> = dns_wanted.iter().filter(|n| !dns.contains(n)).cloned().collect();
 
-    findings.sort_by(|a, b| b.severity.cmp(&a.severity));
+    findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     Report {
         file: None,
         verdict: Some(verdict),

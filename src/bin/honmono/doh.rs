@@ -27,12 +27,11 @@ pub fn lookup_txt(endpoint: &str, name: &str, dns: &mut DnsAnswers) -> Result<()
     }
     let mut any = false;
     for a in v.get("Answer").and_then(|a| a.as_array()).into_iter().flatten() {
-        if a.get("type").and_then(|t| t.as_u64()) == Some(16) {
-            if let Some(data) = a.get("data").and_then(|d| d.as_str()) {
+        if a.get("type").and_then(|t| t.as_u64()) == Some(16)
+            && let Some(data) = a.get("data").and_then(|d| d.as_str()) {
                 dns.insert(name, &honmono::dns::join_quoted(data));
                 any = true;
             }
-        }
     }
     if !any {
         dns.insert_none(name);
