@@ -136,8 +136,10 @@ fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> V
             Trust::ProvenOrganisation => match g {
                 lures::Group::Commerce | lures::Group::Urgency if combined => Severity::Medium,
                 lures::Group::Commerce | lures::Group::Urgency => Severity::Low,
-                lures::Group::Account | lures::Group::Scam => Severity::Medium,
-                lures::Group::Credentials => Severity::High,
+                lures::Group::Account => Severity::Medium,
+                // Prizes, advance fees, investment pitches, dating: no organisation's genuine
+                // mail to a customer tells these stories, authenticated or not.
+                lures::Group::Scam | lures::Group::Credentials => Severity::High,
             },
             Trust::Untrusted => match g {
                 lures::Group::Urgency if !combined => Severity::Low,
