@@ -369,6 +369,18 @@ const SERVICE_WORDS: &[&str] = &[
     "secure",
     "safety",
     "via",
+    // what phishing display names add to a brand: "Norton Payment Failure", "Apple Billing"
+    "payment",
+    "payments",
+    "failure",
+    "subscription",
+    "renewal",
+    "protection",
+    "order",
+    "orders",
+    "shipping",
+    "refund",
+    "invoice",
 ];
 
 /// Japanese words that may stand next to a strict name ("LINE株式会社", "みずほ銀行").
