@@ -16,8 +16,17 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, claim: Option<&BrandClaim>) -> Ve
         if let Some(m) = mail.sender()
             && let (Some(name), Some(addr)) = (m.name.as_deref(), m.address.as_deref())
                 && name_related_to_address(name, addr) == Some(false) {
+                    // Legitimate bulk senders must carry List-Unsubscribe (RFC 8058; Gmail's and
+                    // Yahoo's sender rules since 2024): a borrowed name without it is worse.
+                    let bulk_rules_ignored = mail.kind == crate::report::InputKind::Raw
+                        && mail.header("List-Unsubscribe").is_none();
+                    let id = if bulk_rules_ignored {
+                        "identity.display_name_unrelated_bulk"
+                    } else {
+                        "identity.display_name_unrelated"
+                    };
                     out.push(Finding::new(
-                        "identity.display_name_unrelated",
+                        id,
                         mail.header("From").unwrap_or_default(),
                         &[("name", name), ("address", addr)],
                     ));

@@ -90,10 +90,14 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
         }
     }
     out.extend(lures);
-    out.extend(attachments::check(
-        &mail.attachments,
-        trust == Trust::ProvenBrand,
-    ));
+    let mut risky = attachments::check(&mail.attachments, trust == Trust::ProvenBrand);
+    if anonymous {
+        // An archive or disk image from a sender nobody can vouch for is how malware travels.
+        for f in risky.iter_mut().filter(|f| f.id == "content.attachment_archive") {
+            f.severity = f.severity.max(Severity::High);
+        }
+    }
+    out.extend(risky);
     out.extend(hidden::check(mail, &measure));
     out
 }

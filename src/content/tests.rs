@@ -380,14 +380,24 @@ fn risky_attachments() {
         att_ids(vec![att("logo.svg", "image/svg+xml")]),
         vec!["content.attachment_html:High"]
     );
+    // (High: the test sender is not authenticated; an archive from a proven organisation is
+    // medium, see below.)
     assert_eq!(
         att_ids(vec![att("docs.zip", "application/zip")]),
-        vec!["content.attachment_archive:Medium"]
+        vec!["content.attachment_archive:High"]
     );
     assert_eq!(
         att_ids(vec![att("disk.iso", "application/octet-stream")]),
-        vec!["content.attachment_archive:Medium"]
+        vec!["content.attachment_archive:High"]
     );
+    let mut m = mail("", "");
+    m.attachments = vec![att("docs.zip", "application/zip")];
+    let auth = AuthOutcome {
+        from_aligned: true,
+        ..AuthOutcome::default()
+    };
+    let f = analyze(&m, &ContentContext { claim: None, auth: &auth });
+    assert_eq!(ids(&f), vec!["content.attachment_archive:Medium"]);
     assert_eq!(
         att_ids(vec![att("budget.xlsm", "application/octet-stream")]),
         vec!["content.attachment_macro:High"]
@@ -426,7 +436,7 @@ fn risky_attachments() {
             att("a.tar.gz", "application/gzip")
         ])
         .iter()
-        .all(|i| i == "content.attachment_archive:Medium")
+        .all(|i| i == "content.attachment_archive:High")
     );
     assert!(
         att_ids(vec![
