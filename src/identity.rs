@@ -175,3 +175,42 @@ fn dmarc_failed(auth: &AuthOutcome) -> bool {
         (r.method == "dmarc" || r.method == "compauth") && r.result.eq_ignore_ascii_case("fail")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn display_name_against_address() {
+        for (name, addr) in [
+            ("Wilmington Prints Customer Service", "customerservice@wilmingtonprints.com"),
+            ("Typeform Notifications", "notifications@typeform.com"),
+            ("Amazon.co.jp", "store-news@amazon.co.jp"),
+            ("GitHub", "noreply@github.com"),
+            ("Acme Billing Team", "billing@acmecorp.example"),
+        ] {
+            assert_eq!(name_related_to_address(name, addr), Some(true), "{name} <{addr}>");
+        }
+        for (name, addr) in [
+            ("Finance of America Reverse Mortgage", "kdkyhsb@duty.smartonlinely.com"),
+            ("United Healthcare Official", "zaxzccd@slave.socialou.com"),
+            ("Space Chews Alert Center", "evzjgfo@eaux.smedialy.com"),
+        ] {
+            assert_eq!(name_related_to_address(name, addr), Some(false), "{name} <{addr}>");
+        }
+        // people (nicknames are normal), non-Latin names and filler-only names are not judged
+        assert_eq!(name_related_to_address("Mark Brown", "broonie@kernel.org"), None);
+        assert_eq!(name_related_to_address("Rafael J. Wysocki", "x@y.example"), None);
+        assert_eq!(name_related_to_address("アマゾン", "a@b.example"), None);
+        assert_eq!(name_related_to_address("Customer Support Team", "a@b.example"), None);
+    }
+
+    #[test]
+    fn open_platforms() {
+        assert!(open_platform("gmail.com"));
+        assert!(open_platform("myapp-1234.firebaseapp.com"));
+        assert!(open_platform("tenant.onmicrosoft.com"));
+        assert!(!open_platform("amazon.co.jp"));
+        assert!(!open_platform("kernel.org"));
+    }
+}
