@@ -157,7 +157,8 @@ fn looks_like_person(name: &str) -> bool {
             let mut cs = w.chars();
             cs.next().is_some_and(|c| c.is_uppercase())
                 && w.chars().all(|c| c.is_alphabetic() || "-'.".contains(c))
-                && !(w.len() > 1 && w.chars().all(|c| !c.is_lowercase()))
+                // all capitals is an acronym ("NFT", "DPD"), except an initial ("J.")
+                && !(w.len() > 1 && !w.ends_with('.') && w.chars().all(|c| !c.is_lowercase()))
                 && !FILLER.contains(&w.to_lowercase().as_str())
         })
 }
