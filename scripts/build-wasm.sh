@@ -4,11 +4,19 @@
 # Output: dist/pkg/honmono.js, dist/pkg/honmono_bg.wasm. Skips the work when nothing changed.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# One build at a time (shared machine; two concurrent runs rewrite dist/pkg under each other and
+# print sizes of a half-written file): a second caller waits here, then finds the stamp fresh.
+mkdir -p target
+exec 9>target/.build-wasm.lock
+flock 9
 out=dist/pkg
 stamp=$out/.stamp
 if [ -f "$stamp" ] && [ -z "$(find src data Cargo.toml Cargo.lock -newer "$stamp" -print -quit)" ]; then
   exit 0
 fi
+# The stamp gets the start time: sources edited during the build trigger the next one.
+mkdir -p "$out"
+touch "$stamp.new"
 # sha2: the compact (looped, not unrolled) software SHA-256/512 rounds: -16 KB raw, -4.5 KB gzip,
 # same digests, DKIM hashing a little slower. sha2 0.11 selects this with a cfg, not a feature.
 # RUSTFLAGS reach only the wasm32 crates here (--target), not build scripts or the native build.
@@ -24,4 +32,4 @@ mv "$out/honmono_bg.opt.wasm" "$out/honmono_bg.wasm"
 raw=$(stat -c %s "$out/honmono_bg.wasm")
 gz=$(gzip -9 -c "$out/honmono_bg.wasm" | wc -c)
 echo "wasm: $raw bytes raw, $gz bytes gzip ($out/honmono_bg.wasm)"
-touch "$stamp"
+mv "$stamp.new" "$stamp"
