@@ -138,7 +138,7 @@ for name, (size, rss_kb) in mem.items():
         f"{f'{ratio:.2f}x' if ratio is not None else '-'} |"
     )
 p("")
-p(f"6. wasm size: {wasm_raw:,} bytes raw, {wasm_gz:,} bytes gzip -9 (dist/pkg/honmono_bg.wasm)")
+p(f"6. wasm size: {wasm_raw:,} bytes raw, {wasm_gz:,} bytes gzip -9 (dist/pkg/honmono_bg.wasm as benchmarked)")
 p("")
 
 # --- budgets

@@ -8,7 +8,7 @@ import { measure, emit, groups } from './measure.mjs';
 
 const [listFile, manifestFile, dkimDir] = process.argv.slice(2);
 const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
-const pkg = path.join(root, 'dist/pkg');
+const pkg = process.env.HONMONO_PKG || path.join(root, 'dist/pkg');
 const hm = await import(pathToFileURL(path.join(pkg, 'honmono.js')).href);
 await hm.default({ module_or_path: fs.readFileSync(path.join(pkg, 'honmono_bg.wasm')) });
 
