@@ -86,7 +86,7 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
     };
     let links = links::analyze(mail, &link_ctx);
     let mut content = identity::assess(mail, &auth, claim.as_ref());
-    content.extend(anomalies::check(mail));
+    content.extend(anomalies::check(mail, auth.from_aligned));
     content.extend(content::analyze(
         mail,
         &content::ContentContext {
