@@ -17,10 +17,10 @@ fn load(dir: &Path) -> Vec<Vec<u8>> {
         let mut paths: Vec<_> = rd.filter_map(|e| e.ok().map(|e| e.path())).collect();
         paths.sort();
         for p in paths {
-            if p.extension().is_some_and(|e| e == "eml") {
-                if let Ok(b) = std::fs::read(&p) {
-                    out.push(b);
-                }
+            if p.extension().is_some_and(|e| e == "eml")
+                && let Ok(b) = std::fs::read(&p)
+            {
+                out.push(b);
             }
         }
     }
