@@ -71,3 +71,16 @@ fn snapshot_is_never_genuine_and_link_check_flags_lookalikes() {
     let l = wasm_api::check_link("https://www.amazon.co.jp@evil.example/signin", None, None).unwrap();
     assert_eq!(get(&l, "verdict").as_string().as_deref(), Some("dangerous"));
 }
+
+#[wasm_bindgen_test]
+fn legacy_japanese_charsets_decode_in_wasm() {
+    // ISO-2022-JP encoded-word subject and a Shift_JIS body: in wasm these are decoded by the
+    // host's TextDecoder (vendor/README.md), natively by encoding_rs.
+    let mut raw: Vec<u8> = b"From: a@example.com\r\nTo: b@example.org\r\nSubject: =?ISO-2022-JP?B?GyRCJUYlOSVIGyhC?=\r\nMessage-ID: <1@example.com>\r\nDate: Mon, 06 Nov 2023 10:00:00 +0000\r\nContent-Type: text/plain; charset=Shift_JIS\r\nContent-Transfer-Encoding: 8bit\r\n\r\n".to_vec();
+    raw.extend_from_slice(b"\x82\xa8\x8e\x78\x95\xa5\x82\xa2\x95\xfb\x96\x40\x82\xcc\x8d\x58\x90\x56\x82\xf0\x82\xa8\x8a\xe8\x82\xa2\x82\xb5\x82\xdc\x82\xb7\x81\x42\x32\x34\x8e\x9e\x8a\xd4\x88\xc8\x93\xe0\x82\xc9\x8d\x58\x90\x56\x82\xb5\x82\xc8\x82\xa2\x8f\xea\x8d\x87\x81\x41\x83\x41\x83\x4a\x83\x45\x83\x93\x83\x67\x82\xcd\x92\xe2\x8e\x7e\x82\xb3\x82\xea\x82\xdc\x82\xb7\x81\x42\r\n");
+    let r = wasm_api::check(&raw, JsValue::NULL, options(false)).unwrap();
+    assert_eq!(get(&r, "subject").as_string().as_deref(), Some("テスト"));
+    let findings = js_sys::Array::from(&get(&r, "findings"));
+    let ids: Vec<String> = findings.iter().map(|f| get(&f, "id").as_string().unwrap()).collect();
+    assert!(ids.iter().any(|i| i == "content.lure_payment_update"), "{ids:?}");
+}
