@@ -20,43 +20,75 @@ pub fn check(mail: &Mail, from_aligned: bool) -> Vec<Finding> {
         out.push(Finding::new("anomaly.from_malformed", from, &[]));
     }
     if let Some(d) = mail.header("Date")
-        && mail.date.is_none() {
-            out.push(Finding::new("anomaly.date_malformed", d, &[]));
-        }
-    if mail.kind == crate::report::InputKind::Raw
-        && mail.message_id.as_deref().is_none_or(|m| m.trim().is_empty())
+        && mail.date.is_none()
     {
-        out.push(Finding::new("anomaly.message_id_missing", mail.header("Message-ID").unwrap_or_default(), &[]));
+        out.push(Finding::new("anomaly.date_malformed", d, &[]));
+    }
+    if mail.kind == crate::report::InputKind::Raw
+        && mail
+            .message_id
+            .as_deref()
+            .is_none_or(|m| m.trim().is_empty())
+    {
+        out.push(Finding::new(
+            "anomaly.message_id_missing",
+            mail.header("Message-ID").unwrap_or_default(),
+            &[],
+        ));
     }
     let subject = mail.subject.as_deref().unwrap_or_default();
     if mail.kind == crate::report::InputKind::Raw && subject.trim().is_empty() {
         out.push(Finding::new("anomaly.subject_empty", "", &[]));
     }
     if let Some(word) = underscore_joined(subject) {
-        out.push(Finding::new("anomaly.subject_obfuscated", subject, &[("word", &word)]));
+        out.push(Finding::new(
+            "anomaly.subject_obfuscated",
+            subject,
+            &[("word", &word)],
+        ));
     }
     if let Some(sender) = mail.sender().and_then(|m| m.address.as_deref())
         && !from_aligned
-        && recipients(mail).any(|r| r == sender) {
-            out.push(Finding::new("anomaly.from_is_recipient", from, &[("address", sender)]));
-        }
+        && recipients(mail).any(|r| r == sender)
+    {
+        out.push(Finding::new(
+            "anomaly.from_is_recipient",
+            from,
+            &[("address", sender)],
+        ));
+    }
     if let Some(tld) = mail
         .sender()
         .and_then(|m| m.domain())
         .and_then(|d| crate::links::lists::risky_tld(&d))
     {
-        out.push(Finding::new("anomaly.sender_risky_tld", from, &[("tld", tld)]));
+        out.push(Finding::new(
+            "anomaly.sender_risky_tld",
+            from,
+            &[("tld", tld)],
+        ));
     }
     if let Some(addr) = mail.sender().and_then(|m| m.address.as_deref()) {
         let local = addr.rsplit_once('@').map(|(l, _)| l).unwrap_or(addr);
         if let Some(run) = gibberish(local) {
-            out.push(Finding::new("anomaly.random_local_part", from, &[("address", addr), ("run", &run)]));
+            out.push(Finding::new(
+                "anomaly.random_local_part",
+                from,
+                &[("address", addr), ("run", &run)],
+            ));
         }
     }
     if let Some(addr) = recipient_in(subject, mail) {
-        out.push(Finding::new("anomaly.recipient_in_subject", subject, &[("address", &addr)]));
+        out.push(Finding::new(
+            "anomaly.recipient_in_subject",
+            subject,
+            &[("address", &addr)],
+        ));
     }
-    let name = mail.sender().and_then(|m| m.name.as_deref()).unwrap_or_default();
+    let name = mail
+        .sender()
+        .and_then(|m| m.name.as_deref())
+        .unwrap_or_default();
     for (field, text) in [("display name", name), ("subject", subject)] {
         if let Some(word) = mixed_script_word(text) {
             out.push(Finding::new(
@@ -69,7 +101,11 @@ pub fn check(mail: &Mail, from_aligned: bool) -> Vec<Finding> {
     }
     for (field, text) in [("display name", name), ("subject", subject)] {
         if text.chars().any(is_styled_letter) {
-            out.push(Finding::new("anomaly.styled_letters", text, &[("field", field)]));
+            out.push(Finding::new(
+                "anomaly.styled_letters",
+                text,
+                &[("field", field)],
+            ));
             break;
         }
     }
@@ -103,7 +139,10 @@ fn recipients(mail: &Mail) -> impl Iterator<Item = String> + '_ {
         .flat_map(|h| h.value.split(','))
         .filter_map(|v| {
             let v = v.trim();
-            let inner = v.rsplit_once('<').map(|(_, r)| r.trim_end_matches('>')).unwrap_or(v);
+            let inner = v
+                .rsplit_once('<')
+                .map(|(_, r)| r.trim_end_matches('>'))
+                .unwrap_or(v);
             inner.contains('@').then(|| inner.trim().to_lowercase())
         })
 }
@@ -115,7 +154,12 @@ fn recipients(mail: &Mail) -> impl Iterator<Item = String> + '_ {
 fn underscore_joined(subject: &str) -> Option<String> {
     for token in subject.split_whitespace() {
         let words: Vec<&str> = token.split('_').filter(|w| !w.is_empty()).collect();
-        if words.len() < 3 || !words.iter().all(|w| w.chars().all(|c| c.is_alphanumeric() || "'’.,!?$#".contains(c))) {
+        if words.len() < 3
+            || !words.iter().all(|w| {
+                w.chars()
+                    .all(|c| c.is_alphanumeric() || "'’.,!?$#".contains(c))
+            })
+        {
             continue;
         }
         let upper = |w: &&&str| w.chars().next().is_some_and(|c| c.is_uppercase());
@@ -216,19 +260,36 @@ mod tests {
         for l in ["xxljgpm", "dnvxgjxw", "evzjgfo", "a2jhnjk8ta1y"] {
             assert!(gibberish(l).is_some(), "{l}");
         }
-        for l in ["krzysztof.kozlowski", "gregkh", "schmidt", "newslettercww", "torvalds", "dhowells", "thomas.weissschuh", "no-reply", "jstultz"] {
+        for l in [
+            "krzysztof.kozlowski",
+            "gregkh",
+            "schmidt",
+            "newslettercww",
+            "torvalds",
+            "dhowells",
+            "thomas.weissschuh",
+            "no-reply",
+            "jstultz",
+        ] {
             assert!(gibberish(l).is_none(), "{l}");
         }
     }
 
     #[test]
     fn ordinary_mail_has_no_anomaly() {
-        for subject in ["[PATCH 2/3] kvm: rename KVM_CAP_FOO_BAR", "Re: mm_struct and vm_area_struct locking", "CONFIG_DEBUG_INFO_BTF breaks"] {
+        for subject in [
+            "[PATCH 2/3] kvm: rename KVM_CAP_FOO_BAR",
+            "Re: mm_struct and vm_area_struct locking",
+            "CONFIG_DEBUG_INFO_BTF breaks",
+        ] {
             let m = OK.replace("Re: [PATCH v2] mm: fix the thing", subject);
             assert!(ids(&m).is_empty(), "{subject}: {:?}", ids(&m));
         }
         assert!(ids(OK).is_empty(), "{:?}", ids(OK));
-        let ja = OK.replace("Re: [PATCH v2] mm: fix the thing", "=?UTF-8?B?44GK55+l44KJ44Gb?=");
+        let ja = OK.replace(
+            "Re: [PATCH v2] mm: fix the thing",
+            "=?UTF-8?B?44GK55+l44KJ44Gb?=",
+        );
         assert!(ids(&ja).is_empty());
         let greek = OK.replace("Alice Example", "Γιώργος Παπαδόπουλος");
         assert!(ids(&greek).is_empty());
@@ -236,17 +297,65 @@ mod tests {
 
     #[test]
     fn each_anomaly_is_seen() {
-        assert!(ids(&OK.replace("Alice Example <alice@example.com>", "Hilton Hotel - Thank You!!  ,_<q3u7u@x.example>")).contains(&"anomaly.from_malformed".to_string()));
-        assert!(ids(&OK.replace("Alice Example <alice@example.com>", "Just A Name")).contains(&"anomaly.from_missing".to_string()));
-        assert!(ids(&OK.replace("Mon, 06 Nov 2023 10:00:00 +0000", "11-10-2023")).contains(&"anomaly.date_malformed".to_string()));
-        assert!(ids(&OK.replace("Message-ID: <abc@example.com>\r\n", "")).contains(&"anomaly.message_id_missing".to_string()));
-        assert!(ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", "bob.smith@example.org, your reward")).contains(&"anomaly.recipient_in_subject".to_string()));
-        assert!(ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", "#bob.smith: NFT launch")).contains(&"anomaly.recipient_in_subject".to_string()));
-        assert!(ids(&OK.replace("Alice Example", "\u{039D}FT Uniswap")).contains(&"anomaly.mixed_script".to_string()));
-        assert!(ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", "Transfer__to__your__Bitcoin__address")).contains(&"anomaly.subject_obfuscated".to_string()));
-        assert!(ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", "")).contains(&"anomaly.subject_empty".to_string()));
-        assert!(ids(&OK.replace("To: bob.smith@example.org", "To: alice@example.com")).contains(&"anomaly.from_is_recipient".to_string()));
-        assert!(ids(&OK.replace("alice@example.com", "alice@deals.example.top")).contains(&"anomaly.sender_risky_tld".to_string()));
-        assert!(ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", "\u{1D5D4}\u{1D5FA}\u{1D5F2}rica")).contains(&"anomaly.styled_letters".to_string()));
+        assert!(
+            ids(&OK.replace(
+                "Alice Example <alice@example.com>",
+                "Hilton Hotel - Thank You!!  ,_<q3u7u@x.example>"
+            ))
+            .contains(&"anomaly.from_malformed".to_string())
+        );
+        assert!(
+            ids(&OK.replace("Alice Example <alice@example.com>", "Just A Name"))
+                .contains(&"anomaly.from_missing".to_string())
+        );
+        assert!(
+            ids(&OK.replace("Mon, 06 Nov 2023 10:00:00 +0000", "11-10-2023"))
+                .contains(&"anomaly.date_malformed".to_string())
+        );
+        assert!(
+            ids(&OK.replace("Message-ID: <abc@example.com>\r\n", ""))
+                .contains(&"anomaly.message_id_missing".to_string())
+        );
+        assert!(
+            ids(&OK.replace(
+                "Re: [PATCH v2] mm: fix the thing",
+                "bob.smith@example.org, your reward"
+            ))
+            .contains(&"anomaly.recipient_in_subject".to_string())
+        );
+        assert!(
+            ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", "#bob.smith: NFT launch"))
+                .contains(&"anomaly.recipient_in_subject".to_string())
+        );
+        assert!(
+            ids(&OK.replace("Alice Example", "\u{039D}FT Uniswap"))
+                .contains(&"anomaly.mixed_script".to_string())
+        );
+        assert!(
+            ids(&OK.replace(
+                "Re: [PATCH v2] mm: fix the thing",
+                "Transfer__to__your__Bitcoin__address"
+            ))
+            .contains(&"anomaly.subject_obfuscated".to_string())
+        );
+        assert!(
+            ids(&OK.replace("Re: [PATCH v2] mm: fix the thing", ""))
+                .contains(&"anomaly.subject_empty".to_string())
+        );
+        assert!(
+            ids(&OK.replace("To: bob.smith@example.org", "To: alice@example.com"))
+                .contains(&"anomaly.from_is_recipient".to_string())
+        );
+        assert!(
+            ids(&OK.replace("alice@example.com", "alice@deals.example.top"))
+                .contains(&"anomaly.sender_risky_tld".to_string())
+        );
+        assert!(
+            ids(&OK.replace(
+                "Re: [PATCH v2] mm: fix the thing",
+                "\u{1D5D4}\u{1D5FA}\u{1D5F2}rica"
+            ))
+            .contains(&"anomaly.styled_letters".to_string())
+        );
     }
 }

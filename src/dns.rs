@@ -22,7 +22,10 @@ impl DnsAnswers {
 
     /// Add one TXT record (its character-strings already joined) for `name`.
     pub fn insert(&mut self, name: &str, txt: &str) {
-        self.map.entry(canonical(name)).or_default().push(txt.to_string());
+        self.map
+            .entry(canonical(name))
+            .or_default()
+            .push(txt.to_string());
     }
 
     /// Record that `name` was looked up and has no TXT record.
@@ -105,8 +108,14 @@ mod tests {
         let d = DnsAnswers::parse_file(
             "# keys\nSel._domainkey.Example.com.\t\"v=DKIM1; \" \"p=abc\"\n_dmarc.example.com\tv=DMARC1; p=reject\nnone.example\n",
         );
-        assert_eq!(d.get("sel._domainkey.example.com").unwrap(), ["v=DKIM1; p=abc"]);
-        assert_eq!(d.get("_DMARC.example.com.").unwrap(), ["v=DMARC1; p=reject"]);
+        assert_eq!(
+            d.get("sel._domainkey.example.com").unwrap(),
+            ["v=DKIM1; p=abc"]
+        );
+        assert_eq!(
+            d.get("_DMARC.example.com.").unwrap(),
+            ["v=DMARC1; p=reject"]
+        );
         assert_eq!(d.get("none.example").unwrap().len(), 0);
         assert!(d.get("other.example").is_none());
     }

@@ -44,7 +44,9 @@ pub fn registrable(host: &str) -> Option<String> {
     let d = list().domain(h.as_bytes())?;
     // Only names under a suffix the list knows (ICANN or private): unknown TLDs fall back to the
     // "*" rule, which is what DMARC implementations do too.
-    std::str::from_utf8(d.as_bytes()).ok().map(|s| s.to_string())
+    std::str::from_utf8(d.as_bytes())
+        .ok()
+        .map(|s| s.to_string())
 }
 
 /// Do two hosts belong to the same registrable domain (DMARC relaxed alignment)?
@@ -69,8 +71,14 @@ mod tests {
 
     #[test]
     fn registrable_domains() {
-        assert_eq!(registrable("www.amazon.co.jp").as_deref(), Some("amazon.co.jp"));
-        assert_eq!(registrable("Amazon.CO.JP.").as_deref(), Some("amazon.co.jp"));
+        assert_eq!(
+            registrable("www.amazon.co.jp").as_deref(),
+            Some("amazon.co.jp")
+        );
+        assert_eq!(
+            registrable("Amazon.CO.JP.").as_deref(),
+            Some("amazon.co.jp")
+        );
         assert_eq!(
             registrable("amazon-co-jp.acount-secure.top").as_deref(),
             Some("acount-secure.top")

@@ -41,13 +41,25 @@ struct Entry {
 
 /// One file per area; each area's module owns its file.
 const CATALOGUE_FILES: &[(&str, &str)] = &[
-    ("message.json", include_str!("../data/findings/message.json")),
+    (
+        "message.json",
+        include_str!("../data/findings/message.json"),
+    ),
     ("auth.json", include_str!("../data/findings/auth.json")),
     ("brand.json", include_str!("../data/findings/brand.json")),
     ("link.json", include_str!("../data/findings/link.json")),
-    ("content.json", include_str!("../data/findings/content.json")),
-    ("identity.json", include_str!("../data/findings/identity.json")),
-    ("anomaly.json", include_str!("../data/findings/anomaly.json")),
+    (
+        "content.json",
+        include_str!("../data/findings/content.json"),
+    ),
+    (
+        "identity.json",
+        include_str!("../data/findings/identity.json"),
+    ),
+    (
+        "anomaly.json",
+        include_str!("../data/findings/anomaly.json"),
+    ),
 ];
 
 fn catalogue() -> &'static HashMap<String, Entry> {

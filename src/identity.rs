@@ -15,30 +15,33 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, claim: Option<&BrandClaim>) -> Ve
     let Some(claim) = claim else {
         if let Some(m) = mail.sender()
             && let (Some(name), Some(addr)) = (m.name.as_deref(), m.address.as_deref())
-                && name_related_to_address(name, addr) == Some(false) {
-                    // Legitimate bulk senders must carry List-Unsubscribe (RFC 8058; Gmail's and
-                    // Yahoo's sender rules since 2024): a borrowed name without it is worse.
-                    let bulk_rules_ignored = mail.kind == crate::report::InputKind::Raw
-                        && mail.header("List-Unsubscribe").is_none();
-                    let id = if bulk_rules_ignored {
-                        "identity.display_name_unrelated_bulk"
-                    } else {
-                        "identity.display_name_unrelated"
-                    };
-                    out.push(Finding::new(
-                        id,
-                        mail.header("From").unwrap_or_default(),
-                        &[("name", name), ("address", addr)],
-                    ));
-                }
+            && name_related_to_address(name, addr) == Some(false)
+        {
+            // Legitimate bulk senders must carry List-Unsubscribe (RFC 8058; Gmail's and
+            // Yahoo's sender rules since 2024): a borrowed name without it is worse.
+            let bulk_rules_ignored = mail.kind == crate::report::InputKind::Raw
+                && mail.header("List-Unsubscribe").is_none();
+            let id = if bulk_rules_ignored {
+                "identity.display_name_unrelated_bulk"
+            } else {
+                "identity.display_name_unrelated"
+            };
+            out.push(Finding::new(
+                id,
+                mail.header("From").unwrap_or_default(),
+                &[("name", name), ("address", addr)],
+            ));
+        }
         if let Some(d) = mail.sender().and_then(|m| m.domain())
-            && auth.from_aligned && open_platform(&d) {
-                out.push(Finding::new(
-                    "identity.open_platform_sender",
-                    mail.header("From").unwrap_or_default(),
-                    &[("domain", &d)],
-                ));
-            }
+            && auth.from_aligned
+            && open_platform(&d)
+        {
+            out.push(Finding::new(
+                "identity.open_platform_sender",
+                mail.header("From").unwrap_or_default(),
+                &[("domain", &d)],
+            ));
+        }
         return out;
     };
     let brand = claim.brand;
@@ -49,13 +52,19 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, claim: Option<&BrandClaim>) -> Ve
         ("domain", from_domain.as_deref().unwrap_or("?")),
         ("claim", claim.evidence.as_str()),
     ];
-    let brand_domain = from_domain.as_deref().is_some_and(|d| brands::may_send(brand, d));
+    let brand_domain = from_domain
+        .as_deref()
+        .is_some_and(|d| brands::may_send(brand, d));
     if brand_domain {
         if auth.from_aligned && !auth.forged {
             out.push(Finding::new("identity.brand_proven", from_header, &args));
         } else if auth.evidence_available && dmarc_failed(auth) {
             // The brand's own domain in From, and the receiving provider says it is not authentic.
-            out.push(Finding::new("identity.brand_domain_spoofed", from_header, &args));
+            out.push(Finding::new(
+                "identity.brand_domain_spoofed",
+                from_header,
+                &args,
+            ));
         } else if auth.evidence_available {
             out.push(Finding::new("identity.brand_unproven", from_header, &args));
         } else {
@@ -82,13 +91,65 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, claim: Option<&BrandClaim>) -> Ve
 
 /// Words in display names that say nothing about who the sender is.
 const FILLER: &[&str] = &[
-    "the", "and", "for", "from", "via", "your", "you", "our", "with", "team", "support", "service",
-    "services", "customer", "customers", "care", "center", "centre", "help", "desk", "info",
-    "information", "news", "newsletter", "newsletters", "update", "updates", "alert", "alerts",
-    "notification", "notifications", "notice", "mail", "email", "e-mail", "official", "account",
-    "accounts", "security", "admin", "administrator", "noreply", "no-reply", "reply", "department",
-    "online", "group", "inc", "ltd", "llc", "gmbh", "corp", "company", "member", "members",
-    "digest", "daily", "weekly", "bot",
+    "the",
+    "and",
+    "for",
+    "from",
+    "via",
+    "your",
+    "you",
+    "our",
+    "with",
+    "team",
+    "support",
+    "service",
+    "services",
+    "customer",
+    "customers",
+    "care",
+    "center",
+    "centre",
+    "help",
+    "desk",
+    "info",
+    "information",
+    "news",
+    "newsletter",
+    "newsletters",
+    "update",
+    "updates",
+    "alert",
+    "alerts",
+    "notification",
+    "notifications",
+    "notice",
+    "mail",
+    "email",
+    "e-mail",
+    "official",
+    "account",
+    "accounts",
+    "security",
+    "admin",
+    "administrator",
+    "noreply",
+    "no-reply",
+    "reply",
+    "department",
+    "online",
+    "group",
+    "inc",
+    "ltd",
+    "llc",
+    "gmbh",
+    "corp",
+    "company",
+    "member",
+    "members",
+    "digest",
+    "daily",
+    "weekly",
+    "bot",
 ];
 
 /// Does the display name have anything to do with the address? None when it cannot be told (a
@@ -113,7 +174,10 @@ pub fn name_related_to_address(name: &str, address: &str) -> Option<bool> {
         .map(|w| w.trim_matches('-').to_string())
         .filter(|w| !w.is_empty())
         .collect();
-    if words.iter().any(|w| w.chars().any(|c| c.is_alphabetic() && !c.is_ascii())) {
+    if words
+        .iter()
+        .any(|w| w.chars().any(|c| c.is_alphabetic() && !c.is_ascii()))
+    {
         return None;
     }
     if looks_like_person(name) {
@@ -122,7 +186,11 @@ pub fn name_related_to_address(name: &str, address: &str) -> Option<bool> {
     }
     let meaningful: Vec<&String> = words
         .iter()
-        .filter(|w| w.len() >= 3 && !FILLER.contains(&w.as_str()) && w.chars().any(|c| c.is_ascii_alphabetic()))
+        .filter(|w| {
+            w.len() >= 3
+                && !FILLER.contains(&w.as_str())
+                && w.chars().any(|c| c.is_ascii_alphabetic())
+        })
         .collect();
     if meaningful.is_empty() {
         return None;
@@ -140,9 +208,14 @@ pub fn name_related_to_address(name: &str, address: &str) -> Option<bool> {
         return Some(true);
     }
     // Initials: "Thomas Gleixner" <tglx@>, "Rafael J. Wysocki" <rjw@>.
-    let initials: String = words.iter().filter_map(|w| w.chars().next()).filter(|c| c.is_ascii_alphanumeric()).collect();
+    let initials: String = words
+        .iter()
+        .filter_map(|w| w.chars().next())
+        .filter(|c| c.is_ascii_alphanumeric())
+        .collect();
     let local_sq = squash(local);
-    if initials.len() >= 2 && (local_sq.starts_with(&initials[..2]) || local_sq.contains(&initials)) {
+    if initials.len() >= 2 && (local_sq.starts_with(&initials[..2]) || local_sq.contains(&initials))
+    {
         return Some(true);
     }
     Some(false)
@@ -151,7 +224,10 @@ pub fn name_related_to_address(name: &str, address: &str) -> Option<bool> {
 /// "Jane Doe", "Rafael J. Wysocki", "Jean-Luc O'Neil": two or three capitalised words of letters
 /// and no filler word. Organisation names ("United Healthcare Official") usually fail this.
 fn looks_like_person(name: &str) -> bool {
-    let words: Vec<&str> = name.trim_matches(['"', '\'', ' ']).split_whitespace().collect();
+    let words: Vec<&str> = name
+        .trim_matches(['"', '\'', ' '])
+        .split_whitespace()
+        .collect();
     (2..=3).contains(&words.len())
         && words.iter().all(|w| {
             let mut cs = w.chars();
@@ -184,26 +260,49 @@ mod tests {
     #[test]
     fn display_name_against_address() {
         for (name, addr) in [
-            ("Wilmington Prints Customer Service", "customerservice@wilmingtonprints.com"),
+            (
+                "Wilmington Prints Customer Service",
+                "customerservice@wilmingtonprints.com",
+            ),
             ("Typeform Notifications", "notifications@typeform.com"),
             ("Amazon.co.jp", "store-news@amazon.co.jp"),
             ("GitHub", "noreply@github.com"),
             ("Acme Billing Team", "billing@acmecorp.example"),
         ] {
-            assert_eq!(name_related_to_address(name, addr), Some(true), "{name} <{addr}>");
+            assert_eq!(
+                name_related_to_address(name, addr),
+                Some(true),
+                "{name} <{addr}>"
+            );
         }
         for (name, addr) in [
-            ("Finance of America Reverse Mortgage", "kdkyhsb@duty.smartonlinely.com"),
+            (
+                "Finance of America Reverse Mortgage",
+                "kdkyhsb@duty.smartonlinely.com",
+            ),
             ("United Healthcare Official", "zaxzccd@slave.socialou.com"),
             ("Space Chews Alert Center", "evzjgfo@eaux.smedialy.com"),
         ] {
-            assert_eq!(name_related_to_address(name, addr), Some(false), "{name} <{addr}>");
+            assert_eq!(
+                name_related_to_address(name, addr),
+                Some(false),
+                "{name} <{addr}>"
+            );
         }
         // people (nicknames are normal), non-Latin names and filler-only names are not judged
-        assert_eq!(name_related_to_address("Mark Brown", "broonie@kernel.org"), None);
-        assert_eq!(name_related_to_address("Rafael J. Wysocki", "x@y.example"), None);
+        assert_eq!(
+            name_related_to_address("Mark Brown", "broonie@kernel.org"),
+            None
+        );
+        assert_eq!(
+            name_related_to_address("Rafael J. Wysocki", "x@y.example"),
+            None
+        );
         assert_eq!(name_related_to_address("アマゾン", "a@b.example"), None);
-        assert_eq!(name_related_to_address("Customer Support Team", "a@b.example"), None);
+        assert_eq!(
+            name_related_to_address("Customer Support Team", "a@b.example"),
+            None
+        );
     }
 
     #[test]

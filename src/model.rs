@@ -18,7 +18,11 @@ impl Mailbox {
         let a = self.address.as_deref()?;
         let (_, d) = a.rsplit_once('@')?;
         let d = d.trim().trim_end_matches('.').trim_end_matches('>');
-        if d.is_empty() { None } else { Some(d.to_ascii_lowercase()) }
+        if d.is_empty() {
+            None
+        } else {
+            Some(d.to_ascii_lowercase())
+        }
     }
 }
 
@@ -85,12 +89,17 @@ impl Mail {
     /// The first `From` mailbox with an address (what a mail client displays; a malformed From
     /// such as `Name ,_<x@y>` parses as a bare name plus a mailbox), else the first one.
     pub fn sender(&self) -> Option<&Mailbox> {
-        self.from.iter().find(|m| m.address.is_some()).or(self.from.first())
+        self.from
+            .iter()
+            .find(|m| m.address.is_some())
+            .or(self.from.first())
     }
 
     /// Headers whose name equals `name` (ASCII case-insensitive), topmost first.
     pub fn headers_named<'a>(&'a self, name: &'a str) -> impl Iterator<Item = &'a Header> + 'a {
-        self.headers.iter().filter(move |h| h.name.eq_ignore_ascii_case(name))
+        self.headers
+            .iter()
+            .filter(move |h| h.name.eq_ignore_ascii_case(name))
     }
 
     /// The first header value named `name`.

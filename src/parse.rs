@@ -163,7 +163,11 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
             }
             ("reply-to", HeaderValue::Address(a)) => mailboxes(a, &mut mail.reply_to),
             ("received", HeaderValue::Received(r)) => mail.hops.push(Hop {
-                from: r.from.as_ref().map(host_str).or_else(|| r.helo.as_ref().map(host_str)),
+                from: r
+                    .from
+                    .as_ref()
+                    .map(host_str)
+                    .or_else(|| r.helo.as_ref().map(host_str)),
                 from_ip: r.from_ip.map(|ip| ip.to_string()),
                 by: r.by.as_ref().map(host_str),
                 with: r.with.as_ref().map(|p| format!("{p:?}")),
@@ -175,10 +179,11 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
         }
     }
 
-    let known = mail
-        .headers
-        .iter()
-        .any(|h| MESSAGE_HEADERS.iter().any(|k| h.name.eq_ignore_ascii_case(k)));
+    let known = mail.headers.iter().any(|h| {
+        MESSAGE_HEADERS
+            .iter()
+            .any(|k| h.name.eq_ignore_ascii_case(k))
+    });
     if !known {
         return Err(InputError::NotAMessage);
     }
@@ -199,15 +204,17 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
     if mail.kind == InputKind::Raw {
         for part in msg.html_bodies() {
             if part.is_text_html()
-                && let Some(t) = part.text_contents() {
-                    mail.html.push(t.to_string());
-                }
+                && let Some(t) = part.text_contents()
+            {
+                mail.html.push(t.to_string());
+            }
         }
         for part in msg.text_bodies() {
             if !part.is_text_html()
-                && let Some(t) = part.text_contents() {
-                    mail.text.push(t.to_string());
-                }
+                && let Some(t) = part.text_contents()
+            {
+                mail.text.push(t.to_string());
+            }
         }
         let mut body = mail.text.join("\n");
         for h in &mail.html {

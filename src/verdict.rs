@@ -11,13 +11,13 @@
 //!   (if any), nothing above `low`, and the check saw the real headers (never for page snapshots).
 //! - otherwise `unverified`.
 
+use crate::Options;
 use crate::auth::AuthOutcome;
 use crate::brands::{self, BrandClaim};
 use crate::dns::DnsAnswers;
 use crate::findings::{Finding, Severity};
 use crate::model::Mail;
 use crate::report::{DnsUse, InputKind, LinkReport, Report, Sender, Text, Verdict};
-use crate::Options;
 
 /// Everything the verdict is decided from.
 pub struct Evidence<'a> {
@@ -39,7 +39,11 @@ fn t(en: impl Into<String>, ja: impl Into<String>) -> Text {
 }
 
 /// Is the sender proven to be the claimed brand (or, with no claim, the organisation in From)?
-fn identity_proven(auth: &AuthOutcome, claim: Option<&BrandClaim>, from_domain: Option<&str>) -> bool {
+fn identity_proven(
+    auth: &AuthOutcome,
+    claim: Option<&BrandClaim>,
+    from_domain: Option<&str>,
+) -> bool {
     if !auth.from_aligned || auth.forged {
         return false;
     }
@@ -74,7 +78,11 @@ fn red_flag_points(findings: &[Finding]) -> u32 {
 }
 
 fn verdict_from(findings: &[Finding], proven: bool, kind: InputKind) -> Verdict {
-    let worst = findings.iter().map(|f| f.severity).max().unwrap_or(Severity::Info);
+    let worst = findings
+        .iter()
+        .map(|f| f.severity)
+        .max()
+        .unwrap_or(Severity::Info);
     if worst == Severity::Critical {
         Verdict::Dangerous
     } else if red_flag_points(findings) >= SUSPICIOUS_AT {
@@ -111,14 +119,22 @@ fn main_reason(findings: &[Finding]) -> Option<&Finding> {
     findings
         .iter()
         .filter(|f| f.severity > Severity::Info)
-        .max_by(|a, b| a.severity.cmp(&b.severity).then(std::cmp::Ordering::Greater))
+        .max_by(|a, b| {
+            a.severity
+                .cmp(&b.severity)
+                .then(std::cmp::Ordering::Greater)
+        })
 }
 
 fn summary(verdict: Verdict, reason: Option<&Finding>, who: &str) -> Text {
     match (verdict, reason) {
         (Verdict::Genuine, _) => t(
-            format!("Genuine: this message is authenticated as coming from {who}, and nothing in it is deceptive."),
-            format!("本物です。このメールは {who} からのものと認証されており、不審な点はありません。"),
+            format!(
+                "Genuine: this message is authenticated as coming from {who}, and nothing in it is deceptive."
+            ),
+            format!(
+                "本物です。このメールは {who} からのものと認証されており、不審な点はありません。"
+            ),
         ),
         (Verdict::Dangerous, Some(f)) => t(
             format!("Dangerous: {}", f.message.en),
@@ -129,8 +145,14 @@ fn summary(verdict: Verdict, reason: Option<&Finding>, who: &str) -> Text {
             format!("要注意: {}", f.message.ja),
         ),
         (Verdict::Unverified, Some(f)) => t(
-            format!("Unverified: the sender could not be proven, though nothing alarming was found. {}", f.message.en),
-            format!("未確認: 送信者を証明できませんでしたが、危険な点は見つかっていません。{}", f.message.ja),
+            format!(
+                "Unverified: the sender could not be proven, though nothing alarming was found. {}",
+                f.message.en
+            ),
+            format!(
+                "未確認: 送信者を証明できませんでしたが、危険な点は見つかっていません。{}",
+                f.message.ja
+            ),
         ),
         _ => t(
             "Unverified: the sender could not be proven, and nothing alarming was found.",
@@ -222,7 +244,11 @@ pub fn decide(ev: Evidence<'_>) -> Report {
             "メールの生データを読み取れなかったため、送信者の認証（DKIM・SPF・DMARC）は確認していません。",
         ));
     }
-    let missing: Vec<String> = dns_wanted.iter().filter(|n| !dns.contains(n)).cloned().collect();
+    let missing: Vec<String> = dns_wanted
+        .iter()
+        .filter(|n| !dns.contains(n))
+        .cloned()
+        .collect();
 
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     Report {
@@ -259,7 +285,8 @@ pub fn decide(ev: Evidence<'_>) -> Report {
 
 /// Report for a single link checked on its own (right-click).
 pub fn link_report(href: &str, text: Option<&str>, sender: Option<&str>) -> Report {
-    let sender_domain = sender.and_then(|s| s.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase()));
+    let sender_domain =
+        sender.and_then(|s| s.rsplit_once('@').map(|(_, d)| d.to_ascii_lowercase()));
     let ctx = crate::links::LinkContext {
         claim: None,
         authenticated: &[],
@@ -273,7 +300,9 @@ pub fn link_report(href: &str, text: Option<&str>, sender: Option<&str>) -> Repo
         Verdict::Genuine if owner.is_none() => Verdict::Unverified,
         v => v,
     };
-    let who = owner.map(|b| b.name.clone()).unwrap_or_else(|| link.host.clone().unwrap_or_default());
+    let who = owner
+        .map(|b| b.name.clone())
+        .unwrap_or_else(|| link.host.clone().unwrap_or_default());
     let summary = match verdict {
         Verdict::Genuine => t(
             format!("This link goes to {who}'s own website."),
@@ -306,25 +335,53 @@ mod tests {
     #[test]
     fn verdict_rules() {
         assert_eq!(verdict_from(&[], true, InputKind::Raw), Verdict::Genuine);
-        assert_eq!(verdict_from(&[], true, InputKind::PageSnapshot), Verdict::Unverified);
-        assert_eq!(verdict_from(&[], false, InputKind::Raw), Verdict::Unverified);
+        assert_eq!(
+            verdict_from(&[], true, InputKind::PageSnapshot),
+            Verdict::Unverified
+        );
+        assert_eq!(
+            verdict_from(&[], false, InputKind::Raw),
+            Verdict::Unverified
+        );
         assert_eq!(
             verdict_from(&[f("x.a", Severity::Medium)], true, InputKind::Raw),
             Verdict::Unverified
         );
         assert_eq!(
-            verdict_from(&[f("x.a", Severity::Medium), f("x.b", Severity::Medium)], true, InputKind::Raw),
+            verdict_from(
+                &[f("x.a", Severity::Medium), f("x.b", Severity::Medium)],
+                true,
+                InputKind::Raw
+            ),
             Verdict::Suspicious
         );
-        assert_eq!(verdict_from(&[f("x.a", Severity::High)], true, InputKind::Raw), Verdict::Suspicious);
+        assert_eq!(
+            verdict_from(&[f("x.a", Severity::High)], true, InputKind::Raw),
+            Verdict::Suspicious
+        );
         // the same signal repeated is one signal
         assert_eq!(
-            verdict_from(&[f("x.a", Severity::Medium), f("x.a", Severity::Medium)], false, InputKind::Raw),
+            verdict_from(
+                &[f("x.a", Severity::Medium), f("x.a", Severity::Medium)],
+                false,
+                InputKind::Raw
+            ),
             Verdict::Unverified
         );
-        let lows = [f("x.a", Severity::Medium), f("x.b", Severity::Low), f("x.c", Severity::Low), f("x.d", Severity::Low)];
-        assert_eq!(verdict_from(&lows, false, InputKind::Raw), Verdict::Suspicious);
-        assert_eq!(verdict_from(&lows[..3], true, InputKind::Raw), Verdict::Unverified);
+        let lows = [
+            f("x.a", Severity::Medium),
+            f("x.b", Severity::Low),
+            f("x.c", Severity::Low),
+            f("x.d", Severity::Low),
+        ];
+        assert_eq!(
+            verdict_from(&lows, false, InputKind::Raw),
+            Verdict::Suspicious
+        );
+        assert_eq!(
+            verdict_from(&lows[..3], true, InputKind::Raw),
+            Verdict::Unverified
+        );
         assert_eq!(
             verdict_from(&[f("x.a", Severity::Critical)], true, InputKind::Raw),
             Verdict::Dangerous

@@ -28,9 +28,13 @@ fn options(v: JsValue) -> Result<Options, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(Options::default());
     }
-    let o: JsOptions = serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&e.to_string()))?;
+    let o: JsOptions =
+        serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&e.to_string()))?;
     Ok(Options {
-        now: o.now.filter(|n| n.is_finite() && *n >= 0.0).map(|n| n as u64),
+        now: o
+            .now
+            .filter(|n| n.is_finite() && *n >= 0.0)
+            .map(|n| n as u64),
         dns_enabled: o.dns_enabled,
         body_from_page: o.body_from_page,
     })
@@ -89,7 +93,8 @@ pub fn check_snapshot(snapshot: JsValue, options_v: JsValue) -> Result<JsValue, 
         #[serde(default)]
         links: Vec<crate::snapshot::SnapshotLink>,
     }
-    let s: JsSnap = serde_wasm_bindgen::from_value(snapshot).map_err(|e| JsError::new(&e.to_string()))?;
+    let s: JsSnap =
+        serde_wasm_bindgen::from_value(snapshot).map_err(|e| JsError::new(&e.to_string()))?;
     let snap = Snapshot {
         sender_name: s.sender_name,
         sender_address: s.sender_address,
@@ -102,7 +107,11 @@ pub fn check_snapshot(snapshot: JsValue, options_v: JsValue) -> Result<JsValue, 
 
 /// Check one link (right-click).
 #[wasm_bindgen(js_name = checkLink)]
-pub fn check_link(href: &str, text: Option<String>, sender: Option<String>) -> Result<JsValue, JsError> {
+pub fn check_link(
+    href: &str,
+    text: Option<String>,
+    sender: Option<String>,
+) -> Result<JsValue, JsError> {
     to_js(&crate::check_link(href, text.as_deref(), sender.as_deref()))
 }
 

@@ -28,7 +28,11 @@ fn json_lines(out: &[u8]) -> Vec<serde_json::Value> {
 #[test]
 fn json_lines_carry_the_contract_fields() {
     let p = tmpfile("spoof.eml", SPOOF.as_bytes());
-    let out = honmono().args(["check", "--json", "--offline"]).arg(&p).output().unwrap();
+    let out = honmono()
+        .args(["check", "--json", "--offline"])
+        .arg(&p)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(0));
     let v = &json_lines(&out.stdout)[0];
     assert_eq!(v["file"], p.to_str().unwrap());
@@ -55,7 +59,10 @@ fn json_lines_carry_the_contract_fields() {
 fn unreadable_and_non_message_inputs_get_an_error_object_and_exit_2() {
     let good = tmpfile("good.eml", SPOOF.as_bytes());
     let empty = tmpfile("empty.eml", b"");
-    let binary = tmpfile("binary.bin", &[0u8, 1, 2, 3, 0, 0, 0, 255, 254, 0].repeat(50));
+    let binary = tmpfile(
+        "binary.bin",
+        &[0u8, 1, 2, 3, 0, 0, 0, 255, 254, 0].repeat(50),
+    );
     let out = honmono()
         .args(["check", "--json", "--offline"])
         .arg(&empty)
@@ -81,7 +88,12 @@ fn stdin_is_read_with_dash_and_human_output_has_the_verdict() {
         .stdout(Stdio::piped())
         .spawn()
         .unwrap();
-    child.stdin.take().unwrap().write_all(SPOOF.as_bytes()).unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(SPOOF.as_bytes())
+        .unwrap();
     let out = child.wait_with_output().unwrap();
     let text = String::from_utf8_lossy(&out.stdout);
     assert!(text.starts_with("-: DANGEROUS"), "{text}");
@@ -90,7 +102,10 @@ fn stdin_is_read_with_dash_and_human_output_has_the_verdict() {
 
 #[test]
 fn bad_flags_are_usage_errors() {
-    let out = honmono().args(["check", "--now", "soon", "x.eml"]).output().unwrap();
+    let out = honmono()
+        .args(["check", "--now", "soon", "x.eml"])
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(64));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--now"));
     let out = honmono().args(["frobnicate"]).output().unwrap();
@@ -101,7 +116,10 @@ fn bad_flags_are_usage_errors() {
 fn dns_file_answers_are_used_and_reported() {
     let raw = "DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel; c=relaxed/relaxed; h=from:subject; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\nFrom: a@example.com\r\nSubject: x\r\n\r\n";
     let p = tmpfile("signed.eml", raw.as_bytes());
-    let dns = tmpfile("dns.tsv", b"sel._domainkey.example.com\tv=DKIM1; k=rsa; p=\n");
+    let dns = tmpfile(
+        "dns.tsv",
+        b"sel._domainkey.example.com\tv=DKIM1; k=rsa; p=\n",
+    );
     let out = honmono()
         .args(["check", "--json", "--offline", "--dns"])
         .arg(&dns)
@@ -109,10 +127,26 @@ fn dns_file_answers_are_used_and_reported() {
         .output()
         .unwrap();
     let v = &json_lines(&out.stdout)[0];
-    let wanted: Vec<&str> = v["dns"]["wanted"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
+    let wanted: Vec<&str> = v["dns"]["wanted"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
     assert!(wanted.contains(&"sel._domainkey.example.com"), "{wanted:?}");
-    let missing: Vec<&str> = v["dns"]["missing"].as_array().unwrap().iter().map(|x| x.as_str().unwrap()).collect();
-    assert!(!missing.contains(&"sel._domainkey.example.com"), "answered by the file: {missing:?}");
+    let missing: Vec<&str> = v["dns"]["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x.as_str().unwrap())
+        .collect();
+    assert!(
+        !missing.contains(&"sel._domainkey.example.com"),
+        "answered by the file: {missing:?}"
+    );
     assert_eq!(v["dns"]["enabled"], false);
-    assert_ne!(v["verdict"], "genuine", "a signature that cannot verify proves nothing");
+    assert_ne!(
+        v["verdict"], "genuine",
+        "a signature that cannot verify proves nothing"
+    );
 }

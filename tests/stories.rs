@@ -24,13 +24,22 @@ fn ids(r: &Report) -> Vec<&str> {
 fn chinese_amazon_advertising_survey_via_ses_is_genuine() {
     for with_keys in [true, false] {
         let r = check("amazon-survey-zh.eml", with_keys);
-        assert_eq!(r.verdict, Some(Verdict::Genuine), "keys={with_keys}: {:#?}", r.findings);
+        assert_eq!(
+            r.verdict,
+            Some(Verdict::Genuine),
+            "keys={with_keys}: {:#?}",
+            r.findings
+        );
         assert_eq!(r.brand.as_deref(), Some("amazon"));
         assert!(r.sender.from_aligned);
         assert!(r.sender.authenticated.iter().any(|d| d == "amazon.com"));
         // SES signs too, but SES alone would prove only the platform.
         assert!(r.sender.authenticated.iter().any(|d| d == "amazonses.com"));
-        assert!(r.findings.iter().all(|f| f.severity <= Severity::Low), "{:#?}", r.findings);
+        assert!(
+            r.findings.iter().all(|f| f.severity <= Severity::Low),
+            "{:#?}",
+            r.findings
+        );
         assert!(r.score < 10);
         // the Chinese language is not a red flag for a Japanese reader
         assert!(!ids(&r).iter().any(|i| i.contains("lang")));
@@ -38,10 +47,10 @@ fn chinese_amazon_advertising_survey_via_ses_is_genuine() {
     // with the keys, DKIM is verified here, not just taken from Gmail
     let r = check("amazon-survey-zh.eml", true);
     assert!(
-        r.auth
-            .results
-            .iter()
-            .any(|a| a.method == "dkim" && a.result == "pass" && a.source == "local" && a.domain.as_deref() == Some("amazon.com")),
+        r.auth.results.iter().any(|a| a.method == "dkim"
+            && a.result == "pass"
+            && a.source == "local"
+            && a.domain.as_deref() == Some("amazon.com")),
         "{:#?}",
         r.auth.results
     );
@@ -57,11 +66,22 @@ fn survey_phishing_twin_is_dangerous_with_forged_results_exposed() {
     assert!(!r.sender.from_aligned);
     let found = ids(&r);
     assert!(found.contains(&"auth.forged_results"), "{found:?}");
-    assert!(found.contains(&"identity.brand_domain_spoofed"), "{found:?}");
+    assert!(
+        found.contains(&"identity.brand_domain_spoofed"),
+        "{found:?}"
+    );
     assert_eq!(r.report_to.as_deref(), Some("stop-spoofing@amazon.com"));
     // the explanation is there in both languages, with the exact evidence
-    let forged = r.findings.iter().find(|f| f.id == "auth.forged_results").unwrap();
-    assert!(forged.evidence.contains("mx.google.com"), "{}", forged.evidence);
+    let forged = r
+        .findings
+        .iter()
+        .find(|f| f.id == "auth.forged_results")
+        .unwrap();
+    assert!(
+        forged.evidence.contains("mx.google.com"),
+        "{}",
+        forged.evidence
+    );
     assert!(!forged.message.ja.is_empty() && !forged.message.en.is_empty());
 }
 
@@ -69,14 +89,27 @@ fn survey_phishing_twin_is_dangerous_with_forged_results_exposed() {
 fn store_news_coupon_from_amazon_co_jp_is_genuine() {
     for with_keys in [true, false] {
         let r = check("amazon-coupon-ja.eml", with_keys);
-        assert_eq!(r.verdict, Some(Verdict::Genuine), "keys={with_keys}: {:#?}", r.findings);
+        assert_eq!(
+            r.verdict,
+            Some(Verdict::Genuine),
+            "keys={with_keys}: {:#?}",
+            r.findings
+        );
         assert_eq!(r.brand.as_deref(), Some("amazon"));
         assert_eq!(r.subject.as_deref(), Some("500円OFFクーポンのご案内"));
         assert_eq!(r.auth.provider.as_deref(), Some("microsoft"));
         assert!(!r.links.is_empty());
         for l in &r.links {
-            assert!(l.host.as_deref().is_some_and(|h| h.ends_with("amazon.co.jp")), "{l:?}");
-            assert!(l.findings.iter().all(|f| f.severity <= Severity::Low), "{l:?}");
+            assert!(
+                l.host
+                    .as_deref()
+                    .is_some_and(|h| h.ends_with("amazon.co.jp")),
+                "{l:?}"
+            );
+            assert!(
+                l.findings.iter().all(|f| f.severity <= Severity::Low),
+                "{l:?}"
+            );
         }
     }
 }
@@ -88,7 +121,12 @@ fn coupon_phishing_twin_is_dangerous_although_its_own_domain_authenticates() {
     assert_eq!(r.brand.as_deref(), Some("amazon"));
     // the usual case: the phisher's own domain passes and aligns ...
     assert!(r.sender.from_aligned);
-    assert!(r.sender.authenticated.iter().any(|d| d.ends_with("acount-secure.top")));
+    assert!(
+        r.sender
+            .authenticated
+            .iter()
+            .any(|d| d.ends_with("acount-secure.top"))
+    );
     // ... which proves nothing about Amazon
     let found = ids(&r);
     assert!(found.contains(&"identity.brand_impersonation"), "{found:?}");
@@ -99,10 +137,16 @@ fn coupon_phishing_twin_is_dangerous_although_its_own_domain_authenticates() {
         .expect("the link that shows amazon.co.jp");
     assert!(deceptive.href.contains("acount-secure.top"));
     assert!(
-        deceptive.findings.iter().any(|f| f.severity == Severity::Critical),
+        deceptive
+            .findings
+            .iter()
+            .any(|f| f.severity == Severity::Critical),
         "{:#?}",
         deceptive.findings
     );
     // the wording asks for payment details under a deadline
-    assert!(found.iter().any(|i| i.starts_with("content.lure_payment")), "{found:?}");
+    assert!(
+        found.iter().any(|i| i.starts_with("content.lure_payment")),
+        "{found:?}"
+    );
 }

@@ -49,9 +49,17 @@ fn check_throws_a_clear_error_for_non_messages() {
 fn dns_answers_object_is_accepted_and_dns_names_listed() {
     let raw = b"DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=BBBB\r\nFrom: a@example.com\r\nSubject: x\r\n\r\nhi\r\n";
     let names = wasm_api::dns_names(raw).unwrap();
-    assert!(names.iter().any(|n| n == "sel._domainkey.example.com"), "{names:?}");
+    assert!(
+        names.iter().any(|n| n == "sel._domainkey.example.com"),
+        "{names:?}"
+    );
     let dns = js_sys::Object::new();
-    js_sys::Reflect::set(&dns, &"sel._domainkey.example.com".into(), &js_sys::Array::new().into()).unwrap();
+    js_sys::Reflect::set(
+        &dns,
+        &"sel._domainkey.example.com".into(),
+        &js_sys::Array::new().into(),
+    )
+    .unwrap();
     let r = wasm_api::check(raw, dns.into(), options(true)).unwrap();
     let missing = js_sys::Array::from(&get(&get(&r, "dns"), "missing"));
     assert!(!missing.includes(&"sel._domainkey.example.com".into(), 0));
@@ -66,9 +74,13 @@ fn snapshot_is_never_genuine_and_link_check_flags_lookalikes() {
     js_sys::Reflect::set(&snap, &"text".into(), &"Hello there".into()).unwrap();
     let r = wasm_api::check_snapshot(snap.into(), options(false)).unwrap();
     assert_ne!(get(&r, "verdict").as_string().as_deref(), Some("genuine"));
-    assert_eq!(get(&r, "input").as_string().as_deref(), Some("page_snapshot"));
+    assert_eq!(
+        get(&r, "input").as_string().as_deref(),
+        Some("page_snapshot")
+    );
 
-    let l = wasm_api::check_link("https://www.amazon.co.jp@evil.example/signin", None, None).unwrap();
+    let l =
+        wasm_api::check_link("https://www.amazon.co.jp@evil.example/signin", None, None).unwrap();
     assert_eq!(get(&l, "verdict").as_string().as_deref(), Some("dangerous"));
 }
 
@@ -81,6 +93,12 @@ fn legacy_japanese_charsets_decode_in_wasm() {
     let r = wasm_api::check(&raw, JsValue::NULL, options(false)).unwrap();
     assert_eq!(get(&r, "subject").as_string().as_deref(), Some("テスト"));
     let findings = js_sys::Array::from(&get(&r, "findings"));
-    let ids: Vec<String> = findings.iter().map(|f| get(&f, "id").as_string().unwrap()).collect();
-    assert!(ids.iter().any(|i| i == "content.lure_payment_update"), "{ids:?}");
+    let ids: Vec<String> = findings
+        .iter()
+        .map(|f| get(&f, "id").as_string().unwrap())
+        .collect();
+    assert!(
+        ids.iter().any(|i| i == "content.lure_payment_update"),
+        "{ids:?}"
+    );
 }

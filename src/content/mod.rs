@@ -93,7 +93,10 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
     let mut risky = attachments::check(&mail.attachments, trust == Trust::ProvenBrand);
     if anonymous {
         // An archive or disk image from a sender nobody can vouch for is how malware travels.
-        for f in risky.iter_mut().filter(|f| f.id == "content.attachment_archive") {
+        for f in risky
+            .iter_mut()
+            .filter(|f| f.id == "content.attachment_archive")
+        {
             f.severity = f.severity.max(Severity::High);
         }
     }

@@ -396,7 +396,13 @@ fn risky_attachments() {
         from_aligned: true,
         ..AuthOutcome::default()
     };
-    let f = analyze(&m, &ContentContext { claim: None, auth: &auth });
+    let f = analyze(
+        &m,
+        &ContentContext {
+            claim: None,
+            auth: &auth,
+        },
+    );
     assert_eq!(ids(&f), vec!["content.attachment_archive:Medium"]);
     assert_eq!(
         att_ids(vec![att("budget.xlsm", "application/octet-stream")]),

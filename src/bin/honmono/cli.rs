@@ -52,7 +52,10 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
             "--doh" => a.doh = it.next().ok_or("--doh needs a URL")?,
             "--now" => {
                 let v = it.next().ok_or("--now needs UNIX_SECONDS")?;
-                a.now = Some(v.parse().map_err(|_| format!("--now: '{v}' is not a number of seconds"))?);
+                a.now = Some(
+                    v.parse()
+                        .map_err(|_| format!("--now: '{v}' is not a number of seconds"))?,
+                );
             }
             "-h" | "--help" => return Err(USAGE.to_string()),
             "-" => a.files.push(arg),
@@ -105,7 +108,11 @@ fn check_one(name: &str, args: &Args, file_dns: &DnsAnswers) -> Outcome {
 }
 
 fn paint(s: &str, code: &str, color: bool) -> String {
-    if color { format!("\x1b[{code}m{s}\x1b[0m") } else { s.to_string() }
+    if color {
+        format!("\x1b[{code}m{s}\x1b[0m")
+    } else {
+        s.to_string()
+    }
 }
 
 fn human(name: &str, o: &Outcome, color: bool) -> String {
@@ -124,7 +131,10 @@ fn human(name: &str, o: &Outcome, color: bool) -> String {
                 "{name}: {} (risk {}/100){}\n  {}\n",
                 paint(&v.as_str().to_uppercase(), code, color),
                 r.score,
-                r.brand_name.as_ref().map(|b| format!(" claims: {b}")).unwrap_or_default(),
+                r.brand_name
+                    .as_ref()
+                    .map(|b| format!(" claims: {b}"))
+                    .unwrap_or_default(),
                 r.summary.en
             ));
             let from = r.sender.address.as_deref().unwrap_or("?");
@@ -134,11 +144,18 @@ fn human(name: &str, o: &Outcome, color: bool) -> String {
                 r.sender.authenticated.join(", ")
             };
             out.push_str(&format!("  from {from}; authenticated: {auth}\n"));
-            for f in r.findings.iter().filter(|f| f.severity > Severity::Info || r.findings.len() < 8) {
+            for f in r
+                .findings
+                .iter()
+                .filter(|f| f.severity > Severity::Info || r.findings.len() < 8)
+            {
                 let sev = format!("{:?}", f.severity).to_lowercase();
                 out.push_str(&format!("  - [{sev}] {}: {}\n", f.id, f.message.en));
                 if !f.evidence.is_empty() {
-                    out.push_str(&format!("      evidence: {}\n", f.evidence.replace(['\r', '\n'], " ")));
+                    out.push_str(&format!(
+                        "      evidence: {}\n",
+                        f.evidence.replace(['\r', '\n'], " ")
+                    ));
                 }
             }
             for n in &r.not_checked {
@@ -168,8 +185,13 @@ pub fn main() -> ExitCode {
         None => DnsAnswers::new(),
     };
     // Batch runs use all cores; output keeps the input order.
-    let outcomes: Vec<Outcome> = args.files.par_iter().map(|f| check_one(f, &args, &file_dns)).collect();
-    let color = !args.json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    let outcomes: Vec<Outcome> = args
+        .files
+        .par_iter()
+        .map(|f| check_one(f, &args, &file_dns))
+        .collect();
+    let color =
+        !args.json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     let stdout = std::io::stdout();
     let mut w = std::io::BufWriter::new(stdout.lock());
     let mut failed = false;
@@ -188,5 +210,9 @@ pub fn main() -> ExitCode {
         }
     }
     let _ = w.flush();
-    if failed { ExitCode::from(2) } else { ExitCode::SUCCESS }
+    if failed {
+        ExitCode::from(2)
+    } else {
+        ExitCode::SUCCESS
+    }
 }

@@ -26,12 +26,18 @@ pub fn lookup_txt(endpoint: &str, name: &str, dns: &mut DnsAnswers) -> Result<()
         return Err(format!("DNS status {status}"));
     }
     let mut any = false;
-    for a in v.get("Answer").and_then(|a| a.as_array()).into_iter().flatten() {
+    for a in v
+        .get("Answer")
+        .and_then(|a| a.as_array())
+        .into_iter()
+        .flatten()
+    {
         if a.get("type").and_then(|t| t.as_u64()) == Some(16)
-            && let Some(data) = a.get("data").and_then(|d| d.as_str()) {
-                dns.insert(name, &honmono::dns::join_quoted(data));
-                any = true;
-            }
+            && let Some(data) = a.get("data").and_then(|d| d.as_str())
+        {
+            dns.insert(name, &honmono::dns::join_quoted(data));
+            any = true;
+        }
     }
     if !any {
         dns.insert_none(name);
