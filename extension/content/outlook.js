@@ -132,9 +132,8 @@
   /**
    * Internet headers + the body as the page shows it (text/html). The original Content-Type and
    * transfer encoding no longer describe this body, so they are replaced. DKIM signatures cover
-   * the original body, which Outlook does not give us: verifying them locally against the page's
-   * body can only "fail" (body hash mismatch) and would raise a false alarm, so they are renamed
-   * and the provider's DKIM result (in its Authentication-Results) is what counts.
+   * the original body, which Outlook does not give us: the background passes `bodyFromPage` so
+   * the core takes the provider's DKIM result instead of failing the body hash.
    */
   function assemble(headers, body) {
     const lines = headers.replace(/\r?\n/g, '\r\n').replace(/(\r\n)+$/, '').split('\r\n');
@@ -147,7 +146,7 @@
       }
       skip = /^(content-type|content-transfer-encoding)\s*:/i.test(line);
       if (skip) continue;
-      out.push(/^dkim-signature\s*:/i.test(line) ? `X-Honmono-Unverifiable-${line}` : line);
+      out.push(line);
     }
     out.push('Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: 8bit');
     const html = body ? new XMLSerializer().serializeToString(body) : '';
