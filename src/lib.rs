@@ -94,7 +94,7 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
             auth: &auth,
         },
     ));
-    let wanted = raw.map(|r| auth::dns_names(mail, r)).unwrap_or_default();
+    let wanted = auth.dns_wanted.clone();
     verdict::decide(verdict::Evidence {
         mail,
         auth,

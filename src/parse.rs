@@ -70,6 +70,10 @@ fn looks_binary(raw: &[u8]) -> bool {
 
 /// Unfold a raw header value: CRLF/LF followed by white space becomes one space; trimmed.
 pub fn unfold(raw: &str) -> String {
+    // Most header values are one line: copy them through.
+    if !raw.contains(['\r', '\n']) {
+        return raw.trim().to_string();
+    }
     let mut out = String::with_capacity(raw.len());
     let mut chars = raw.chars().peekable();
     while let Some(c) = chars.next() {
@@ -88,8 +92,17 @@ pub fn unfold(raw: &str) -> String {
     out.trim().to_string()
 }
 
+/// Is there a blank line (end of the header block)? Stops at the first one, one pass.
 fn has_body_separator(raw: &[u8]) -> bool {
-    raw.windows(2).any(|w| w == b"\n\n") || raw.windows(4).any(|w| w == b"\r\n\r\n")
+    let mut i = 0;
+    while let Some(p) = raw[i..].iter().position(|&b| b == b'\n') {
+        let at = i + p;
+        match raw.get(at + 1..) {
+            Some([b'\n', ..]) | Some([b'\r', b'\n', ..]) => return true,
+            _ => i = at + 1,
+        }
+    }
+    false
 }
 
 fn mailboxes(addr: &Address<'_>, out: &mut Vec<Mailbox>) {

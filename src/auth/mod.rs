@@ -45,14 +45,20 @@ pub struct AuthOutcome {
     pub verified_at: Option<u64>,
     /// Domains whose DKIM signature was verified by Honmono itself (subset of `authenticated`).
     pub verified_locally: Vec<String>,
+    /// The DNS TXT names this message needs ([`dns_names`]), computed from the same parse.
+    pub dns_wanted: Vec<String>,
 }
 
 /// The DNS TXT names still needed to finish (DKIM keys `s._domainkey.d`, ARC sealer keys,
 /// `_dmarc.d` and the organisational domain's `_dmarc`), lower-case, no trailing dot.
 pub fn dns_names(mail: &Mail, raw: &[u8]) -> Vec<String> {
-    let msg = mail_auth::AuthenticatedMessage::parse(raw);
-    let mut out = msg.as_ref().map(dkim::key_names_of).unwrap_or_default();
-    for n in msg.as_ref().map(arc::key_names_of).unwrap_or_default() {
+    names_from(mail, mail_auth::AuthenticatedMessage::parse(raw).as_ref())
+}
+
+/// [`dns_names`] from an already parsed message (parsing hashes every signed body: do it once).
+fn names_from(mail: &Mail, msg: Option<&mail_auth::AuthenticatedMessage<'_>>) -> Vec<String> {
+    let mut out = msg.map(dkim::key_names_of).unwrap_or_default();
+    for n in msg.map(arc::key_names_of).unwrap_or_default() {
         if !out.contains(&n) {
             out.push(n);
         }
@@ -159,6 +165,11 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
         mail_auth::AuthenticatedMessage::parse(raw)
     } else {
         None
+    };
+    out.dns_wanted = if parsed.is_some() {
+        names_from(mail, parsed.as_ref())
+    } else {
+        dns_names(mail, raw)
     };
     let local = parsed
         .as_ref()

@@ -67,8 +67,14 @@ fn has_scheme(href: &str) -> bool {
     }
 }
 
+/// One hasher for the whole run (deterministic de-duplication).
+static FIXED: std::hash::BuildHasherDefault<std::collections::hash_map::DefaultHasher> =
+    std::hash::BuildHasherDefault::new();
+
 struct Collector {
-    seen: HashSet<(String, String)>,
+    /// Hashes of (href, text) already counted: hashes, not copies, so that a hostile 5 MB body
+    /// with 500,000 links does not hold a second copy of every one of them.
+    seen: HashSet<u64>,
     hrefs: HashSet<String>,
     out: Extracted,
     max: usize,
@@ -76,7 +82,14 @@ struct Collector {
 
 impl Collector {
     fn add(&mut self, c: Candidate) {
-        if !self.seen.insert((c.href.clone(), c.text.clone())) {
+        let key = {
+            use std::hash::{BuildHasher, Hash, Hasher};
+            let mut h = FIXED.build_hasher();
+            c.href.hash(&mut h);
+            c.text.hash(&mut h);
+            h.finish()
+        };
+        if !self.seen.insert(key) {
             return;
         }
         self.out.total += 1;
