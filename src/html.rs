@@ -342,7 +342,8 @@ fn decode_attr(v: &str) -> String {
     out
 }
 
-fn clip(s: &str, max: usize) -> &str {
+/// `s` cut to at most `max` bytes on a character boundary.
+pub(crate) fn clip(s: &str, max: usize) -> &str {
     if s.len() <= max {
         return s;
     }

@@ -41,16 +41,7 @@ pub struct LinkContext<'a> {
     pub sender_domain: Option<&'a str>,
 }
 
-pub(crate) fn clip(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut end = max;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    &s[..end]
-}
+pub(crate) use crate::html::clip;
 
 /// All links of the message, each with its findings.
 pub fn analyze(mail: &Mail, ctx: &LinkContext<'_>) -> Vec<LinkReport> {
