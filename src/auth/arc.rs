@@ -70,17 +70,11 @@ pub fn key_names(raw: &[u8]) -> Vec<String> {
 /// [`key_names`] of an already parsed message.
 pub fn key_names_of(msg: &AuthenticatedMessage<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
-    let mut push = |s: &str, d: &str| {
-        let n = format!("{s}._domainkey.{d}").to_ascii_lowercase();
-        if !s.is_empty() && !d.is_empty() && !out.contains(&n) {
-            out.push(n);
-        }
-    };
     for h in &msg.as_headers {
-        push(&h.header.s, &h.header.d);
+        super::dkim::push_key_name(&mut out, &h.header.s, &h.header.d);
     }
     if let Some(h) = msg.ams_headers.last() {
-        push(&h.header.s, &h.header.d);
+        super::dkim::push_key_name(&mut out, &h.header.s, &h.header.d);
     }
     out
 }

@@ -186,12 +186,21 @@ pub fn key_names(raw: &[u8]) -> Vec<String> {
 pub fn key_names_of(msg: &AuthenticatedMessage<'_>) -> Vec<String> {
     let mut out: Vec<String> = Vec::new();
     for h in msg.dkim_headers.iter().take(MAX_SIGNATURES) {
-        let n = format!("{}._domainkey.{}", h.header.s, h.header.d).to_ascii_lowercase();
-        if !h.header.s.is_empty() && !h.header.d.is_empty() && !out.contains(&n) {
-            out.push(n);
-        }
+        push_key_name(&mut out, &h.header.s, &h.header.d);
     }
     out
+}
+
+/// Add `s._domainkey.d` (lower-case) to `out` unless a part is empty or it is already there.
+/// Shared by DKIM and ARC (seals and message signatures use the same key records).
+pub(crate) fn push_key_name(out: &mut Vec<String>, selector: &str, domain: &str) {
+    if selector.is_empty() || domain.is_empty() {
+        return;
+    }
+    let n = format!("{selector}._domainkey.{domain}").to_ascii_lowercase();
+    if !out.contains(&n) {
+        out.push(n);
+    }
 }
 
 /// Verify every DKIM-Signature of `raw` as of `now` (unix seconds), in header order.
