@@ -3,30 +3,14 @@
 //! of medium or more. Skipped, with a message, when ../shared is absent.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::Instant;
 
 use honmono::content::{ContentContext, analyze};
 use honmono::{DnsAnswers, Finding, Options, Severity, auth, brands, parse};
 
-fn corpus(name: &str) -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(name);
-    let Ok(rd) = std::fs::read_dir(&dir) else {
-        eprintln!(
-            "SKIPPED: {} is absent (the shared corpus is only on dev machines and CI)",
-            dir.display()
-        );
-        return None;
-    };
-    let mut v: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-        .collect();
-    v.sort();
-    Some(v)
-}
+mod common;
+use common::corpus;
 
 /// Content findings for one raw message, with the real authentication and brand context.
 fn content_of(raw: &[u8]) -> Option<(Vec<Finding>, std::time::Duration)> {

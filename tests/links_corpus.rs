@@ -6,31 +6,15 @@
 //! not MIME parsing; run with `--release -- --nocapture` for meaningful figures.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
+
 use std::time::{Duration, Instant};
 
 use honmono::links::{LinkContext, analyze};
 use honmono::report::LinkReport;
 use honmono::{DnsAnswers, Options, Severity, auth, brands, parse};
 
-fn corpus(name: &str) -> Option<Vec<PathBuf>> {
-    let dir = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../shared/corpus")
-        .join(name);
-    let Ok(rd) = std::fs::read_dir(&dir) else {
-        eprintln!(
-            "SKIPPED: {} is absent (the shared corpus is only on dev machines and CI)",
-            dir.display()
-        );
-        return None;
-    };
-    let mut v: Vec<PathBuf> = rd
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|x| x == "eml"))
-        .collect();
-    v.sort();
-    Some(v)
-}
+mod common;
+use common::corpus;
 
 /// Links of one raw message with the real authentication and brand context, and the time the
 /// link analysis took.
