@@ -2,6 +2,8 @@
 //! Public Suffix List, so that `mail.amazon.co.jp` and `amazon.co.jp` are one organisation while
 //! `amazon.co.jp.evil.top` is not.
 
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use publicsuffix::{List, Psl};
@@ -34,6 +36,28 @@ pub fn normalize_host(host: &str) -> Option<String> {
 /// The registrable domain of `host` (e.g. `amazon.co.jp` for `www.amazon.co.jp`), in lower-case
 /// ASCII. None for IP literals, bare public suffixes and names that are not domains.
 pub fn registrable(host: &str) -> Option<String> {
+    // A message asks about the same few hosts hundreds of times (every link against every domain
+    // of the sender and the claimed brand), and a Public Suffix List walk is the costliest step
+    // of that: remember the answers per thread. Bounded, because every name is attacker-written.
+    const MAX_CACHED: usize = 4096;
+    thread_local! {
+        static CACHE: RefCell<HashMap<Box<str>, Option<Box<str>>>> = RefCell::new(HashMap::new());
+    }
+    if let Some(hit) = CACHE.with(|c| c.borrow().get(host).cloned()) {
+        return hit.map(String::from);
+    }
+    let answer = registrable_uncached(host);
+    CACHE.with(|c| {
+        let mut c = c.borrow_mut();
+        if c.len() >= MAX_CACHED {
+            c.clear();
+        }
+        c.insert(host.into(), answer.as_deref().map(Box::from));
+    });
+    answer
+}
+
+fn registrable_uncached(host: &str) -> Option<String> {
     let h = normalize_host(host)?;
     if h.parse::<std::net::IpAddr>().is_ok() || h.starts_with('[') {
         return None;
@@ -60,7 +84,9 @@ pub fn same_organisation(a: &str, b: &str) -> bool {
 /// Is `host` equal to `domain` or a subdomain of it (both normalised)?
 pub fn is_within(host: &str, domain: &str) -> bool {
     match (normalize_host(host), normalize_host(domain)) {
-        (Some(h), Some(d)) => h == d || h.ends_with(&format!(".{d}")),
+        (Some(h), Some(d)) => {
+            h == d || h.strip_suffix(d.as_str()).is_some_and(|rest| rest.ends_with('.'))
+        }
         _ => false,
     }
 }
