@@ -5,10 +5,6 @@
 //! message of ../shared/corpus/{phish-dev,ham-dev} when present (plus the largest ham message,
 //! which carries DKIM/ARC and provider results), else a generated ~21 KB message.
 
-// The same allocator as the `honmono` CLI (Cargo.toml explains why).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::Path;
 use std::time::Duration;
 

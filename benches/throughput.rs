@@ -11,10 +11,6 @@
 //! Each figure is the median of `REPS` runs (env BENCH_REPS, default 7); a run repeats the whole
 //! message set until it has taken at least BENCH_MIN_SECS (default 0.5 s).
 
-// The same allocator as the `honmono` CLI (Cargo.toml explains why).
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 

@@ -1,10 +1,5 @@
 //! `honmono` command-line tool (native only; the wasm build is the library).
 
-// See Cargo.toml: many small short-lived allocations per message.
-#[cfg(not(target_arch = "wasm32"))]
-#[global_allocator]
-static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
-
 #[cfg(not(target_arch = "wasm32"))]
 mod cli;
 #[cfg(not(target_arch = "wasm32"))]
