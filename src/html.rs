@@ -1178,6 +1178,10 @@ fn scan(html: &str, want_all: bool, want_text: bool) -> Document {
         attr_buf: Vec::with_capacity(16),
     };
     s.run();
+    // The capacity was a guess (a quarter of the HTML): give back what the text did not use,
+    // keeping one spare byte so that parse.rs can prepend its "\n" separator in place.
+    let len = s.text.s.len();
+    s.text.s.shrink_to(len + 1);
     Document {
         text: s.text.s,
         anchors: s.anchors,

@@ -257,14 +257,25 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
                 mail.text.push(t.to_string());
             }
         }
+        // body_text = the text parts, then "\n" + the visible text of each HTML part. Built
+        // without growth by doubling, and moved rather than copied in the common HTML-only case:
+        // on a 5 MB HTML message every spare copy is megabytes of peak memory.
+        let mut docs: Vec<crate::html::Document> =
+            mail.html.iter().map(|h| crate::html::read(h)).collect();
         let mut body = mail.text.join("\n");
-        for h in &mail.html {
-            let mut doc = crate::html::read(h);
-            body.push('\n');
-            body.push_str(&doc.text);
-            doc.text = String::new();
-            mail.html_docs.push(doc);
+        if body.is_empty() && docs.len() == 1 {
+            let mut t = std::mem::take(&mut docs[0].text);
+            t.insert(0, '\n');
+            body = t;
+        } else {
+            body.reserve_exact(docs.iter().map(|d| d.text.len() + 1).sum());
+            for d in &mut docs {
+                body.push('\n');
+                body.push_str(&d.text);
+                d.text = String::new();
+            }
         }
+        mail.html_docs = docs;
         mail.body_text = body;
         for part in msg.attachments() {
             let ct = part
