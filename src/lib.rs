@@ -23,6 +23,7 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod snapshot;
+mod unicode;
 pub mod verdict;
 
 /// JavaScript bindings (wasm builds only); public so that wasm-bindgen-test can call them.

@@ -4,13 +4,11 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use crate::brands;
 use crate::domain::registrable;
 use crate::findings::{Finding, Severity};
 use crate::model::Mail;
+use crate::unicode::{is_combining_mark, nfc};
 
 use super::ContentContext;
 use super::attachments::visible_controls;
@@ -106,7 +104,7 @@ ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw";
 
 /// What is odd about one display name or address: returns a description if it hides characters.
 fn hidden_chars(s: &str) -> Option<String> {
-    let composed: Vec<char> = s.nfc().collect();
+    let composed: Vec<char> = nfc(s).chars().collect();
     let mut prev: Option<char> = None;
     for (i, &c) in composed.iter().enumerate() {
         if is_bidi_control(c) {
