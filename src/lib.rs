@@ -13,6 +13,7 @@ pub mod anomalies;
 pub mod auth;
 pub mod brands;
 pub mod content;
+mod data;
 pub mod dns;
 pub mod domain;
 pub mod findings;

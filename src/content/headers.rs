@@ -14,22 +14,15 @@ use super::ContentContext;
 use super::attachments::visible_controls;
 use super::normalize::{is_bidi_control, is_invisible};
 
-#[derive(serde::Deserialize)]
-struct FreeMail {
-    domains: Vec<String>,
-}
-
 fn freemail_list() -> &'static (Vec<String>, Vec<String>) {
     static L: OnceLock<(Vec<String>, Vec<String>)> = OnceLock::new();
     L.get_or_init(|| {
-        let f: FreeMail = serde_json::from_str(include_str!("../../data/freemail.json"))
-            .unwrap_or_else(|e| panic!("data/freemail.json is invalid: {e}"));
         let mut exact = Vec::new();
         let mut any_suffix = Vec::new();
-        for d in f.domains {
+        for d in crate::data::list(crate::data::FREEMAIL) {
             match d.strip_suffix(".*") {
                 Some(name) => any_suffix.push(format!("{name}.")),
-                None => exact.push(d),
+                None => exact.push(d.to_string()),
             }
         }
         (exact, any_suffix)
