@@ -11,10 +11,78 @@ use publicsuffix::{List, Psl};
 fn list() -> &'static List {
     static LIST: OnceLock<List> = OnceLock::new();
     LIST.get_or_init(|| {
-        include_str!("../data/public_suffix_list.dat")
+        psl_text()
             .parse()
             .expect("bundled public suffix list parses (checked by tests)")
     })
+}
+
+/// The Public Suffix List text. Natively the data file itself (no start-up cost); in the wasm,
+/// rebuilt from build.rs's label tries, 10 KB gzip smaller (tested to answer the same).
+#[cfg(not(target_arch = "wasm32"))]
+fn psl_text() -> &'static str {
+    include_str!("../data/public_suffix_list.dat")
+}
+
+#[cfg(target_arch = "wasm32")]
+fn psl_text() -> String {
+    packed_psl_text()
+}
+
+/// data/public_suffix_list.dat in the publicsuffix crate's format, rebuilt from the label tries
+/// build.rs stores (rules in another order, which the crate does not depend on: build.rs
+/// rejects a name listed twice in a section).
+#[cfg_attr(not(any(target_arch = "wasm32", test)), allow(dead_code))]
+fn packed_psl_text() -> String {
+    let mut out = String::with_capacity(160 * 1024);
+    out.push_str("// ===BEGIN ICANN DOMAINS===\n");
+    expand_trie(crate::data::PSL_ICANN, &mut out);
+    out.push_str("// ===END ICANN DOMAINS===\n// ===BEGIN PRIVATE DOMAINS===\n");
+    expand_trie(crate::data::PSL_PRIVATE, &mut out);
+    out.push_str("// ===END PRIVATE DOMAINS===\n");
+    out
+}
+
+/// Appends one rule per line from a trie written as `label[?][(children)]`, comma-separated
+/// (`?`: the label alone is not a rule), e.g. `jp(ac,co,kawasaki?(*,!city))`.
+#[cfg_attr(not(any(target_arch = "wasm32", test)), allow(dead_code))]
+fn expand_trie(trie: &str, out: &mut String) {
+    let b = trie.as_bytes();
+    // Labels from the top-level domain down to the parent of the current item.
+    let mut path: Vec<&str> = Vec::new();
+    let mut i = 0;
+    while i < b.len() {
+        match b[i] {
+            b')' => {
+                path.pop();
+                i += 1;
+            }
+            b',' => i += 1,
+            _ => {
+                let start = i;
+                while i < b.len() && !matches!(b[i], b',' | b'(' | b')' | b'?') {
+                    i += 1;
+                }
+                let label = &trie[start..i];
+                let rule = b.get(i) != Some(&b'?');
+                if !rule {
+                    i += 1;
+                }
+                if rule {
+                    out.push_str(label);
+                    for l in path.iter().rev() {
+                        out.push('.');
+                        out.push_str(l);
+                    }
+                    out.push('\n');
+                }
+                if b.get(i) == Some(&b'(') {
+                    path.push(label);
+                    i += 1;
+                }
+            }
+        }
+    }
 }
 
 /// Lower-case, ASCII (punycode) form of a host name, without a trailing dot.
@@ -115,5 +183,50 @@ mod tests {
         assert!(!same_organisation("amazonses.com", "amazon.com"));
         assert!(is_within("www.amazon.co.jp", "amazon.co.jp"));
         assert!(!is_within("evilamazon.co.jp", "amazon.co.jp"));
+    }
+
+    /// The rules rebuilt from build.rs's tries give the same answers as the data file itself,
+    /// for a name under every rule (and under every wildcard and exception).
+    #[test]
+    fn packed_list_answers_like_the_data_file() {
+        let file = include_str!("../data/public_suffix_list.dat");
+        let original: List = file.parse().unwrap();
+        let rebuilt: List = packed_psl_text().parse().unwrap();
+        let mut rules: Vec<&str> = file
+            .lines()
+            .filter(|l| !l.starts_with("//") && !l.trim().is_empty())
+            .collect();
+        let mut expanded: Vec<String> = packed_psl_text()
+            .lines()
+            .filter(|l| !l.starts_with("//"))
+            .map(str::to_string)
+            .collect();
+        assert_eq!(rules.len(), expanded.len());
+        rules.sort_unstable();
+        expanded.sort_unstable();
+        assert!(rules.iter().zip(&expanded).all(|(a, b)| a == b));
+        for rule in rules {
+            let name = rule.trim_start_matches('!').replace('*', "x");
+            for host in [name.clone(), format!("a.{name}"), format!("b.a.{name}")] {
+                let (o, r) = (
+                    original.domain(host.as_bytes()),
+                    rebuilt.domain(host.as_bytes()),
+                );
+                assert_eq!(
+                    o.map(|d| d.as_bytes().to_vec()),
+                    r.map(|d| d.as_bytes().to_vec()),
+                    "{host}"
+                );
+                let (o, r) = (
+                    original.suffix(host.as_bytes()),
+                    rebuilt.suffix(host.as_bytes()),
+                );
+                assert_eq!(
+                    o.map(|d| (d.as_bytes().to_vec(), d.typ())),
+                    r.map(|d| (d.as_bytes().to_vec(), d.typ())),
+                    "{host}"
+                );
+            }
+        }
     }
 }

@@ -2,10 +2,10 @@
 //! English and Japanese.
 //!
 //! The wording lives in `data/findings/*.json`, one file per area (id -> severity and message
-//! templates), so that it can be reviewed and translated without reading code. Templates use `{name}` placeholders filled from
-//! the arguments given to [`Finding::new`].
+//! templates), so that it can be reviewed and translated without reading code; build.rs merges
+//! them into one table sorted by id. Templates use `{name}` placeholders filled from the arguments
+//! given to [`Finding::new`].
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
@@ -32,47 +32,31 @@ pub struct Finding {
     pub message: Text,
 }
 
-#[derive(Deserialize)]
 struct Entry {
+    id: &'static str,
     severity: Severity,
-    en: String,
-    ja: String,
+    en: &'static str,
+    ja: &'static str,
 }
 
-/// One file per area; each area's module owns its file.
-const CATALOGUE_FILES: &[(&str, &str)] = &[
-    (
-        "message.json",
-        include_str!("../data/findings/message.json"),
-    ),
-    ("auth.json", include_str!("../data/findings/auth.json")),
-    ("brand.json", include_str!("../data/findings/brand.json")),
-    ("link.json", include_str!("../data/findings/link.json")),
-    (
-        "content.json",
-        include_str!("../data/findings/content.json"),
-    ),
-    (
-        "identity.json",
-        include_str!("../data/findings/identity.json"),
-    ),
-    (
-        "anomaly.json",
-        include_str!("../data/findings/anomaly.json"),
-    ),
-];
-
-fn catalogue() -> &'static HashMap<String, Entry> {
-    static CAT: OnceLock<HashMap<String, Entry>> = OnceLock::new();
+/// The catalogue, sorted by id (build.rs sorts it and rejects duplicate ids).
+fn catalogue() -> &'static [Entry] {
+    static CAT: OnceLock<Vec<Entry>> = OnceLock::new();
     CAT.get_or_init(|| {
-        let mut all = HashMap::new();
-        for (file, text) in CATALOGUE_FILES {
-            let part: HashMap<String, Entry> = serde_json::from_str(text)
-                .unwrap_or_else(|e| panic!("data/findings/{file} is invalid JSON: {e}"));
-            all.extend(part);
-        }
-        all
+        crate::data::records(crate::data::FINDINGS)
+            .map(|mut f| Entry {
+                id: f.text(),
+                severity: crate::data::severity(f.text()),
+                en: f.text(),
+                ja: f.text(),
+            })
+            .collect()
     })
+}
+
+fn entry(id: &str) -> Option<&'static Entry> {
+    let cat = catalogue();
+    cat.binary_search_by(|e| e.id.cmp(id)).ok().map(|i| &cat[i])
 }
 
 /// Evidence longer than this is cut (and marked) so a hostile 1 MB header cannot bloat the report.
@@ -102,14 +86,14 @@ impl Finding {
     /// (`every_id_used_is_in_catalogue`); at run time they degrade to the id itself.
     pub fn new(id: &str, evidence: impl AsRef<str>, args: &[(&str, &str)]) -> Finding {
         let evidence = clip(evidence.as_ref());
-        match catalogue().get(id) {
+        match entry(id) {
             Some(e) => Finding {
                 id: id.to_string(),
                 severity: e.severity,
                 evidence,
                 message: Text {
-                    en: fill(&e.en, args),
-                    ja: fill(&e.ja, args),
+                    en: fill(e.en, args),
+                    ja: fill(e.ja, args),
                 },
             },
             None => Finding {
@@ -133,14 +117,12 @@ impl Finding {
 
 /// Is `id` in the catalogue? (Used by tests and by the wasm API's link check.)
 pub fn known(id: &str) -> bool {
-    catalogue().contains_key(id)
+    entry(id).is_some()
 }
 
 /// All catalogue ids (for tests and documentation).
 pub fn all_ids() -> Vec<&'static str> {
-    let mut v: Vec<&str> = catalogue().keys().map(|s| s.as_str()).collect();
-    v.sort();
-    v
+    catalogue().iter().map(|e| e.id).collect()
 }
 
 #[cfg(test)]
@@ -150,7 +132,7 @@ mod tests {
     #[test]
     fn catalogue_parses_and_every_entry_has_both_languages() {
         for id in all_ids() {
-            let e = &catalogue()[id];
+            let e = entry(id).unwrap();
             assert!(!e.en.trim().is_empty(), "{id}: empty en");
             assert!(!e.ja.trim().is_empty(), "{id}: empty ja");
             assert!(id.contains('.'), "{id}: ids are namespaced like area.name");

@@ -13,6 +13,7 @@ pub mod anomalies;
 pub mod auth;
 pub mod brands;
 pub mod content;
+mod data;
 pub mod dns;
 pub mod domain;
 pub mod findings;
@@ -23,6 +24,7 @@ pub mod model;
 pub mod parse;
 pub mod report;
 pub mod snapshot;
+mod unicode;
 pub mod verdict;
 
 /// JavaScript bindings (wasm builds only); public so that wasm-bindgen-test can call them.

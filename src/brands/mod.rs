@@ -103,8 +103,21 @@ struct Registry {
 
 impl Registry {
     fn load() -> Registry {
-        let brands: Vec<Brand> =
-            serde_json::from_str(include_str!("../../data/brands.json")).unwrap_or_default();
+        let brands: Vec<Brand> = crate::data::records(crate::data::BRANDS)
+            .map(|mut f| Brand {
+                id: f.text().to_string(),
+                name: f.text().to_string(),
+                report_to: f.opt().map(str::to_string),
+                names: f.owned_list(),
+                sender_domains: f.owned_list(),
+                link_domains: f.owned_list(),
+                names_strict: f.owned_list(),
+                related_domains: f.owned_list(),
+                user_domains: f.owned_list(),
+                tokens: f.owned_list(),
+                label_tokens: f.owned_list(),
+            })
+            .collect();
         let mut owned = HashMap::new();
         let mut related = HashMap::new();
         let (mut names_pats, mut names_brand) = (Vec::new(), Vec::new());

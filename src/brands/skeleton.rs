@@ -5,8 +5,7 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::char::{decompose_canonical, is_combining_mark};
-use unicode_normalization::{IsNormalized, UnicodeNormalization};
+use crate::unicode::{decomposition_base, is_combining_mark, nfkc};
 
 /// Sorted (source, ASCII target) pairs from data/confusables.txt.
 fn confusables() -> &'static [(char, &'static str)] {
@@ -48,13 +47,8 @@ fn map_char(c: char, out: &mut Vec<char>) {
     }
     // Accented Latin letters (é, ł...): keep the base letter.
     if ('\u{00C0}'..='\u{024F}').contains(&c) {
-        let mut base = None;
-        decompose_canonical(c, |d| {
-            if base.is_none() {
-                base = Some(d);
-            }
-        });
-        if let Some(b) = base.filter(|b| b.is_ascii()) {
+        // `c` comes out of NFKC, so its compatibility and canonical decompositions agree.
+        if let Some(b) = decomposition_base(c).filter(|b| b.is_ascii()) {
             out.push(b);
             return;
         }
@@ -89,12 +83,8 @@ fn build(s: &str, lower: bool) -> String {
     };
     if s.is_ascii() {
         chars.extend(s.chars());
-    } else if unicode_normalization::is_nfkc_quick(s.chars()) == IsNormalized::Yes {
-        for c in s.chars() {
-            map_char(c, &mut chars);
-        }
     } else {
-        for c in s.nfkc() {
+        for c in nfkc(s).chars() {
             map_char(c, &mut chars);
         }
     }

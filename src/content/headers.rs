@@ -4,34 +4,25 @@
 
 use std::sync::OnceLock;
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
-
 use crate::brands;
 use crate::domain::registrable;
 use crate::findings::{Finding, Severity};
 use crate::model::Mail;
+use crate::unicode::{is_combining_mark, nfc};
 
 use super::ContentContext;
 use super::attachments::visible_controls;
 use super::normalize::{is_bidi_control, is_invisible};
 
-#[derive(serde::Deserialize)]
-struct FreeMail {
-    domains: Vec<String>,
-}
-
 fn freemail_list() -> &'static (Vec<String>, Vec<String>) {
     static L: OnceLock<(Vec<String>, Vec<String>)> = OnceLock::new();
     L.get_or_init(|| {
-        let f: FreeMail = serde_json::from_str(include_str!("../../data/freemail.json"))
-            .unwrap_or_else(|e| panic!("data/freemail.json is invalid: {e}"));
         let mut exact = Vec::new();
         let mut any_suffix = Vec::new();
-        for d in f.domains {
+        for d in crate::data::list(crate::data::FREEMAIL) {
             match d.strip_suffix(".*") {
                 Some(name) => any_suffix.push(format!("{name}.")),
-                None => exact.push(d),
+                None => exact.push(d.to_string()),
             }
         }
         (exact, any_suffix)
@@ -106,7 +97,7 @@ ua ug uk us uy uz va vc ve vg vi vn vu wf ws ye yt za zm zw";
 
 /// What is odd about one display name or address: returns a description if it hides characters.
 fn hidden_chars(s: &str) -> Option<String> {
-    let composed: Vec<char> = s.nfc().collect();
+    let composed: Vec<char> = nfc(s).chars().collect();
     let mut prev: Option<char> = None;
     for (i, &c) in composed.iter().enumerate() {
         if is_bidi_control(c) {

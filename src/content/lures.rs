@@ -4,10 +4,8 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
-use serde::Deserialize;
-
 use super::normalize::normalize;
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
 /// How a category is judged (see `mod.rs` for the severities).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -46,11 +44,6 @@ pub struct Lures {
     infos: Vec<Vec<PatInfo>>,
 }
 
-#[derive(Deserialize)]
-struct File {
-    categories: serde_json::Map<String, serde_json::Value>,
-}
-
 fn group_of(s: &str) -> Group {
     match s {
         "commerce" => Group::Commerce,
@@ -73,58 +66,43 @@ fn latin_word(c: Option<char>) -> bool {
 
 impl Lures {
     fn load() -> Lures {
-        let file: File = serde_json::from_str(include_str!("../../data/lures.json"))
-            .unwrap_or_else(|e| panic!("data/lures.json is invalid: {e}"));
         let mut categories = Vec::new();
         let mut index: HashMap<String, usize> = HashMap::new();
         let mut phrases: Vec<String> = Vec::new();
         let mut infos: Vec<Vec<PatInfo>> = Vec::new();
-        for (name, v) in &file.categories {
-            let Some(obj) = v.as_object() else { continue };
+        // Categories sorted by name, then each one's languages sorted (build.rs).
+        for mut c in crate::data::records(crate::data::LURE_CATEGORIES) {
             let cat = categories.len() as u8;
-            let group = group_of(
-                obj.get("severity_group")
-                    .and_then(|g| g.as_str())
-                    .unwrap_or(""),
-            );
             categories.push(Category {
-                name: name.clone(),
-                group,
+                name: c.text().to_string(),
+                group: group_of(c.text()),
             });
-            for (lang, list) in obj {
-                if lang == "severity_group" {
+            for p in c.list() {
+                let (weight, p) = match p.strip_prefix('~') {
+                    Some(rest) => (1, rest),
+                    None => (2, p),
+                };
+                let (prefix, p) = match p.strip_suffix('*') {
+                    Some(rest) => (true, rest),
+                    None => (false, p),
+                };
+                let norm = normalize(p).trim().to_string();
+                if norm.is_empty() {
                     continue;
                 }
-                let Some(list) = list.as_array() else {
-                    continue;
+                let info = PatInfo {
+                    cat,
+                    weight,
+                    start_boundary: latin_word(norm.chars().next()),
+                    end_boundary: !prefix && latin_word(norm.chars().last()),
                 };
-                for p in list.iter().filter_map(|p| p.as_str()) {
-                    let (weight, p) = match p.strip_prefix('~') {
-                        Some(rest) => (1, rest),
-                        None => (2, p),
-                    };
-                    let (prefix, p) = match p.strip_suffix('*') {
-                        Some(rest) => (true, rest),
-                        None => (false, p),
-                    };
-                    let norm = normalize(p).trim().to_string();
-                    if norm.is_empty() {
-                        continue;
-                    }
-                    let info = PatInfo {
-                        cat,
-                        weight,
-                        start_boundary: latin_word(norm.chars().next()),
-                        end_boundary: !prefix && latin_word(norm.chars().last()),
-                    };
-                    let id = *index.entry(norm.clone()).or_insert_with(|| {
-                        phrases.push(norm);
-                        infos.push(Vec::new());
-                        phrases.len() - 1
-                    });
-                    if !infos[id].iter().any(|i| i.cat == cat) {
-                        infos[id].push(info);
-                    }
+                let id = *index.entry(norm.clone()).or_insert_with(|| {
+                    phrases.push(norm);
+                    infos.push(Vec::new());
+                    phrases.len() - 1
+                });
+                if !infos[id].iter().any(|i| i.cat == cat) {
+                    infos[id].push(info);
                 }
             }
         }

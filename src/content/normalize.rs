@@ -7,8 +7,7 @@
 //! ASCII is handled byte by byte; only the non-ASCII runs go through NFKC, which keeps the pass
 //! cheap on mostly-English mail.
 
-use unicode_normalization::UnicodeNormalization;
-use unicode_normalization::char::is_combining_mark;
+use crate::unicode::{is_combining_mark, nfkc};
 
 /// Characters that render as nothing (or only reorder text) and are used to split words.
 pub fn is_invisible(c: char) -> bool {
@@ -107,16 +106,8 @@ pub fn normalize_into(text: &str, out: &mut String, limit: usize) {
             }
             // Both ends are ASCII (or the text's ends), so these are char boundaries.
             let run = &text[start..i];
-            if unicode_normalization::is_nfkc_quick(run.chars())
-                == unicode_normalization::IsNormalized::Yes
-            {
-                for c in run.chars() {
-                    o.push(c);
-                }
-            } else {
-                for c in run.nfkc() {
-                    o.push(c);
-                }
+            for c in nfkc(run).chars() {
+                o.push(c);
             }
         }
     }

@@ -4,12 +4,9 @@
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use serde::Deserialize;
-
 use crate::findings::Severity;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum RedirectKind {
     /// A mail-security gateway rewrote the link (Safe Links, URL Defense...).
     Safety,
@@ -19,8 +16,7 @@ pub enum RedirectKind {
     Open,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, Default)]
-#[serde(rename_all = "snake_case")]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Decoder {
     /// The target is in a query parameter.
     #[default]
@@ -35,40 +31,35 @@ pub enum Decoder {
     Amp,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Redirector {
     pub name: String,
     pub hosts: Vec<String>,
-    #[serde(default)]
     pub path: String,
-    #[serde(default)]
     pub params: Vec<String>,
-    #[serde(default)]
     pub decoder: Decoder,
     pub kind: RedirectKind,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Tracker {
     pub platform: String,
     pub hosts: Vec<String>,
 }
 
-#[derive(Debug, Clone, Deserialize)]
+#[derive(Debug, Clone)]
 pub struct Hosting {
     pub suffix: String,
-    #[serde(default)]
     pub path: Option<String>,
     pub what: String,
     pub severity: Severity,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug)]
 pub struct Lists {
     pub redirectors: Vec<Redirector>,
     pub generic_params: Vec<String>,
     pub shorteners: Vec<String>,
-    #[serde(default)]
     pub shortener_owners: HashMap<String, Vec<String>>,
     pub trackers: Vec<Tracker>,
     pub hosting: Vec<Hosting>,
@@ -80,8 +71,53 @@ pub struct Lists {
 pub fn lists() -> &'static Lists {
     static L: OnceLock<Lists> = OnceLock::new();
     L.get_or_init(|| {
-        serde_json::from_str(include_str!("../../data/redirectors.json"))
-            .unwrap_or_else(|e| panic!("data/redirectors.json is invalid: {e}"))
+        use crate::data::{self as d, records};
+        let owned = |t: &'static str| d::list(t).map(str::to_string).collect::<Vec<String>>();
+        Lists {
+            redirectors: records(d::REDIRECTORS)
+                .map(|mut f| Redirector {
+                    name: f.text().to_string(),
+                    hosts: f.owned_list(),
+                    path: f.text().to_string(),
+                    params: f.owned_list(),
+                    decoder: match f.text() {
+                        "proofpoint_v2" => Decoder::ProofpointV2,
+                        "proofpoint_v3" => Decoder::ProofpointV3,
+                        "base64" => Decoder::Base64,
+                        "bing" => Decoder::Bing,
+                        "amp" => Decoder::Amp,
+                        _ => Decoder::Param,
+                    },
+                    kind: match f.text() {
+                        "safety" => RedirectKind::Safety,
+                        "web" => RedirectKind::Web,
+                        _ => RedirectKind::Open,
+                    },
+                })
+                .collect(),
+            generic_params: owned(d::GENERIC_PARAMS),
+            shorteners: owned(d::SHORTENERS),
+            shortener_owners: records(d::SHORTENER_OWNERS)
+                .map(|mut f| (f.text().to_string(), f.owned_list()))
+                .collect(),
+            trackers: records(d::TRACKERS)
+                .map(|mut f| Tracker {
+                    platform: f.text().to_string(),
+                    hosts: f.owned_list(),
+                })
+                .collect(),
+            hosting: records(d::HOSTING)
+                .map(|mut f| Hosting {
+                    suffix: f.text().to_string(),
+                    path: f.opt().map(str::to_string),
+                    what: f.text().to_string(),
+                    severity: d::severity(f.text()),
+                })
+                .collect(),
+            social: owned(d::SOCIAL),
+            unsubscribe_words: owned(d::UNSUBSCRIBE_WORDS),
+            risky_tlds: owned(d::RISKY_TLDS),
+        }
     })
 }
 

@@ -1,7 +1,7 @@
 //! What a link's text shows: the hosts of URLs and domains written in it (`https://...`,
 //! `www....`, or a text that is a bare domain like `amazon.co.jp/orders`).
 
-use unicode_normalization::UnicodeNormalization;
+use crate::unicode::nfkc;
 use url::Url;
 
 /// Country-code top-level domains (ISO 3166 plus ac, eu, su, uk).
@@ -150,10 +150,10 @@ fn separator(c: char) -> bool {
 /// Hosts the text shows, lower-case, in order, without duplicates (at most 8).
 pub fn shown_hosts(text: &str) -> Vec<String> {
     let text = super::clip(text, 2048);
-    let norm: String;
+    let norm;
     let text = if text.chars().any(|c| ('\u{ff00}'..='\u{ffef}').contains(&c)) {
-        norm = text.nfkc().collect();
-        norm.as_str()
+        norm = nfkc(text);
+        &norm
     } else {
         text
     };

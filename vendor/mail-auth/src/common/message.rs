@@ -7,7 +7,9 @@
 use super::headers::{AuthenticatedHeader, Header, HeaderParser};
 #[cfg(feature = "arc")]
 use crate::arc;
-use crate::{AuthenticatedMessage, Error, common::crypto::HashAlgorithm, dkim, dkim2};
+#[cfg(feature = "dkim2")]
+use crate::dkim2;
+use crate::{AuthenticatedMessage, Error, common::crypto::HashAlgorithm, dkim};
 use mail_parser::{Address, HeaderName, HeaderValue, Message, parsers::MessageStream};
 
 const EXPECTED_HEADER_COUNT: usize = 32;
@@ -58,9 +60,11 @@ impl<'x> AuthenticatedMessage<'x> {
                 HeaderName::ArcMessageSignature => {
                     message.parse_ams(name, value, strict);
                 }
+                #[cfg(feature = "dkim2")]
                 HeaderName::Dkim2Signature => {
                     message.parse_dkim2_signature(name, value);
                 }
+                #[cfg(feature = "dkim2")]
                 HeaderName::MessageInstance => {
                     message.parse_dkim2_instance(name, value);
                 }
@@ -112,14 +116,19 @@ impl<'x> AuthenticatedMessage<'x> {
                     self.parse_dkim(name, value, strict);
                     name
                 }
+                #[cfg(feature = "dkim2")]
                 AuthenticatedHeader::D2s(name) => {
                     self.parse_dkim2_signature(name, value);
                     name
                 }
+                #[cfg(feature = "dkim2")]
                 AuthenticatedHeader::D2i(name) => {
                     self.parse_dkim2_instance(name, value);
                     name
                 }
+                // Honmono patch: without the "dkim2" feature DKIM2 headers are kept, not parsed.
+                #[cfg(not(feature = "dkim2"))]
+                AuthenticatedHeader::D2s(name) | AuthenticatedHeader::D2i(name) => name,
                 #[cfg(feature = "arc")]
                 AuthenticatedHeader::Aar(name) => {
                     self.parse_aar(name, value);
@@ -174,6 +183,7 @@ impl<'x> AuthenticatedMessage<'x> {
         }
     }
 
+    #[cfg(feature = "dkim2")]
     fn parse_dkim2_signature(&mut self, name: &'x [u8], value: &'x [u8]) {
         match dkim2::Signature::parse(value) {
             Ok(signature) => self
@@ -183,6 +193,7 @@ impl<'x> AuthenticatedMessage<'x> {
         }
     }
 
+    #[cfg(feature = "dkim2")]
     fn parse_dkim2_instance(&mut self, name: &'x [u8], value: &'x [u8]) {
         match dkim2::MessageInstance::parse(value) {
             Ok(instance) => self
@@ -235,6 +246,7 @@ impl<'x> AuthenticatedMessage<'x> {
         self.errors.push(Header::new(name, value, err));
     }
 
+    #[cfg(feature = "dkim2")]
     fn push_dkim2_error(&mut self, name: &'x [u8], value: &'x [u8], err: Error) {
         self.has_dkim2_errors = true;
         self.errors.push(Header::new(name, value, err));
