@@ -142,7 +142,7 @@ impl RsaVerifier {
         let base = mont.mul(s, &r2); // s·R
         let mut acc = base.clone();
         for i in (0..63 - self.e.leading_zeros()).rev() {
-            acc = mont.mul(&acc, &acc);
+            acc = mont.square(&acc);
             if (self.e >> i) & 1 == 1 {
                 acc = mont.mul(&acc, &base);
             }
@@ -158,7 +158,8 @@ impl RsaVerifier {
 struct Montgomery<'a> {
     n: &'a [Limb],
     n0_inv: Limb,
-    /// `len + 1` limbs for the running sum of [`Montgomery::mul`].
+    /// Scratch: `len + 1` limbs for the running sum of [`Montgomery::mul`], `2·len` for the
+    /// square in [`Montgomery::square`].
     t: Vec<Limb>,
 }
 
@@ -167,7 +168,7 @@ impl<'a> Montgomery<'a> {
         Montgomery {
             n: &key.n,
             n0_inv: key.n0_inv,
-            t: vec![0; key.n.len() + 1],
+            t: vec![0; 2 * key.n.len() + 1],
         }
     }
 
@@ -211,6 +212,64 @@ impl<'a> Montgomery<'a> {
         out
     }
 
+    /// `a²·R^-1 mod n` for `a < n`, about a quarter cheaper than `mul(a, a)`: the square is
+    /// computed first with each cross product `a_i·a_j` (i < j) once, then doubled, plus the
+    /// diagonal `a_i²`; then `len` Montgomery reduction steps turn the `2·len`-limb square into
+    /// `a²·R^-1 (< 2n)`.
+    fn square(&mut self, a: &[Limb]) -> Vec<Limb> {
+        let n = self.n;
+        let len = n.len();
+        let a = &a[..len];
+        let t = &mut self.t[..2 * len];
+        t.fill(0);
+        // cross products: row i adds a_i·a_(i+1..) at t[2i+1..], its carry lands in t[i+len]
+        for (i, &ai) in a.iter().enumerate() {
+            let mut carry: Limb = 0;
+            for (tk, &aj) in t[2 * i + 1..i + len].iter_mut().zip(&a[i + 1..]) {
+                let x = Wide::from(*tk) + Wide::from(ai) * Wide::from(aj) + Wide::from(carry);
+                *tk = x as Limb;
+                carry = (x >> LIMB_BITS) as Limb;
+            }
+            t[i + len] = carry;
+        }
+        // times 2 (no bit is lost: the doubled cross sum is below a² < R²)
+        let mut top = 0;
+        for x in t.iter_mut() {
+            let next = *x >> (LIMB_BITS - 1);
+            *x = (*x << 1) | top;
+            top = next;
+        }
+        // plus the diagonal
+        let mut carry: Limb = 0;
+        for (pair, &ai) in t.chunks_exact_mut(2).zip(a) {
+            let x = Wide::from(pair[0]) + Wide::from(ai) * Wide::from(ai) + Wide::from(carry);
+            pair[0] = x as Limb;
+            let y = Wide::from(pair[1]) + (x >> LIMB_BITS);
+            pair[1] = y as Limb;
+            carry = (y >> LIMB_BITS) as Limb;
+        }
+        // reduction: add m·n·2^(i·LIMB_BITS) so that limb i becomes zero; `extra` is the
+        // carry out of limb i + len, added one limb further up in the next step.
+        let mut extra: Limb = 0;
+        for i in 0..len {
+            let m = t[i].wrapping_mul(self.n0_inv);
+            let mut carry: Limb = 0;
+            for (tk, &nj) in t[i..i + len].iter_mut().zip(n) {
+                let x = Wide::from(*tk) + Wide::from(m) * Wide::from(nj) + Wide::from(carry);
+                *tk = x as Limb;
+                carry = (x >> LIMB_BITS) as Limb;
+            }
+            let x = Wide::from(t[i + len]) + Wide::from(carry) + Wide::from(extra);
+            t[i + len] = x as Limb;
+            extra = (x >> LIMB_BITS) as Limb;
+        }
+        let mut out = t[len..].to_vec();
+        if extra != 0 || !less_than(&out, n) {
+            sub_assign(&mut out, n);
+        }
+        out
+    }
+
     /// `2a mod n` for `a < n`.
     fn double(&self, a: &mut [Limb]) {
         let mut carry = 0;
@@ -243,7 +302,7 @@ impl<'a> Montgomery<'a> {
             self.double(&mut x);
         }
         for _ in 0..j {
-            x = self.mul(&x, &x);
+            x = self.square(&x);
         }
         x
     }
