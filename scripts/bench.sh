@@ -86,7 +86,7 @@ if [ "${BENCH_DKIM_WASM:-1}" != 0 ]; then
   [ -f "$d/Cargo.lock" ] || cp Cargo.lock "$d/Cargo.lock"
   if (cd "$d" && nice -n 5 cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm) &&
      wasm-bindgen --target web --out-dir "$d/pkg" "$d/target/wasm32-unknown-unknown/wasm/honmono_bench_dkim_wasm.wasm" &&
-     node_modules/.bin/wasm-opt -Oz --enable-bulk-memory --enable-nontrapping-float-to-int \
+     node_modules/.bin/wasm-opt -Oz --enable-simd --enable-bulk-memory --enable-nontrapping-float-to-int \
        --enable-sign-ext --enable-mutable-globals --enable-reference-types --enable-multivalue \
        "$d/pkg/honmono_bench_dkim_wasm_bg.wasm" -o "$d/pkg/opt.wasm"; then
     mv "$d/pkg/opt.wasm" "$d/pkg/honmono_bench_dkim_wasm_bg.wasm"

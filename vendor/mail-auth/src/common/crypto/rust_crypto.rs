@@ -14,11 +14,11 @@ use crate::{
     dkim::Canonicalization,
 };
 use ed25519_dalek::Signer;
+use super::rsa_verify::RsaVerifier;
 use rsa::{
-    BigUint, Pkcs1v15Sign, RsaPrivateKey,
+    Pkcs1v15Sign, RsaPrivateKey,
     pkcs1::{DecodeRsaPrivateKey, EncodeRsaPublicKey, der::Decode},
     pkcs8::DecodePrivateKey,
-    traits::PublicKeyParts,
 };
 use rustls_pki_types::PrivateKeyDer;
 use sha2::Digest;
@@ -37,13 +37,6 @@ fn pkcs1v15_sha256() -> Pkcs1v15Sign {
     Pkcs1v15Sign {
         hash_len: Some(32),
         prefix: SHA256_DIGEST_INFO_PREFIX.into(),
-    }
-}
-
-fn pkcs1v15_sha1() -> Pkcs1v15Sign {
-    Pkcs1v15Sign {
-        hash_len: Some(20),
-        prefix: SHA1_DIGEST_INFO_PREFIX.into(),
     }
 }
 
@@ -166,8 +159,10 @@ impl SigningKey for Ed25519Key {
     }
 }
 
+/// Verification only: the modular arithmetic is Honmono's `rsa_verify` (vendor/README.md);
+/// the `rsa` crate still parses the key's DER and does the signing above.
 pub(crate) struct RsaPublicKey {
-    inner: rsa::RsaPublicKey,
+    inner: RsaVerifier,
 }
 
 /// Largest RSA modulus accepted.
@@ -187,34 +182,36 @@ impl RsaPublicKey {
         }
         .map_err(|err| Error::Crypto(CryptoError::Library(err.to_string())))?;
 
-        let n = BigUint::from_bytes_be(pkcs1.modulus.as_bytes());
-        let e = BigUint::from_bytes_be(pkcs1.public_exponent.as_bytes());
-
         Ok(Box::new(RsaPublicKey {
-            inner: rsa::RsaPublicKey::new_with_max_size(n, e, RSA_MAX_MODULUS_BITS)
-                .map_err(|err| Error::Crypto(CryptoError::Library(err.to_string())))?,
+            inner: RsaVerifier::new(
+                pkcs1.modulus.as_bytes(),
+                pkcs1.public_exponent.as_bytes(),
+                RSA_MAX_MODULUS_BITS,
+            )
+            .map_err(|err| Error::Crypto(CryptoError::Library(err.to_string())))?,
         }))
     }
 
     fn verify_digest(&self, data: &[u8], signature: &[u8], algorithm: Algorithm) -> Result<()> {
-        match algorithm {
-            Algorithm::RsaSha256 => self
-                .inner
-                .verify(
-                    pkcs1v15_sha256(),
-                    sha2::Sha256::digest(data).as_slice(),
-                    signature,
-                )
-                .map_err(|_| Error::Crypto(CryptoError::FailedVerification)),
-            Algorithm::RsaSha1 => self
-                .inner
-                .verify(
-                    pkcs1v15_sha1(),
-                    sha1::Sha1::digest(data).as_slice(),
-                    signature,
-                )
-                .map_err(|_| Error::Crypto(CryptoError::FailedVerification)),
-            Algorithm::Ed25519Sha256 => Err(Error::Crypto(CryptoError::IncompatibleAlgorithms)),
+        let ok = match algorithm {
+            Algorithm::RsaSha256 => self.inner.verify_pkcs1v15(
+                SHA256_DIGEST_INFO_PREFIX,
+                sha2::Sha256::digest(data).as_slice(),
+                signature,
+            ),
+            Algorithm::RsaSha1 => self.inner.verify_pkcs1v15(
+                SHA1_DIGEST_INFO_PREFIX,
+                sha1::Sha1::digest(data).as_slice(),
+                signature,
+            ),
+            Algorithm::Ed25519Sha256 => {
+                return Err(Error::Crypto(CryptoError::IncompatibleAlgorithms));
+            }
+        };
+        if ok {
+            Ok(())
+        } else {
+            Err(Error::Crypto(CryptoError::FailedVerification))
         }
     }
 }
@@ -237,7 +234,7 @@ impl VerifyingKey for RsaPublicKey {
     }
 
     fn public_key_bits(&self) -> usize {
-        self.inner.n().bits()
+        self.inner.bits()
     }
 }
 

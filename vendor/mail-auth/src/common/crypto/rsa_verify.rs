@@ -1,0 +1,381 @@
+/*
+ * SPDX-FileCopyrightText: 2026 Honmono contributors
+ *
+ * SPDX-License-Identifier: Apache-2.0 OR MIT
+ */
+
+//! RSA PKCS#1 v1.5 signature *verification* (RFC 8017 §8.2.2), public-key operation only.
+//!
+//! Honmono patch (vendor/README.md). mail-auth's rust-crypto backend used the `rsa` crate for
+//! this, whose modular exponentiation (num-bigint-dig) is general-purpose and slow in a
+//! size-optimised wasm build: one 2048-bit verification there cost more than mailauth on Node
+//! spends on a whole small message. Verification needs only `s^e mod n` with a small public
+//! exponent (nearly always 65537 = 2^16 + 1), which Montgomery multiplication does in
+//! 16 squarings and one multiplication.
+//!
+//! Everything here is public data (modulus, exponent, signature, digest), so nothing needs to
+//! run in constant time. Accept/reject rules are exactly those of `rsa` 0.9
+//! (`RsaPublicKey::new_with_max_size` + `Pkcs1v15Sign::verify`):
+//! - key: modulus at most `max_bits` bits, exponent fits in 64 bits, `e < n`, `n` odd, `e` odd,
+//!   `2 <= e <= 2^33 - 1` (checked in that order, with the same error texts);
+//! - signature: exactly `k = ceil(bits(n) / 8)` bytes and, as an integer, `< n`;
+//! - `EM = s^e mod n` (k bytes, big-endian) must be `00 01 FF..FF 00 || DigestInfo || digest`
+//!   with at least 8 bytes of `FF` (`k >= tLen + 11`).
+
+/// One digit of a big number. 32-bit limbs with 64-bit products on 32-bit targets: wasm32 has
+/// a native 64-bit multiply but no 128-bit one (u128 products become library calls there).
+/// `--cfg honmono_rsa_limb32` selects 32-bit limbs natively too, to test the wasm arithmetic
+/// with `cargo test` (`RUSTFLAGS="--cfg honmono_rsa_limb32" cargo test --test rsa_pkcs1`).
+#[cfg(all(target_pointer_width = "64", not(honmono_rsa_limb32)))]
+type Limb = u64;
+#[cfg(all(target_pointer_width = "64", not(honmono_rsa_limb32)))]
+type Wide = u128;
+#[cfg(any(not(target_pointer_width = "64"), honmono_rsa_limb32))]
+type Limb = u32;
+#[cfg(any(not(target_pointer_width = "64"), honmono_rsa_limb32))]
+type Wide = u64;
+
+const LIMB_BITS: usize = Limb::BITS as usize;
+const LIMB_BYTES: usize = LIMB_BITS / 8;
+
+/// `rsa::RsaPublicKey::MAX_PUB_EXPONENT`.
+const MAX_PUB_EXPONENT: u64 = (1 << 33) - 1;
+
+/// An RSA public key ready for verification.
+#[derive(Debug, Clone)]
+pub(crate) struct RsaVerifier {
+    /// The modulus, least significant limb first; the top limb is not zero.
+    n: Vec<Limb>,
+    /// The public exponent (odd, 3 ..= 2^33 - 1).
+    e: u64,
+    /// Bit length of `n`.
+    bits: usize,
+    /// `-n^-1 mod 2^LIMB_BITS`, the Montgomery reduction constant.
+    n0_inv: Limb,
+}
+
+impl RsaVerifier {
+    /// `n` and `e` as big-endian unsigned bytes (leading zeros allowed). The error texts are
+    /// those of `rsa::Error`, which mail-auth used to report.
+    pub(crate) fn new(n: &[u8], e: &[u8], max_bits: usize) -> Result<Self, &'static str> {
+        let n_bytes = strip_leading_zeros(n);
+        let bits = match n_bytes.first() {
+            Some(&top) => n_bytes.len() * 8 - top.leading_zeros() as usize,
+            None => 0,
+        };
+        if bits > max_bits {
+            return Err("modulus too large");
+        }
+        let e_bytes = strip_leading_zeros(e);
+        if e_bytes.len() > 8 {
+            return Err("public exponent too large");
+        }
+        let e = e_bytes.iter().fold(0u64, |acc, &b| (acc << 8) | u64::from(b));
+        let n = limbs_from_be(n_bytes, n_bytes.len().div_ceil(LIMB_BYTES));
+        // n even (zero included) or e >= n.
+        if n.first().is_none_or(|&n0| n0 & 1 == 0) || !is_greater_than_u64(&n, e) {
+            return Err("invalid modulus");
+        }
+        if e & 1 == 0 {
+            return Err("invalid exponent");
+        }
+        if e < 2 {
+            return Err("public exponent too small");
+        }
+        if e > MAX_PUB_EXPONENT {
+            return Err("public exponent too large");
+        }
+        Ok(RsaVerifier {
+            n0_inv: neg_inverse(n[0]),
+            n,
+            e,
+            bits,
+        })
+    }
+
+    /// Bit length of the modulus.
+    pub(crate) fn bits(&self) -> usize {
+        self.bits
+    }
+
+    /// Size of the modulus (and of every valid signature) in bytes.
+    fn size(&self) -> usize {
+        self.bits.div_ceil(8)
+    }
+
+    /// RSASSA-PKCS1-v1_5 verification of `signature` over `digest`, whose DER DigestInfo
+    /// header (AlgorithmIdentifier with the hash OID, then the OCTET STRING header) is
+    /// `digest_info_prefix`.
+    pub(crate) fn verify_pkcs1v15(
+        &self,
+        digest_info_prefix: &[u8],
+        digest: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        let k = self.size();
+        let t_len = digest_info_prefix.len() + digest.len();
+        if signature.len() != k || k < t_len + 11 {
+            return false;
+        }
+        let s = limbs_from_be(signature, self.n.len());
+        if !less_than(&s, &self.n) {
+            return false;
+        }
+        let m = self.pow_e(&s);
+
+        // EM = 0x00 || 0x01 || PS (0xFF bytes) || 0x00 || DigestInfo prefix || digest
+        let em = be_bytes(&m, k);
+        let (head, t) = em.split_at(k - t_len);
+        let (ps, zero) = head[2..].split_at(head.len() - 3);
+        head[..2] == [0x00, 0x01]
+            && ps.iter().all(|&b| b == 0xff)
+            && zero == [0x00]
+            && t[..digest_info_prefix.len()] == *digest_info_prefix
+            && t[digest_info_prefix.len()..] == *digest
+    }
+
+    /// `s^e mod n` for `s < n`, by left-to-right square-and-multiply in Montgomery form
+    /// (`x` is represented by `x·R mod n`, `R = 2^(LIMB_BITS·len)`).
+    fn pow_e(&self, s: &[Limb]) -> Vec<Limb> {
+        let mut mont = Montgomery::new(self);
+        let r2 = mont.r_squared();
+        let base = mont.mul(s, &r2); // s·R
+        let mut acc = base.clone();
+        for i in (0..63 - self.e.leading_zeros()).rev() {
+            acc = mont.square(&acc);
+            if (self.e >> i) & 1 == 1 {
+                acc = mont.mul(&acc, &base);
+            }
+        }
+        // Out of Montgomery form: acc·1·R^-1.
+        let mut one = vec![0; self.n.len()];
+        one[0] = 1;
+        mont.mul(&acc, &one)
+    }
+}
+
+/// Montgomery arithmetic modulo one key's `n`, with its scratch space.
+struct Montgomery<'a> {
+    n: &'a [Limb],
+    n0_inv: Limb,
+    /// Scratch: `len + 1` limbs for the running sum of [`Montgomery::mul`], `2·len` for the
+    /// square in [`Montgomery::square`].
+    t: Vec<Limb>,
+}
+
+impl<'a> Montgomery<'a> {
+    fn new(key: &'a RsaVerifier) -> Self {
+        Montgomery {
+            n: &key.n,
+            n0_inv: key.n0_inv,
+            t: vec![0; 2 * key.n.len() + 1],
+        }
+    }
+
+    /// `a·b·R^-1 mod n` for `a, b < n` (CIOS: one multiply-accumulate pass and one reduction
+    /// pass per limb of `a`; the running sum stays below `2n`).
+    fn mul(&mut self, a: &[Limb], b: &[Limb]) -> Vec<Limb> {
+        let n = self.n;
+        let len = n.len();
+        let t = &mut self.t[..len + 1];
+        let b = &b[..len];
+        t.fill(0);
+        for &ai in &a[..len] {
+            // t += ai·b
+            let mut carry: Limb = 0;
+            for (tj, &bj) in t[..len].iter_mut().zip(b) {
+                let x = Wide::from(*tj) + Wide::from(ai) * Wide::from(bj) + Wide::from(carry);
+                *tj = x as Limb;
+                carry = (x >> LIMB_BITS) as Limb;
+            }
+            let x = Wide::from(t[len]) + Wide::from(carry);
+            t[len] = x as Limb;
+            let top = (x >> LIMB_BITS) as Limb;
+
+            // t = (t + m·n) / 2^LIMB_BITS, with m chosen so that the division is exact.
+            let m = t[0].wrapping_mul(self.n0_inv);
+            let mut carry = ((Wide::from(t[0]) + Wide::from(m) * Wide::from(n[0])) >> LIMB_BITS)
+                as Limb;
+            for j in 1..len {
+                let x = Wide::from(t[j]) + Wide::from(m) * Wide::from(n[j]) + Wide::from(carry);
+                t[j - 1] = x as Limb;
+                carry = (x >> LIMB_BITS) as Limb;
+            }
+            let x = Wide::from(t[len]) + Wide::from(carry);
+            t[len - 1] = x as Limb;
+            t[len] = top + (x >> LIMB_BITS) as Limb;
+        }
+        let mut out = t[..len].to_vec();
+        if t[len] != 0 || !less_than(&out, n) {
+            sub_assign(&mut out, n);
+        }
+        out
+    }
+
+    /// `a²·R^-1 mod n` for `a < n`, about a quarter cheaper than `mul(a, a)`: the square is
+    /// computed first with each cross product `a_i·a_j` (i < j) once, then doubled, plus the
+    /// diagonal `a_i²`; then `len` Montgomery reduction steps turn the `2·len`-limb square into
+    /// `a²·R^-1 (< 2n)`.
+    fn square(&mut self, a: &[Limb]) -> Vec<Limb> {
+        let n = self.n;
+        let len = n.len();
+        let a = &a[..len];
+        let t = &mut self.t[..2 * len];
+        t.fill(0);
+        // cross products: row i adds a_i·a_(i+1..) at t[2i+1..], its carry lands in t[i+len]
+        for (i, &ai) in a.iter().enumerate() {
+            let mut carry: Limb = 0;
+            for (tk, &aj) in t[2 * i + 1..i + len].iter_mut().zip(&a[i + 1..]) {
+                let x = Wide::from(*tk) + Wide::from(ai) * Wide::from(aj) + Wide::from(carry);
+                *tk = x as Limb;
+                carry = (x >> LIMB_BITS) as Limb;
+            }
+            t[i + len] = carry;
+        }
+        // times 2 (no bit is lost: the doubled cross sum is below a² < R²)
+        let mut top = 0;
+        for x in t.iter_mut() {
+            let next = *x >> (LIMB_BITS - 1);
+            *x = (*x << 1) | top;
+            top = next;
+        }
+        // plus the diagonal
+        let mut carry: Limb = 0;
+        for (pair, &ai) in t.chunks_exact_mut(2).zip(a) {
+            let x = Wide::from(pair[0]) + Wide::from(ai) * Wide::from(ai) + Wide::from(carry);
+            pair[0] = x as Limb;
+            let y = Wide::from(pair[1]) + (x >> LIMB_BITS);
+            pair[1] = y as Limb;
+            carry = (y >> LIMB_BITS) as Limb;
+        }
+        // reduction: add m·n·2^(i·LIMB_BITS) so that limb i becomes zero; `extra` is the
+        // carry out of limb i + len, added one limb further up in the next step.
+        let mut extra: Limb = 0;
+        for i in 0..len {
+            let m = t[i].wrapping_mul(self.n0_inv);
+            let mut carry: Limb = 0;
+            for (tk, &nj) in t[i..i + len].iter_mut().zip(n) {
+                let x = Wide::from(*tk) + Wide::from(m) * Wide::from(nj) + Wide::from(carry);
+                *tk = x as Limb;
+                carry = (x >> LIMB_BITS) as Limb;
+            }
+            let x = Wide::from(t[i + len]) + Wide::from(carry) + Wide::from(extra);
+            t[i + len] = x as Limb;
+            extra = (x >> LIMB_BITS) as Limb;
+        }
+        let mut out = t[len..].to_vec();
+        if extra != 0 || !less_than(&out, n) {
+            sub_assign(&mut out, n);
+        }
+        out
+    }
+
+    /// `2a mod n` for `a < n`.
+    fn double(&self, a: &mut [Limb]) {
+        let mut carry = 0;
+        for x in a.iter_mut() {
+            let top = *x >> (LIMB_BITS - 1);
+            *x = (*x << 1) | carry;
+            carry = top;
+        }
+        if carry != 0 || !less_than(a, self.n) {
+            sub_assign(a, self.n);
+        }
+    }
+
+    /// `R^2 mod n`, the factor that brings a number into Montgomery form.
+    ///
+    /// With `P = LIMB_BITS·len`, `R^2 = 2^P·R` is "2 to the power P" in Montgomery form, where a
+    /// squaring is [`Montgomery::mul`] and a multiplication by 2 is a doubling (cheap: linear).
+    /// So: double `2^(bits-1)` (< n) up to `R mod n`, then on to `2^t·R` with `t = P / 2^j`, then
+    /// square `j` times. For 2048 bits: t = 64 doublings and 5 squarings.
+    fn r_squared(&mut self) -> Vec<Limb> {
+        let len = self.n.len();
+        let p = len * LIMB_BITS;
+        let bits = p - self.n[len - 1].leading_zeros() as usize;
+        // as many squarings as keep t a whole number of at least 64
+        let j = p.trailing_zeros().min((p / 64).max(1).ilog2());
+        let t = p >> j;
+        let mut x = vec![0; len];
+        x[(bits - 1) / LIMB_BITS] = 1 << ((bits - 1) % LIMB_BITS);
+        for _ in bits - 1..p + t {
+            self.double(&mut x);
+        }
+        for _ in 0..j {
+            x = self.square(&x);
+        }
+        x
+    }
+}
+
+/// `-x^-1 mod 2^LIMB_BITS` for odd `x` (Newton's iteration doubles the correct low bits each
+/// step; `x·x ≡ 1 mod 8` for odd `x` gives the first 3).
+fn neg_inverse(x: Limb) -> Limb {
+    let mut inv = x;
+    for _ in 0..5 {
+        inv = inv.wrapping_mul((2 as Limb).wrapping_sub(x.wrapping_mul(inv)));
+    }
+    debug_assert_eq!(x.wrapping_mul(inv), 1);
+    inv.wrapping_neg()
+}
+
+fn strip_leading_zeros(b: &[u8]) -> &[u8] {
+    let start = b.iter().position(|&x| x != 0).unwrap_or(b.len());
+    &b[start..]
+}
+
+/// Big-endian bytes (at most `len·LIMB_BYTES` of them) to `len` limbs, least significant first.
+fn limbs_from_be(bytes: &[u8], len: usize) -> Vec<Limb> {
+    let mut out = vec![0; len];
+    for (limb, chunk) in out.iter_mut().zip(bytes.rchunks(LIMB_BYTES)) {
+        *limb = chunk.iter().fold(0, |acc, &b| (acc << 8) | Limb::from(b));
+    }
+    out
+}
+
+/// The low `k` bytes of `a`, big-endian.
+fn be_bytes(a: &[Limb], k: usize) -> Vec<u8> {
+    (0..k)
+        .rev()
+        .map(|i| {
+            a.get(i / LIMB_BYTES)
+                .map_or(0, |&l| (l >> (8 * (i % LIMB_BYTES))) as u8)
+        })
+        .collect()
+}
+
+/// `a < b` for numbers of the same limb count.
+fn less_than(a: &[Limb], b: &[Limb]) -> bool {
+    for (x, y) in a.iter().zip(b).rev() {
+        if x != y {
+            return x < y;
+        }
+    }
+    false
+}
+
+/// `a > v`.
+fn is_greater_than_u64(a: &[Limb], v: u64) -> bool {
+    let mut low = 0u64;
+    for (i, &l) in a.iter().enumerate() {
+        if i * LIMB_BITS >= 64 {
+            if l != 0 {
+                return true;
+            }
+        } else {
+            low |= u64::from(l) << (i * LIMB_BITS);
+        }
+    }
+    low > v
+}
+
+/// `a -= b` (same limb count), wrapping.
+fn sub_assign(a: &mut [Limb], b: &[Limb]) {
+    let mut borrow = false;
+    for (x, &y) in a.iter_mut().zip(b) {
+        let (d, b1) = x.overflowing_sub(y);
+        let (d, b2) = d.overflowing_sub(Limb::from(borrow));
+        *x = d;
+        borrow = b1 | b2;
+    }
+}
