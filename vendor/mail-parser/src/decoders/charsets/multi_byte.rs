@@ -27,9 +27,29 @@ mod js {
             [0xFF, 0xFE, rest @ ..] => ("utf-16le", rest),
             _ => (label, bytes),
         };
-        TextDecoder::new(label)
-            .and_then(|d| d.decode(bytes))
-            .unwrap_or_else(|_| String::from_utf8_lossy(bytes).into_owned())
+        // One decoder per label for the whole session: constructing a TextDecoder is a call into
+        // JS that cost more than many of the decodes (a few % of a whole check). decode() without
+        // {stream: true} keeps no state between calls, so reuse is safe. Labels come from this
+        // crate's fixed list, so the cache stays a handful of entries.
+        thread_local! {
+            static DECODERS: std::cell::RefCell<Vec<(String, TextDecoder)>> =
+                const { std::cell::RefCell::new(Vec::new()) };
+        }
+        let lossy = || String::from_utf8_lossy(bytes).into_owned();
+        DECODERS.with(|cache| {
+            let mut cache = cache.borrow_mut();
+            let i = match cache.iter().position(|(l, _)| l == label) {
+                Some(i) => i,
+                None => match TextDecoder::new(label) {
+                    Ok(d) => {
+                        cache.push((label.to_string(), d));
+                        cache.len() - 1
+                    }
+                    Err(_) => return lossy(),
+                },
+            };
+            cache[i].1.decode(bytes).unwrap_or_else(|_| lossy())
+        })
     }
 }
 
