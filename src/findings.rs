@@ -73,11 +73,33 @@ fn clip(s: &str) -> String {
     format!("{}…", &s[..end])
 }
 
+/// `{name}` placeholders replaced by their (clipped) values, in one pass: a value that itself
+/// contains `{other}` (evidence is attacker-written) is copied as is, never expanded again.
+/// Unknown placeholders stay as written.
 fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = template.to_string();
-    for (k, v) in args {
-        out = out.replace(&format!("{{{k}}}"), &clip(v));
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(&clip(v));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
     }
+    out.push_str(rest);
     out
 }
 
@@ -137,6 +159,18 @@ mod tests {
             assert!(!e.ja.trim().is_empty(), "{id}: empty ja");
             assert!(id.contains('.'), "{id}: ids are namespaced like area.name");
         }
+    }
+
+    #[test]
+    fn fill_is_one_pass_and_leaves_unknown_placeholders() {
+        // A value that looks like a placeholder is not expanded again (attacker-written text).
+        assert_eq!(
+            fill("{a} and {b}", &[("a", "{b}"), ("b", "B")]),
+            "{b} and B"
+        );
+        assert_eq!(fill("{x} {a}{", &[("a", "1")]), "{x} 1{");
+        assert_eq!(fill("{a}{a}", &[("a", "日本")]), "日本日本");
+        assert_eq!(fill("no placeholders", &[("a", "1")]), "no placeholders");
     }
 
     #[test]
