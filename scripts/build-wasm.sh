@@ -11,7 +11,7 @@ exec 9>target/.build-wasm.lock
 flock 9
 out=dist/pkg
 stamp=$out/.stamp
-if [ -f "$stamp" ] && [ -z "$(find src data vendor .cargo build.rs Cargo.toml Cargo.lock -newer "$stamp" -print -quit)" ]; then
+if [ -f "$stamp" ] && [ -z "$(find src data vendor crates .cargo build.rs Cargo.toml Cargo.lock -newer "$stamp" -print -quit)" ]; then
   exit 0
 fi
 # The stamp gets the start time: sources edited during the build trigger the next one.

@@ -1,5 +1,5 @@
 //! RSA PKCS#1 v1.5 verification as DKIM uses it (mail-auth's rust-crypto backend, whose
-//! modular arithmetic is Honmono's `rsa_verify`, vendor/README.md), checked against the `rsa`
+//! modular arithmetic is Honmono's crates/rsa-verify, vendor/README.md), checked against the `rsa`
 //! crate it replaced: signatures made with the `rsa` crate from the OpenSSL-generated TEST keys
 //! in tests/fixtures/keys/, and the `rsa` crate's own verdict on every mutated input.
 

@@ -43,7 +43,7 @@ const MAX_PUB_EXPONENT: u64 = (1 << 33) - 1;
 
 /// An RSA public key ready for verification.
 #[derive(Debug, Clone)]
-pub(crate) struct RsaVerifier {
+pub struct RsaVerifier {
     /// The modulus, least significant limb first; the top limb is not zero.
     n: Vec<Limb>,
     /// The public exponent (odd, 3 ..= 2^33 - 1).
@@ -57,7 +57,7 @@ pub(crate) struct RsaVerifier {
 impl RsaVerifier {
     /// `n` and `e` as big-endian unsigned bytes (leading zeros allowed). The error texts are
     /// those of `rsa::Error`, which mail-auth used to report.
-    pub(crate) fn new(n: &[u8], e: &[u8], max_bits: usize) -> Result<Self, &'static str> {
+    pub fn new(n: &[u8], e: &[u8], max_bits: usize) -> Result<Self, &'static str> {
         let n_bytes = strip_leading_zeros(n);
         let bits = match n_bytes.first() {
             Some(&top) => n_bytes.len() * 8 - top.leading_zeros() as usize,
@@ -94,7 +94,7 @@ impl RsaVerifier {
     }
 
     /// Bit length of the modulus.
-    pub(crate) fn bits(&self) -> usize {
+    pub fn bits(&self) -> usize {
         self.bits
     }
 
@@ -106,7 +106,7 @@ impl RsaVerifier {
     /// RSASSA-PKCS1-v1_5 verification of `signature` over `digest`, whose DER DigestInfo
     /// header (AlgorithmIdentifier with the hash OID, then the OCTET STRING header) is
     /// `digest_info_prefix`.
-    pub(crate) fn verify_pkcs1v15(
+    pub fn verify_pkcs1v15(
         &self,
         digest_info_prefix: &[u8],
         digest: &[u8],

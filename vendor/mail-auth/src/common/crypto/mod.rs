@@ -43,11 +43,6 @@ mod rust_crypto;
     feature = "rust-crypto",
     not(any(feature = "ring", feature = "aws-lc-rs"))
 ))]
-mod rsa_verify;
-#[cfg(all(
-    feature = "rust-crypto",
-    not(any(feature = "ring", feature = "aws-lc-rs"))
-))]
 pub use rust_crypto::{Ed25519Key, RsaKey};
 #[cfg(all(
     feature = "rust-crypto",

@@ -14,7 +14,7 @@ use crate::{
     dkim::Canonicalization,
 };
 use ed25519_dalek::Signer;
-use super::rsa_verify::RsaVerifier;
+use honmono_rsa_verify::RsaVerifier;
 use rsa::{
     Pkcs1v15Sign, RsaPrivateKey,
     pkcs1::{DecodeRsaPrivateKey, EncodeRsaPublicKey, der::Decode},
@@ -159,7 +159,7 @@ impl SigningKey for Ed25519Key {
     }
 }
 
-/// Verification only: the modular arithmetic is Honmono's `rsa_verify` (vendor/README.md);
+/// Verification only: the modular arithmetic is Honmono's `honmono-rsa-verify` crate (vendor/README.md);
 /// the `rsa` crate still parses the key's DER and does the signing above.
 pub(crate) struct RsaPublicKey {
     inner: RsaVerifier,
