@@ -153,7 +153,9 @@ pub fn same_organisation(a: &str, b: &str) -> bool {
 pub fn is_within(host: &str, domain: &str) -> bool {
     match (normalize_host(host), normalize_host(domain)) {
         (Some(h), Some(d)) => {
-            h == d || h.strip_suffix(d.as_str()).is_some_and(|rest| rest.ends_with('.'))
+            h == d
+                || h.strip_suffix(d.as_str())
+                    .is_some_and(|rest| rest.ends_with('.'))
         }
         _ => false,
     }
