@@ -20,7 +20,7 @@
 use std::process::ExitCode;
 use std::time::{SystemTime, UNIX_EPOCH};
 
-use mail_auth::common::crypto::{Ed25519Key, RsaKey, Sha256};
+use mail_auth::common::crypto::{Ed25519Key, RsaKey, Sha256, SigningKey};
 use mail_auth::common::headers::HeaderWriter;
 use mail_auth::dkim::DkimSigner;
 use rustls_pki_types::PrivateKeyDer;
@@ -83,31 +83,34 @@ fn sign(
     let key = PrivateKeyDer::from_pem_slice(pem).map_err(|e| format!("key: {e}"))?;
     let is_ed25519 = matches!(&key, PrivateKeyDer::Pkcs8(der)
         if der.secret_pkcs8_der().windows(5).any(|w| w == [0x06, 0x03, 0x2b, 0x65, 0x70]));
-    let sig = if is_ed25519 {
+    if is_ed25519 {
         let PrivateKeyDer::Pkcs8(der) = &key else {
             return Err("Ed25519 keys must be PKCS#8".into());
         };
         let k = Ed25519Key::from_pkcs8_der(der.secret_pkcs8_der()).map_err(|e| e.to_string())?;
-        let mut s = DkimSigner::from_key(k)
-            .domain(domain)
-            .selector(selector)
-            .headers(SIGNED_HEADERS.iter().copied());
-        if expire > 0 {
-            s = s.expiration(expire);
-        }
-        s.sign(msg).map_err(|e| e.to_string())?
+        sign_with(k, msg, domain, selector, expire)
     } else {
         let k = RsaKey::<Sha256>::from_key_der(key).map_err(|e| e.to_string())?;
-        let mut s = DkimSigner::from_key(k)
-            .domain(domain)
-            .selector(selector)
-            .headers(SIGNED_HEADERS.iter().copied());
-        if expire > 0 {
-            s = s.expiration(expire);
-        }
-        s.sign(msg).map_err(|e| e.to_string())?
-    };
-    Ok(sig.to_header())
+        sign_with(k, msg, domain, selector, expire)
+    }
+}
+
+/// One signer for either key type: the signed headers and expiry are the same for both.
+fn sign_with<K: SigningKey>(
+    key: K,
+    msg: &[u8],
+    domain: &str,
+    selector: &str,
+    expire: u64,
+) -> Result<String, String> {
+    let mut s = DkimSigner::from_key(key)
+        .domain(domain)
+        .selector(selector)
+        .headers(SIGNED_HEADERS.iter().copied());
+    if expire > 0 {
+        s = s.expiration(expire);
+    }
+    Ok(s.sign(msg).map_err(|e| e.to_string())?.to_header())
 }
 
 fn b_prefix(header: &str) -> String {
