@@ -132,7 +132,7 @@ fn recipient_in(subject: &str, mail: &Mail) -> Option<String> {
 }
 
 /// Addresses the message was delivered to (To, Delivered-To, X-Original-To), lower-case.
-fn recipients(mail: &Mail) -> impl Iterator<Item = String> + '_ {
+fn recipients<'a>(mail: &'a Mail<'_>) -> impl Iterator<Item = String> + 'a {
     ["To", "Delivered-To", "X-Original-To"]
         .into_iter()
         .flat_map(|h| mail.headers_named(h))

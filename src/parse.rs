@@ -4,7 +4,7 @@
 
 use std::sync::OnceLock;
 
-use mail_parser::{Address, HeaderName, HeaderValue, Host, MessageParser, MimeHeaders};
+use mail_parser::{Address, HeaderName, HeaderValue, Host, MessageParser, MimeHeaders, PartType};
 
 use crate::model::{Attachment, Header, Mail, Mailbox};
 use crate::report::{Hop, InputKind};
@@ -160,7 +160,7 @@ fn host_str(h: &Host<'_>) -> String {
 }
 
 /// Parse raw bytes into the model. Never panics on any input; rejects what is not a message.
-pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
+pub fn parse(raw: &[u8]) -> Result<Mail<'_>, InputError> {
     if raw.iter().all(|b| b.is_ascii_whitespace()) {
         return Err(InputError::Empty);
     }
@@ -170,7 +170,7 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
     if looks_binary(raw) {
         return Err(InputError::Binary);
     }
-    let msg = parser().parse(raw).ok_or(InputError::NotAMessage)?;
+    let mut msg = parser().parse(raw).ok_or(InputError::NotAMessage)?;
     let raw_bytes = msg.raw_message();
 
     let mut mail = Mail {
@@ -243,19 +243,53 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
     mail.date = msg.date().map(|d| d.to_timestamp());
 
     if mail.kind == InputKind::Raw {
-        for part in msg.html_bodies() {
-            if part.is_text_html()
-                && let Some(t) = part.text_contents()
-            {
-                mail.html.push(t.to_string());
-            }
-        }
         for part in msg.text_bodies() {
             if !part.is_text_html()
                 && let Some(t) = part.text_contents()
             {
                 mail.text.push(t.to_string());
             }
+        }
+        for part in msg.attachments() {
+            let ct = part
+                .content_type()
+                .map(|c| match c.subtype() {
+                    Some(s) => format!("{}/{}", c.ctype(), s),
+                    None => c.ctype().to_string(),
+                })
+                .unwrap_or_default()
+                .to_ascii_lowercase();
+            mail.attachments.push(Attachment {
+                name: part.attachment_name().map(|s| s.to_string()),
+                content_type: ct,
+                size: part.len(),
+            });
+        }
+        // The HTML parts are moved out of the parsed message, not copied: a part that needed no
+        // decoding stays borrowed from `raw`. Attachments and text parts are read above, before.
+        let ids: Vec<usize> = msg.html_body.iter().map(|&i| i as usize).collect();
+        let mut moved: Vec<(usize, usize)> = Vec::new(); // (part id, index in mail.html)
+        for id in ids {
+            let Some(part) = msg.parts.get_mut(id) else {
+                continue;
+            };
+            if !part.is_text_html() {
+                continue;
+            }
+            if let Some(&(_, at)) = moved.iter().find(|(p, _)| *p == id) {
+                let again = mail.html[at].clone();
+                mail.html.push(again);
+                continue;
+            }
+            let html = match &mut part.body {
+                PartType::Html(t) | PartType::Text(t) => std::mem::take(t),
+                _ => match part.text_contents() {
+                    Some(t) => t.to_string().into(),
+                    None => continue,
+                },
+            };
+            moved.push((id, mail.html.len()));
+            mail.html.push(html);
         }
         // body_text = the text parts, then "\n" + the visible text of each HTML part. Built
         // without growth by doubling, and moved rather than copied in the common HTML-only case:
@@ -277,21 +311,6 @@ pub fn parse(raw: &[u8]) -> Result<Mail, InputError> {
         }
         mail.html_docs = docs;
         mail.body_text = body;
-        for part in msg.attachments() {
-            let ct = part
-                .content_type()
-                .map(|c| match c.subtype() {
-                    Some(s) => format!("{}/{}", c.ctype(), s),
-                    None => c.ctype().to_string(),
-                })
-                .unwrap_or_default()
-                .to_ascii_lowercase();
-            mail.attachments.push(Attachment {
-                name: part.attachment_name().map(|s| s.to_string()),
-                content_type: ct,
-                size: part.len(),
-            });
-        }
     }
     Ok(mail)
 }
@@ -335,5 +354,22 @@ mod tests {
         assert_eq!(m.hops[0].delay, Some(10));
         assert_eq!(m.hops[0].by.as_deref(), Some("c.example"));
         assert_eq!(m.hops[1].delay, None);
+    }
+
+    #[test]
+    fn html_parts_are_borrowed_when_not_encoded_and_decoded_otherwise() {
+        use std::borrow::Cow;
+        let raw = b"From: a@example.com\r\nMIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: multipart/alternative; boundary=c\r\n\r\n--c\r\nContent-Type: text/plain\r\n\r\nplain words\r\n--c\r\nContent-Type: text/html\r\n\r\n<p>Hello <a href=\"https://a.example/\">there</a></p>\r\n--c--\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\nContent-Transfer-Encoding: base64\r\nContent-Disposition: inline\r\n\r\nPHA+U2Vjb25kPC9wPg==\r\n--b\r\nContent-Type: application/pdf; name=x.pdf\r\nContent-Disposition: attachment; filename=x.pdf\r\n\r\nJVBERi0=\r\n--b--\r\n";
+        let m = parse(raw).unwrap();
+        assert_eq!(m.html.len(), 2, "{:?}", m.html);
+        assert!(matches!(&m.html[0], Cow::Borrowed(h) if h.contains("<p>Hello")));
+        assert!(matches!(&m.html[1], Cow::Owned(h) if h.contains("<p>Second</p>")));
+        assert_eq!(m.text, vec!["plain words".to_string()]);
+        assert_eq!(m.html_docs.len(), 2);
+        assert_eq!(m.html_docs[0].anchors[0].href, "https://a.example/");
+        assert!(m.body_text.contains("plain words") && m.body_text.contains("Second"));
+        assert_eq!(m.attachments.len(), 1);
+        assert_eq!(m.attachments[0].content_type, "application/pdf");
+        assert!(m.attachments[0].size > 0);
     }
 }

@@ -34,7 +34,7 @@ const MAX_TEXT: usize = 2 * 1024 * 1024;
 const MAX_LINKS: usize = 10_000;
 
 impl Snapshot {
-    pub fn to_mail(&self) -> Mail {
+    pub fn to_mail(&self) -> Mail<'static> {
         let mut text = self.text.clone();
         if text.len() > MAX_TEXT {
             let mut end = MAX_TEXT;

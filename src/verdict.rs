@@ -21,7 +21,7 @@ use crate::report::{DnsUse, InputKind, LinkReport, Report, Sender, Text, Verdict
 
 /// Everything the verdict is decided from.
 pub struct Evidence<'a> {
-    pub mail: &'a Mail,
+    pub mail: &'a Mail<'a>,
     pub auth: AuthOutcome,
     pub claim: Option<BrandClaim>,
     pub links: Vec<LinkReport>,

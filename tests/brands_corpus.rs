@@ -68,9 +68,14 @@ fn phish_dev_claim_rate_and_speed() {
     let Some(dir) = corpus("phish-dev") else {
         return;
     };
-    let mails: Vec<_> = emls(&dir)
+    // The parsed mails borrow from the raw bytes, which therefore outlive them.
+    let raws: Vec<Vec<u8>> = emls(&dir)
         .iter()
-        .filter_map(|p| honmono::parse::parse(&std::fs::read(p).ok()?).ok())
+        .filter_map(|p| std::fs::read(p).ok())
+        .collect();
+    let mails: Vec<_> = raws
+        .iter()
+        .filter_map(|r| honmono::parse::parse(r).ok())
         .collect();
     let mut by_source: BTreeMap<&str, usize> = BTreeMap::new();
     let mut by_brand: BTreeMap<String, usize> = BTreeMap::new();

@@ -101,9 +101,13 @@ fn phish_dev_share_with_link_findings() {
     let mut links = 0;
     let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
     let mut mails = Vec::new();
-    for f in &files {
-        let raw = std::fs::read(f).expect("readable");
-        let Some((ls, _)) = links_of(&raw) else {
+    // The parsed mails borrow from the raw bytes, which therefore outlive them.
+    let raws: Vec<Vec<u8>> = files
+        .iter()
+        .map(|f| std::fs::read(f).expect("readable"))
+        .collect();
+    for raw in &raws {
+        let Some((ls, _)) = links_of(raw) else {
             continue;
         };
         parsed += 1;
@@ -122,8 +126,8 @@ fn phish_dev_share_with_link_findings() {
         for id in ids {
             *by_id.entry(id.to_string()).or_default() += 1;
         }
-        if let Ok(m) = parse::parse(&raw) {
-            let auth = auth::evaluate(&m, Some(&raw), &DnsAnswers::new(), &Options::default());
+        if let Ok(m) = parse::parse(raw) {
+            let auth = auth::evaluate(&m, Some(raw), &DnsAnswers::new(), &Options::default());
             let claim = brands::claimed(&m);
             mails.push((m, auth.authenticated, claim));
         }

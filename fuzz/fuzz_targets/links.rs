@@ -21,7 +21,7 @@ fuzz_target!(|data: &[u8]| {
     let _ = honmono::html::base_href(html);
 
     let mail = honmono::model::Mail {
-        html: vec![html.to_string()],
+        html: vec![html.to_string().into()],
         text: vec![s.to_string()],
         body_text: s.to_string(),
         from: vec![honmono::model::Mailbox {

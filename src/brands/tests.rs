@@ -358,7 +358,7 @@ fn lookalike_negatives() {
     }
 }
 
-fn mail(display: Option<&str>, addr: &str, subject: &str, body: &str) -> Mail {
+fn mail(display: Option<&str>, addr: &str, subject: &str, body: &str) -> Mail<'static> {
     Mail {
         from: vec![Mailbox {
             name: display.map(|s| s.to_string()),

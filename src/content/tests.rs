@@ -8,7 +8,7 @@ fn mb(name: Option<&str>, addr: &str) -> Mailbox {
     }
 }
 
-fn mail(subject: &str, body: &str) -> Mail {
+fn mail(subject: &str, body: &str) -> Mail<'static> {
     Mail {
         headers: vec![
             Header {
@@ -453,7 +453,7 @@ fn risky_attachments() {
     );
 }
 
-fn with_headers(from: &str, boxes: Vec<Mailbox>, extra: &[(&str, &str)]) -> Mail {
+fn with_headers(from: &str, boxes: Vec<Mailbox>, extra: &[(&str, &str)]) -> Mail<'static> {
     let mut m = mail("hello", "hello");
     m.headers = vec![Header {
         name: "From".into(),
@@ -620,7 +620,7 @@ fn freemail_list() {
 fn hidden_text_and_stuffing() {
     let mut m = mail("", "");
     let stuffing = "lorem ipsum dolor sit amet ".repeat(200);
-    m.html = vec![format!("<p>Hello</p><!-- {stuffing} -->")];
+    m.html = vec![format!("<p>Hello</p><!-- {stuffing} -->").into()];
     let f = run(&m);
     assert_eq!(ids(&f), vec!["content.hidden_text:Low"], "{f:?}");
     let mut m = mail("", "");

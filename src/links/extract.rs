@@ -81,12 +81,14 @@ struct Collector {
 }
 
 impl Collector {
-    fn add(&mut self, c: Candidate) {
+    /// Counts the link (`href`, `text`) once, and keeps it (built by `make`) while under the cap.
+    /// Past the cap nothing is built: a 5 MB body of links costs a hash each, not a parsed URL.
+    fn add(&mut self, href: &str, text: &str, make: impl FnOnce() -> Candidate) {
         let key = {
             use std::hash::{BuildHasher, Hash, Hasher};
             let mut h = FIXED.build_hasher();
-            c.href.hash(&mut h);
-            c.text.hash(&mut h);
+            href.hash(&mut h);
+            text.hash(&mut h);
             h.finish()
         };
         if !self.seen.insert(key) {
@@ -96,6 +98,7 @@ impl Collector {
         if self.out.links.len() >= self.max {
             return;
         }
+        let c = make();
         self.hrefs.insert(c.href.clone());
         self.out.links.push(c);
     }
@@ -126,6 +129,12 @@ pub fn extract(mail: &Mail, max: usize) -> Extracted {
         out: Extracted::default(),
         max,
     };
+    // Room for every anchor up to the cap, at once: growth by doubling would leave up to half
+    // of a 10,000-link vector unused (megabytes on a hostile message).
+    let anchors: usize = mail.html_docs.iter().map(|d| d.anchors.len()).sum();
+    col.out
+        .links
+        .reserve_exact(anchors.saturating_add(mail.page_links.len()).min(max));
     for (i, h) in mail.html.iter().enumerate() {
         // Parsing already read each HTML part (Mail::html_docs); read it here only for a Mail
         // built some other way.
@@ -149,18 +158,27 @@ pub fn extract(mail: &Mail, max: usize) -> Extracted {
             if ignored(&a.href) {
                 continue;
             }
-            let (url, used_base) = resolve(&a.href, base.as_ref());
-            if url.is_none() && !has_scheme(&a.href) {
-                // Relative without a base, or template junk ("{{link}}"): goes nowhere.
-                continue;
-            }
-            col.add(Candidate {
-                text: a.text.clone(),
-                img_alts: a.img_alts.clone(),
-                href: a.href.clone(),
-                url,
-                base: used_base,
-                source: Source::Html,
+            // A relative href counts only when it resolves against a base; one with a scheme
+            // always counts, and is parsed only if it is kept.
+            let relative = if has_scheme(&a.href) {
+                None
+            } else {
+                match resolve(&a.href, base.as_ref()) {
+                    (Some(url), used_base) => Some((Some(url), used_base)),
+                    // Relative without a base, or template junk ("{{link}}"): goes nowhere.
+                    (None, _) => continue,
+                }
+            };
+            col.add(&a.href, &a.text, || {
+                let (url, used_base) = relative.unwrap_or_else(|| resolve(&a.href, base.as_ref()));
+                Candidate {
+                    text: a.text.clone(),
+                    img_alts: a.img_alts.clone(),
+                    href: a.href.clone(),
+                    url,
+                    base: used_base,
+                    source: Source::Html,
+                }
             });
         }
     }
@@ -171,12 +189,13 @@ pub fn extract(mail: &Mail, max: usize) -> Extracted {
         if ignored(&l.href) {
             continue;
         }
-        let (url, _) = resolve(l.href.trim(), None);
-        col.add(Candidate {
-            text: l.text.split_whitespace().collect::<Vec<_>>().join(" "),
+        let href = l.href.trim();
+        let text = l.text.split_whitespace().collect::<Vec<_>>().join(" ");
+        col.add(href, &text, || Candidate {
+            text: text.clone(),
             img_alts: Vec::new(),
-            href: l.href.trim().to_string(),
-            url,
+            href: href.to_string(),
+            url: resolve(href, None).0,
             base: None,
             source: Source::Page,
         });
@@ -197,12 +216,11 @@ pub fn extract(mail: &Mail, max: usize) -> Extracted {
             if col.hrefs.contains(&href) {
                 continue;
             }
-            let (url, _) = resolve(&href, None);
-            col.add(Candidate {
+            col.add(&href, found, || Candidate {
                 text: found.to_string(),
                 img_alts: Vec::new(),
-                href,
-                url,
+                url: resolve(&href, None).0,
+                href: href.clone(),
                 base: None,
                 source: Source::Text,
             });
@@ -325,9 +343,9 @@ mod tests {
         assert!(s.elapsed() < std::time::Duration::from_secs(3));
     }
 
-    fn mail(html: &str, text: &str) -> Mail {
+    fn mail(html: &str, text: &str) -> Mail<'static> {
         Mail {
-            html: vec![html.to_string()],
+            html: vec![html.to_string().into()],
             text: vec![text.to_string()],
             ..Mail::default()
         }

@@ -358,9 +358,9 @@ fn unrelated_to_claimed_brand() {
     assert_eq!(sev(&r, "link.unrelated_to_brand"), Some(Severity::Low));
 }
 
-fn html_mail(html: &str) -> Mail {
+fn html_mail(html: &str) -> Mail<'static> {
     Mail {
-        html: vec![html.to_string()],
+        html: vec![html.to_string().into()],
         ..Mail::default()
     }
 }
@@ -440,6 +440,11 @@ fn hostile_link_counts_are_capped_and_bad_links_kept() {
     assert_eq!(r.len(), MAX_REPORTED);
     assert!(r.iter().any(|l| ids(l).contains(&"link.dangerous_scheme")));
     assert!(r.iter().any(|l| ids(l).contains(&"link.too_many")));
+    // Flagged links first, then the others in document order.
+    assert!(ids(&r[0]).contains(&"link.dangerous_scheme"));
+    assert_eq!(r[1].href, "https://x0.example/");
+    assert_eq!(r[2].href, "https://x1.example/");
+    assert_eq!(r[MAX_REPORTED - 1].href, "https://x1998.example/");
 }
 
 #[test]
