@@ -104,7 +104,37 @@ impl<'x> MessageStream<'x> {
 
         self.checkpoint();
 
-        while let Some(&ch) = self.next() {
+        loop {
+            // Honmono: copy a run of plain bytes at once (the byte-at-a-time loop below was ~8%
+            // of a native check). Same result: in state None, a byte other than these four is
+            // pushed, and only the trailing white space of the run matters to ws_count.
+            if state == QuotedPrintableState::None {
+                let rest = self.peek_bytes(self.remaining()).unwrap_or_default();
+                let run = rest
+                    .iter()
+                    .position(|&b| matches!(b, b'=' | b'\n' | b'\r' | b'-'))
+                    .unwrap_or(rest.len());
+                if run > 0 {
+                    let chunk = &rest[..run];
+                    buf.extend_from_slice(chunk);
+                    let trailing = chunk
+                        .iter()
+                        .rev()
+                        .take_while(|b| b.is_ascii_whitespace())
+                        .count();
+                    ws_count = if trailing == run {
+                        ws_count + run
+                    } else {
+                        trailing
+                    };
+                    before_last_ch = if run >= 2 { chunk[run - 2] } else { last_ch };
+                    last_ch = chunk[run - 1];
+                    self.skip_bytes(run);
+                }
+            }
+            let Some(&ch) = self.next() else {
+                break;
+            };
             match ch {
                 b'=' => {
                     if let QuotedPrintableState::None = state {
