@@ -108,8 +108,26 @@ impl TextOut {
     }
 
     fn push_str(&mut self, t: &str) {
-        for c in t.chars() {
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // A run of printable ASCII (most text): the first character settles the pending
+            // space or line break, the rest is copied as is. Same result as char by char.
+            let run = b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_graphic())
+                .unwrap_or(b.len() - i);
+            if run > 0 {
+                self.push_char(char::from(b[i]));
+                self.s.push_str(&t[i + 1..i + run]);
+                i += run;
+                continue;
+            }
+            let Some(c) = t[i..].chars().next() else {
+                break;
+            };
             self.push_char(c);
+            i += c.len_utf8();
         }
     }
 
@@ -1092,7 +1110,7 @@ impl<'a> Scanner<'a> {
         let mut i = 0;
         let mut text_start = 0;
         while i < n {
-            let Some(p) = b[i..].iter().position(|&c| c == b'<') else {
+            let Some(p) = memchr::memchr(b'<', &b[i..]) else {
                 break;
             };
             let lt = i + p;
@@ -1159,24 +1177,17 @@ impl<'a> Scanner<'a> {
 }
 
 fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
-    match b.get(from..).and_then(|t| t.iter().position(|&x| x == c)) {
+    match b.get(from..).and_then(|t| memchr::memchr(c, t)) {
         Some(p) => from + p + 1,
         None => b.len(),
     }
 }
 
 fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
-    let first = *needle.first()?;
-    let mut i = from;
-    while i < b.len() {
-        let p = b.get(i..)?.iter().position(|&x| x == first)?;
-        let at = i + p;
-        if b.get(at..at + needle.len()) == Some(needle) {
-            return Some(at);
-        }
-        i = at + 1;
+    if needle.is_empty() {
+        return None;
     }
-    None
+    memchr::memmem::find(b.get(from..)?, needle).map(|p| from + p)
 }
 
 fn scan(html: &str, want_all: bool, want_text: bool) -> Document {
@@ -1462,5 +1473,48 @@ mod tests {
             "</div>".repeat(1000)
         );
         assert_eq!(visible_text(&h), "deep\nafter");
+    }
+
+    #[test]
+    fn text_runs_are_copied_as_if_char_by_char() {
+        let pieces = [
+            "abc", " ", "\n", "\t", "\u{a0}", "\u{200b}", "日本", "x.y", "\0", "&", "!!",
+            "\u{feff}", "  ", "Ü", "\r\n",
+        ];
+        // Every string of up to 3 pieces, pushed whole and pushed char by char, with and
+        // without a pending space or line break before it.
+        let mut inputs = vec![String::new()];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for s in &inputs {
+                for p in pieces {
+                    next.push(format!("{s}{p}"));
+                }
+            }
+            inputs.extend(next);
+        }
+        for t in &inputs {
+            for (space, newline, start) in
+                [(false, false, ""), (true, false, "a"), (false, true, "a")]
+            {
+                let mut whole = TextOut {
+                    s: start.to_string(),
+                    space,
+                    newline,
+                };
+                let mut by_char = TextOut {
+                    s: start.to_string(),
+                    space,
+                    newline,
+                };
+                whole.push_str(t);
+                t.chars().for_each(|c| by_char.push_char(c));
+                assert_eq!(whole.s, by_char.s, "{t:?}");
+                assert_eq!(
+                    (whole.space, whole.newline),
+                    (by_char.space, by_char.newline)
+                );
+            }
+        }
     }
 }

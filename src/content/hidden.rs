@@ -18,6 +18,11 @@ fn raw_text_and_comments(html: &str) -> (String, usize) {
     let mut i = 0;
     let mut run = 0usize;
     while i < b.len() {
+        // Jump to the next '<' (memchr); everything before it is text.
+        match memchr::memchr(b'<', &b[i..]) {
+            Some(p) => i += p,
+            None => break,
+        }
         if b[i] == b'<' {
             if run < i {
                 push_text(&mut text, &html[run..i]);
@@ -81,23 +86,28 @@ fn starts_ci(h: &[u8], n: &[u8]) -> bool {
 }
 
 fn find(h: &[u8], from: usize, n: &[u8]) -> Option<usize> {
-    if from >= h.len() {
+    if from >= h.len() || n.is_empty() {
         return None;
     }
-    h[from..]
-        .windows(n.len())
-        .position(|w| w == n)
-        .map(|p| p + from)
+    memchr::memmem::find(&h[from..], n).map(|p| p + from)
 }
 
+/// Case-insensitive `find` for a needle that starts with a non-letter (`</script`): candidates
+/// are found with memchr on that first byte.
 fn find_ci(h: &[u8], from: usize, n: &[u8]) -> Option<usize> {
-    if from >= h.len() {
-        return None;
+    let (&first, _) = n.split_first()?;
+    debug_assert!(!first.is_ascii_alphabetic());
+    let mut i = from;
+    while i < h.len() {
+        let at = i + memchr::memchr(first, &h[i..])?;
+        if h.get(at..at + n.len())
+            .is_some_and(|w| w.eq_ignore_ascii_case(n))
+        {
+            return Some(at);
+        }
+        i = at + 1;
     }
-    h[from..]
-        .windows(n.len())
-        .position(|w| w.eq_ignore_ascii_case(n))
-        .map(|p| p + from)
+    None
 }
 
 /// Distinct words of 4+ characters (case-folded), hashed: enough to compare two texts without
@@ -207,4 +217,25 @@ pub fn check(mail: &Mail, m: &Measure) -> Vec<Finding> {
         }
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn raw_text_skips_tags_scripts_and_counts_comments() {
+        let (t, c) = raw_text_and_comments(
+            "a<b>b</b><SCRIPT>x<y</ScRiPt >c<!-- note -->d<!--[if mso]>e<![endif]--><style>s</STYLE>f&amp;g<",
+        );
+        assert_eq!(t, "a b c d f&g ");
+        assert_eq!(c, "<!-- note ".len());
+        // Unclosed script and comment run to the end.
+        assert_eq!(raw_text_and_comments("a<script>b").0, "a ");
+        assert_eq!(raw_text_and_comments("a<!-- b").1, "<!-- b".len());
+        assert_eq!(find_ci(b"x</sCrIpT", 0, b"</script"), Some(1));
+        assert_eq!(find_ci(b"x</scrip", 0, b"</script"), None);
+        assert_eq!(find(b"ab-->", 5, b"-->"), None);
+        assert_eq!(find(b"ab-->", 1, b"-->"), Some(2));
+    }
 }
