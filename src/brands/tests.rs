@@ -524,10 +524,24 @@ fn hostile_input_does_not_panic() {
 #[test]
 fn alt_attribute_pre_check() {
     use super::has_alt_attribute as has;
-    for yes in ["<img alt=x>", "<IMG ALT = 'x'>", "<img alt\n\t=x>", "<p>salt=1</p>", "alt="] {
+    for yes in [
+        "<img alt=x>",
+        "<IMG ALT = 'x'>",
+        "<img alt\n\t=x>",
+        "<p>salt=1</p>",
+        "alt=",
+    ] {
         assert!(has(yes), "{yes:?}");
     }
-    for no in ["<img src=x>", "<img alt>", "al t=", "alt", "=alt", "<img alt-x=1>", ""] {
+    for no in [
+        "<img src=x>",
+        "<img alt>",
+        "al t=",
+        "alt",
+        "=alt",
+        "<img alt-x=1>",
+        "",
+    ] {
         assert!(!has(no), "{no:?}");
     }
 }
