@@ -1183,7 +1183,8 @@ fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
     }
 }
 
-fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+/// First `needle` in `b` at or after `from`.
+pub(crate) fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
     if needle.is_empty() {
         return None;
     }

@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use crate::findings::Finding;
+use crate::html::find;
 use crate::model::Mail;
 
 /// Text outside tags (scripts, styles and comments excluded, white space collapsed; what a naive
@@ -83,13 +84,6 @@ fn solid_len(s: &str) -> usize {
 
 fn starts_ci(h: &[u8], n: &[u8]) -> bool {
     h.len() >= n.len() && h[..n.len()].eq_ignore_ascii_case(n)
-}
-
-fn find(h: &[u8], from: usize, n: &[u8]) -> Option<usize> {
-    if from >= h.len() || n.is_empty() {
-        return None;
-    }
-    memchr::memmem::find(&h[from..], n).map(|p| p + from)
 }
 
 /// Case-insensitive `find` for a needle that starts with a non-letter (`</script`): candidates
