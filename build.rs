@@ -172,24 +172,38 @@ const BRAND_LISTS: [&str; 8] = [
     "label_tokens",
 ];
 
-fn brands(v: &Value, code: &mut String) -> Res<()> {
+/// A table with one record per object of the array `v` (called `name` in error messages, its
+/// elements `name[i]`): each object may have only the keys `keys`, and `row` reads its fields.
+fn table_of(
+    v: &Value,
+    name: &str,
+    keys: &[&str],
+    row: impl Fn(&Map<String, Value>, &str) -> Res<Vec<String>>,
+) -> Res<Table> {
     let mut t = Table::default();
+    for (i, x) in arr(v, name)?.iter().enumerate() {
+        let at = format!("{name}[{i}]");
+        let x = obj(x, &at)?;
+        only_keys(x, keys, &at)?;
+        t.record(&row(x, &at)?);
+    }
+    Ok(t)
+}
+
+fn brands(v: &Value, code: &mut String) -> Res<()> {
     let mut known = vec!["id", "name", "report_to"];
     known.extend(BRAND_LISTS);
-    for (i, b) in arr(v, "brands")?.iter().enumerate() {
-        let at = format!("[{i}]");
-        let o = obj(b, &at)?;
-        only_keys(o, &known, &at)?;
+    let t = table_of(v, "brands", &known, |o, at| {
         let mut f = vec![
-            str_field(field(o, "id", &at)?, &format!("{at}.id"))?,
-            str_field(field(o, "name", &at)?, &format!("{at}.name"))?,
-            opt_str(o, "report_to", &at)?,
+            str_field(field(o, "id", at)?, &format!("{at}.id"))?,
+            str_field(field(o, "name", at)?, &format!("{at}.name"))?,
+            opt_str(o, "report_to", at)?,
         ];
         for k in BRAND_LISTS {
-            f.push(opt_list(o, k, &at)?);
+            f.push(opt_list(o, k, at)?);
         }
-        t.record(&f);
-    }
+        Ok(f)
+    })?;
     t.emit("BRANDS", code);
     Ok(())
 }
@@ -253,86 +267,76 @@ fn redirectors(v: &Value, code: &mut String) -> Res<()> {
     known.extend(lists.iter().map(|(k, _)| *k));
     only_keys(o, &known, "top level")?;
 
-    let mut t = Table::default();
-    for (i, r) in arr(field(o, "redirectors", "top level")?, "redirectors")?
-        .iter()
-        .enumerate()
-    {
-        let at = format!("redirectors[{i}]");
-        let r = obj(r, &at)?;
-        only_keys(
-            r,
-            &["name", "hosts", "path", "params", "decoder", "kind"],
-            &at,
-        )?;
-        let path = match r.get("path") {
-            None => String::new(),
-            Some(p) => str_field(p, &format!("{at}.path"))?,
-        };
-        let decoder = match r.get("decoder") {
-            None => "param".to_string(),
-            Some(d) => one_of(
-                d,
-                &[
-                    "param",
-                    "proofpoint_v2",
-                    "proofpoint_v3",
-                    "base64",
-                    "bing",
-                    "amp",
-                ],
-                &format!("{at}.decoder"),
-            )?,
-        };
-        t.record(&[
-            str_field(field(r, "name", &at)?, &format!("{at}.name"))?,
-            str_list(field(r, "hosts", &at)?, &format!("{at}.hosts"))?,
-            path,
-            opt_list(r, "params", &at)?,
-            decoder,
-            one_of(
-                field(r, "kind", &at)?,
-                &["safety", "web", "open"],
-                &format!("{at}.kind"),
-            )?,
-        ]);
-    }
+    let t = table_of(
+        field(o, "redirectors", "top level")?,
+        "redirectors",
+        &["name", "hosts", "path", "params", "decoder", "kind"],
+        |r, at| {
+            let path = match r.get("path") {
+                None => String::new(),
+                Some(p) => str_field(p, &format!("{at}.path"))?,
+            };
+            let decoder = match r.get("decoder") {
+                None => "param".to_string(),
+                Some(d) => one_of(
+                    d,
+                    &[
+                        "param",
+                        "proofpoint_v2",
+                        "proofpoint_v3",
+                        "base64",
+                        "bing",
+                        "amp",
+                    ],
+                    &format!("{at}.decoder"),
+                )?,
+            };
+            Ok(vec![
+                str_field(field(r, "name", at)?, &format!("{at}.name"))?,
+                str_list(field(r, "hosts", at)?, &format!("{at}.hosts"))?,
+                path,
+                opt_list(r, "params", at)?,
+                decoder,
+                one_of(
+                    field(r, "kind", at)?,
+                    &["safety", "web", "open"],
+                    &format!("{at}.kind"),
+                )?,
+            ])
+        },
+    )?;
     t.emit("REDIRECTORS", code);
 
-    let mut t = Table::default();
-    for (i, x) in arr(field(o, "trackers", "top level")?, "trackers")?
-        .iter()
-        .enumerate()
-    {
-        let at = format!("trackers[{i}]");
-        let x = obj(x, &at)?;
-        only_keys(x, &["platform", "hosts"], &at)?;
-        t.record(&[
-            str_field(field(x, "platform", &at)?, &format!("{at}.platform"))?,
-            str_list(field(x, "hosts", &at)?, &format!("{at}.hosts"))?,
-        ]);
-    }
+    let t = table_of(
+        field(o, "trackers", "top level")?,
+        "trackers",
+        &["platform", "hosts"],
+        |x, at| {
+            Ok(vec![
+                str_field(field(x, "platform", at)?, &format!("{at}.platform"))?,
+                str_list(field(x, "hosts", at)?, &format!("{at}.hosts"))?,
+            ])
+        },
+    )?;
     t.emit("TRACKERS", code);
 
-    let mut t = Table::default();
-    for (i, h) in arr(field(o, "hosting", "top level")?, "hosting")?
-        .iter()
-        .enumerate()
-    {
-        let at = format!("hosting[{i}]");
-        let h = obj(h, &at)?;
-        only_keys(h, &["suffix", "path", "what", "severity"], &at)?;
-        t.record(&[
-            str_field(field(h, "suffix", &at)?, &format!("{at}.suffix"))?,
-            opt_str(h, "path", &at)?,
-            str_field(field(h, "what", &at)?, &format!("{at}.what"))?,
-            one_of(
-                field(h, "severity", &at)?,
-                SEVERITIES,
-                &format!("{at}.severity"),
-            )?,
-        ]);
-    }
+    let t = table_of(
+        field(o, "hosting", "top level")?,
+        "hosting",
+        &["suffix", "path", "what", "severity"],
+        |h, at| {
+            Ok(vec![
+                str_field(field(h, "suffix", at)?, &format!("{at}.suffix"))?,
+                opt_str(h, "path", at)?,
+                str_field(field(h, "what", at)?, &format!("{at}.what"))?,
+                one_of(
+                    field(h, "severity", at)?,
+                    SEVERITIES,
+                    &format!("{at}.severity"),
+                )?,
+            ])
+        },
+    )?;
     t.emit("HOSTING", code);
 
     let mut t = Table::default();
