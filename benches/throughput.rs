@@ -17,6 +17,10 @@ use std::time::Instant;
 use honmono::{DnsAnswers, Options};
 use rayon::prelude::*;
 
+// The CLI's allocator and its options: the native figures are what `honmono check` does.
+#[path = "../src/bin/honmono/alloc.rs"]
+mod alloc;
+
 fn env_f64(name: &str, default: f64) -> f64 {
     std::env::var(name)
         .ok()
@@ -321,6 +325,7 @@ Content-Type: multipart/alternative; boundary=\"b{i}\"\r\n\r\n--b{i}\r\nContent-
 }
 
 fn main() {
+    alloc::configure();
     let args: Vec<String> = std::env::args()
         .skip(1)
         .filter(|a| a != "--bench")
