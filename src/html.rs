@@ -841,6 +841,9 @@ fn font_state(tag: &Tag<'_>) -> Option<bool> {
     } else {
         style
     };
+    if !mentions_font_size(style) {
+        return None;
+    }
     let mut state = None;
     for decl in style.split(';').take(64) {
         let Some((k, v)) = decl.split_once(':') else {
@@ -858,6 +861,17 @@ fn font_state(tag: &Tag<'_>) -> Option<bool> {
         }
     }
     state
+}
+
+/// Does `style` contain `font-size` in any ASCII letter case? Most styles do not, and then
+/// [`font_state`] has no declaration to read: found from each `-` (memchr), without a split.
+fn mentions_font_size(style: &str) -> bool {
+    let b = style.as_bytes();
+    memchr::memchr_iter(b'-', b).any(|p| {
+        p >= 4
+            && b.get(p - 4..p + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"font-size"))
+    })
 }
 
 fn tag_hides(tag: &Tag<'_>) -> bool {
@@ -1225,6 +1239,32 @@ fn scan(html: &str, want_all: bool, want_text: bool) -> Document {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn font_size_pre_check_finds_every_spelling() {
+        for style in [
+            "font-size:0",
+            "FONT-SIZE: 1px",
+            "color:red; Font-Size:0 !important",
+            "x-font-size:0",
+            "-font-size",
+        ] {
+            assert!(super::mentions_font_size(style), "{style}");
+        }
+        for style in [
+            "",
+            "-",
+            "font-",
+            "font size:0",
+            "fontsize:0",
+            "font-siz",
+            "ont-size",
+            "font\u{2010}size:0",
+            "display:none; -webkit-text-size-adjust:none",
+        ] {
+            assert!(!super::mentions_font_size(style), "{style}");
+        }
+    }
+
     #[test]
     fn tiny_length_reads_numbers_like_f32() {
         let cases = [

@@ -41,9 +41,24 @@ impl<'x> MessageStream<'x> {
     }
 
     pub fn parse_and_ignore(&mut self) {
-        while let Some(&ch) = self.next() {
-            if ch == b'\n' && !self.try_next_is_space() {
-                break;
+        // Honmono patch: the same walk to the first newline not followed by a space or tab, with
+        // memchr instead of one `next()` per byte (most headers are skipped this way).
+        loop {
+            let at = self.offset();
+            match memchr::memchr(b'\n', &self.data[at..]) {
+                Some(p) => {
+                    self.skip_bytes(p + 1);
+                    if !self.try_next_is_space() {
+                        break;
+                    }
+                }
+                None => {
+                    // As the byte loop leaves it: past the end by the final `next()` that
+                    // returned None.
+                    self.pos = self.data.len() + 1;
+                    self.iter = self.data[self.data.len()..].iter().peekable();
+                    break;
+                }
             }
         }
     }
@@ -52,6 +67,38 @@ impl<'x> MessageStream<'x> {
 #[cfg(test)]
 mod tests {
     use crate::{MessageParser, parsers::MessageStream};
+
+    // Honmono patch: the memchr walk of `parse_and_ignore` ends where the byte loop it replaced
+    // ends, and leaves the stream in the same state.
+    #[test]
+    fn parse_and_ignore_as_byte_loop() {
+        let inputs: [&[u8]; 10] = [
+            b"value\r\nNext: x",
+            b"value\nNext: x",
+            b"folded\r\n line\r\n\tagain\r\nNext: x",
+            b"no newline at the end",
+            b"",
+            b"\n",
+            b"\n \n\tx\n",
+            b"ends folded\n ",
+            b"a\n\nbody",
+            b"\xff\xfe binary\n next",
+        ];
+        for input in inputs {
+            let mut want = MessageStream::new(input);
+            while let Some(&ch) = want.next() {
+                if ch == b'\n' && !want.try_next_is_space() {
+                    break;
+                }
+            }
+            let mut got = MessageStream::new(input);
+            got.parse_and_ignore();
+            assert_eq!(got.pos, want.pos, "{input:?}");
+            assert_eq!(got.offset(), want.offset(), "{input:?}");
+            assert_eq!(got.peek(), want.peek(), "{input:?}");
+            assert_eq!(got.next(), want.next(), "{input:?}");
+        }
+    }
 
     #[test]
     fn parse_raw_text() {
