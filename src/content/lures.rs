@@ -106,8 +106,13 @@ impl Lures {
                 }
             }
         }
+        // Dense transition tables only for the start state: the automaton is then a third of the
+        // size (648 KB -> 223 KB) and stays in cache better between messages. Its share of a check
+        // (perf, median-size mail) went from 8.7-10.1% to 7.3-8.2%; a full DFA (8 MB) was no
+        // faster inside a check than the default.
         let ac = AhoCorasickBuilder::new()
             .match_kind(MatchKind::Standard)
+            .dense_depth(1)
             .build(&phrases)
             .unwrap_or_else(|e| panic!("lure automaton: {e}"));
         Lures {
