@@ -151,6 +151,23 @@ pub fn same_organisation(a: &str, b: &str) -> bool {
 
 /// Is `host` equal to `domain` or a subdomain of it (both normalised)?
 pub fn is_within(host: &str, domain: &str) -> bool {
+    // Asked for every link against every authenticated domain: ASCII names (nearly all) are
+    // compared in place, as `normalize_host` would see them (trimmed, no trailing dot, any case).
+    let h = host.trim().trim_end_matches('.');
+    let d = domain.trim().trim_end_matches('.');
+    if h.is_ascii() && d.is_ascii() {
+        let (h, d) = (h.as_bytes(), d.as_bytes());
+        return match h.len().checked_sub(d.len()) {
+            _ if d.is_empty() => false,
+            Some(0) => h.eq_ignore_ascii_case(d),
+            Some(cut) => h[cut..].eq_ignore_ascii_case(d) && h[cut - 1] == b'.',
+            None => false,
+        };
+    }
+    is_within_normalised(host, domain)
+}
+
+fn is_within_normalised(host: &str, domain: &str) -> bool {
     match (normalize_host(host), normalize_host(domain)) {
         (Some(h), Some(d)) => {
             h == d
@@ -185,6 +202,46 @@ mod tests {
         assert!(!same_organisation("amazonses.com", "amazon.com"));
         assert!(is_within("www.amazon.co.jp", "amazon.co.jp"));
         assert!(!is_within("evilamazon.co.jp", "amazon.co.jp"));
+        assert!(is_within(" WWW.Amazon.CO.JP. ", "amazon.co.jp."));
+        assert!(is_within("amazon.co.jp", "AMAZON.co.jp"));
+        assert!(!is_within("co.jp", "amazon.co.jp"));
+        assert!(!is_within("amazon.co.jp", ""));
+        assert!(!is_within("", "amazon.co.jp"));
+        assert!(!is_within("...", "."));
+        // The ASCII comparison in place answers as the normalising one.
+        let names = [
+            "",
+            ".",
+            "..",
+            " ",
+            "a",
+            "A.",
+            ".a",
+            "b.a",
+            "B.A.",
+            "x.b.a",
+            "xb.a",
+            "b.a.",
+            " b.a ",
+            "a.b",
+            "ab",
+            "amazon.co.jp",
+            "www.amazon.co.jp",
+            "wwwamazon.co.jp",
+            "AMAZON.CO.JP..",
+        ];
+        for h in names {
+            for d in names {
+                assert_eq!(
+                    is_within(h, d),
+                    is_within_normalised(h, d),
+                    "{h:?} in {d:?}"
+                );
+            }
+        }
+        // Non-ASCII names go through IDNA (normalize_host) as before.
+        assert!(is_within("ＷＷＷ.amazon.co.jp", "amazon.co.jp"));
+        assert!(is_within("xn--r8jz45g.example", "例え.example"));
     }
 
     /// The rules rebuilt from build.rs's tries give the same answers as the data file itself,

@@ -49,9 +49,15 @@ pub struct Trust {
     pub from_secondary: bool,
 }
 
+/// Is `host` the lower-case `suffix` or a name under it (any ASCII case, trailing dot ignored)?
+/// Asked for every hop: compared in place, without a lower-case copy.
 fn ends_with_label(host: &str, suffix: &str) -> bool {
-    let h = host.trim_end_matches('.').to_ascii_lowercase();
-    h == suffix || h.ends_with(&format!(".{suffix}"))
+    let h = host.trim_end_matches('.').as_bytes();
+    let s = suffix.as_bytes();
+    let Some(cut) = h.len().checked_sub(s.len()) else {
+        return false;
+    };
+    h[cut..].eq_ignore_ascii_case(s) && (cut == 0 || h[cut - 1] == b'.')
 }
 
 fn is_microsoft(host: &str) -> bool {
@@ -261,6 +267,24 @@ fn identify_all(mail: &Mail) -> Trust {
 mod tests {
     use super::*;
     use crate::parse::parse;
+
+    #[test]
+    fn label_suffix_in_any_case() {
+        for (host, want) in [
+            ("google.com", true),
+            ("MX.Google.COM.", true),
+            ("mail-sor-f41.google.com", true),
+            ("notgoogle.com", false),
+            ("google.com.evil.example", false),
+            ("oogle.com", false),
+            ("", false),
+            (".google.com", true),
+            ("é.google.com", true),
+            ("éxgoogle.com", false),
+        ] {
+            assert_eq!(ends_with_label(host, "google.com"), want, "{host}");
+        }
+    }
 
     const GMAIL: &str = "Delivered-To: someone@gmail.com\r\n\
 Received: by 2002:a05:7108:3d0e:b0:3c6:2a4d:1e1b with SMTP id x14csp123456gdf;\r\n        Tue, 14 Oct 2025 02:13:21 -0700 (PDT)\r\n\

@@ -72,7 +72,10 @@ pub(crate) fn skeleton_lower(s: &str) -> String {
 }
 
 fn build(s: &str, lower: bool) -> String {
-    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    // ASCII text (most mail) is folded straight from its bytes, without the `char` copy.
+    if s.is_ascii() {
+        return fold(s.as_bytes(), lower);
+    }
     // Trade-mark signs would fold to letters ("™" -> "TM") and glue onto the name.
     let stripped;
     let s = if s.contains(['\u{2122}', '\u{2120}', '\u{00AE}', '\u{00A9}']) {
@@ -82,19 +85,25 @@ fn build(s: &str, lower: bool) -> String {
         s
     };
     if s.is_ascii() {
-        chars.extend(s.chars());
-    } else {
-        for c in nfkc(s).chars() {
-            map_char(c, &mut chars);
-        }
+        return fold(s.as_bytes(), lower);
     }
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    for c in nfkc(s).chars() {
+        map_char(c, &mut chars);
+    }
+    fold(&chars, lower)
+}
+
+/// The ASCII lookalikes and the case folding, over the mapped characters.
+fn fold<C: Copy + Into<char>>(chars: &[C], lower: bool) -> String {
+    let at = |i: usize| chars.get(i).map(|&c| c.into());
     let n = chars.len();
     let mut out = String::with_capacity(n);
     let mut prev: Option<char> = None;
     let mut i = 0;
     while i < n {
-        let c = chars[i];
-        let next = chars.get(i + 1).copied();
+        let c: char = chars[i].into();
+        let next = at(i + 1);
         let letter = |x: Option<char>| x.is_some_and(|x| x.is_ascii_alphabetic());
         let mut m = match c {
             '0' if letter(prev) || letter(next) => 'o',
@@ -147,6 +156,23 @@ mod tests {
         assert!(confusables().len() > 300);
         assert_eq!(skeleton_lower("\u{0410}mazon"), "amazon");
         assert_eq!(skeleton_cased("\u{0410}pple"), "Apple");
+    }
+
+    #[test]
+    fn ascii_fast_path_folds_as_the_char_path() {
+        for s in [
+            "",
+            "Amaz0n Support",
+            "PayPaI rnercari VV vv 1 0 I",
+            "0o1l rn RN vV Vv",
+            "a1 1a I1 lI rnrn vvv",
+            "HTTPS://WWW.AMAZON.CO.JP/gp/css?x=1&y=0",
+        ] {
+            let chars: Vec<char> = s.chars().collect();
+            for lower in [false, true] {
+                assert_eq!(build(s, lower), fold(&chars, lower), "{s:?} lower={lower}");
+            }
+        }
     }
 
     #[test]
