@@ -77,9 +77,29 @@ fn push_text(out: &mut String, t: &str) {
     out.push(' ');
 }
 
-/// Characters of text ignoring white space.
+/// Characters of text ignoring white space: the bytes of every word plus one per word, as
+/// `s.split_whitespace().map(|w| w.len() + 1).sum()` but without decoding ASCII bytes (it ran
+/// over the raw and the visible text of every HTML mail).
 fn solid_len(s: &str) -> usize {
-    s.split_whitespace().map(|w| w.len() + 1).sum()
+    let b = s.as_bytes();
+    let (mut total, mut in_word, mut i) = (0, false, 0);
+    while i < b.len() {
+        let (space, len) = if b[i].is_ascii() {
+            // char::is_whitespace on ASCII: tab, LF, VT, FF, CR and space.
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+        } else {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
+        };
+        if space {
+            in_word = false;
+        } else {
+            total += len + usize::from(!in_word);
+            in_word = true;
+        }
+        i += len;
+    }
+    total
 }
 
 fn starts_ci(h: &[u8], n: &[u8]) -> bool {
@@ -216,6 +236,23 @@ pub fn check(mail: &Mail, m: &Measure) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn solid_len_counts_as_split_whitespace() {
+        for t in [
+            "",
+            " ",
+            "a",
+            " a  bc\t\r\n d ",
+            "\u{b}\u{c}x\u{1c}y\u{1f}",
+            "本物 です\u{3000}かな\u{a0}x\u{85}y",
+            "\u{2028}é\u{200a}ü\u{202f}",
+            "mixed ASCII and 日本語\n\n  end",
+        ] {
+            let want: usize = t.split_whitespace().map(|w| w.len() + 1).sum();
+            assert_eq!(solid_len(t), want, "{t:?}");
+        }
+    }
 
     #[test]
     fn raw_text_skips_tags_scripts_and_counts_comments() {
