@@ -382,15 +382,16 @@ fn collapse(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Elements.
 
-/// `name` lower-cased into `buf` (None when longer than any element name we know).
-fn lower<'b>(name: &str, buf: &'b mut [u8; 12]) -> Option<&'b str> {
+/// `name` lower-cased into `buf` (None when longer than any element name we know). Bytes, not
+/// a `str`: asked for every tag, and the element names below are ASCII.
+fn lower<'b>(name: &str, buf: &'b mut [u8; 12]) -> Option<&'b [u8]> {
     if name.len() > buf.len() {
         return None;
     }
     for (d, c) in buf.iter_mut().zip(name.bytes()) {
         *d = c.to_ascii_lowercase();
     }
-    std::str::from_utf8(&buf[..name.len()]).ok()
+    Some(&buf[..name.len()])
 }
 
 fn is_void(name: &str) -> bool {
@@ -398,24 +399,24 @@ fn is_void(name: &str) -> bool {
     matches!(
         lower(name, &mut b),
         Some(
-            "area"
-                | "base"
-                | "br"
-                | "col"
-                | "embed"
-                | "hr"
-                | "img"
-                | "input"
-                | "link"
-                | "meta"
-                | "param"
-                | "source"
-                | "track"
-                | "wbr"
-                | "keygen"
-                | "frame"
-                | "basefont"
-                | "bgsound"
+            b"area"
+                | b"base"
+                | b"br"
+                | b"col"
+                | b"embed"
+                | b"hr"
+                | b"img"
+                | b"input"
+                | b"link"
+                | b"meta"
+                | b"param"
+                | b"source"
+                | b"track"
+                | b"wbr"
+                | b"keygen"
+                | b"frame"
+                | b"basefont"
+                | b"bgsound"
         )
     )
 }
@@ -426,16 +427,16 @@ fn is_raw_hidden(name: &str) -> bool {
     matches!(
         lower(name, &mut b),
         Some(
-            "script"
-                | "style"
-                | "title"
-                | "xmp"
-                | "iframe"
-                | "noembed"
-                | "noframes"
-                | "textarea"
-                | "template"
-                | "plaintext"
+            b"script"
+                | b"style"
+                | b"title"
+                | b"xmp"
+                | b"iframe"
+                | b"noembed"
+                | b"noframes"
+                | b"textarea"
+                | b"template"
+                | b"plaintext"
         )
     )
 }
@@ -445,49 +446,49 @@ fn is_block(name: &str) -> bool {
     matches!(
         lower(name, &mut b),
         Some(
-            "p" | "div"
-                | "br"
-                | "li"
-                | "tr"
-                | "h1"
-                | "h2"
-                | "h3"
-                | "h4"
-                | "h5"
-                | "h6"
-                | "table"
-                | "tbody"
-                | "thead"
-                | "tfoot"
-                | "ul"
-                | "ol"
-                | "dl"
-                | "dt"
-                | "dd"
-                | "blockquote"
-                | "pre"
-                | "hr"
-                | "section"
-                | "article"
-                | "header"
-                | "footer"
-                | "center"
-                | "form"
-                | "address"
-                | "figure"
-                | "figcaption"
-                | "nav"
-                | "main"
-                | "aside"
-                | "body"
-                | "html"
-                | "caption"
-                | "fieldset"
-                | "legend"
-                | "details"
-                | "summary"
-                | "option"
-                | "hgroup"
+            b"p" | b"div"
+                | b"br"
+                | b"li"
+                | b"tr"
+                | b"h1"
+                | b"h2"
+                | b"h3"
+                | b"h4"
+                | b"h5"
+                | b"h6"
+                | b"table"
+                | b"tbody"
+                | b"thead"
+                | b"tfoot"
+                | b"ul"
+                | b"ol"
+                | b"dl"
+                | b"dt"
+                | b"dd"
+                | b"blockquote"
+                | b"pre"
+                | b"hr"
+                | b"section"
+                | b"article"
+                | b"header"
+                | b"footer"
+                | b"center"
+                | b"form"
+                | b"address"
+                | b"figure"
+                | b"figcaption"
+                | b"nav"
+                | b"main"
+                | b"aside"
+                | b"body"
+                | b"html"
+                | b"caption"
+                | b"fieldset"
+                | b"legend"
+                | b"details"
+                | b"summary"
+                | b"option"
+                | b"hgroup"
         )
     )
 }
@@ -498,17 +499,17 @@ fn is_head_content(name: &str) -> bool {
     matches!(
         lower(name, &mut b),
         Some(
-            "title"
-                | "meta"
-                | "link"
-                | "style"
-                | "script"
-                | "base"
-                | "noscript"
-                | "template"
-                | "head"
-                | "basefont"
-                | "bgsound"
+            b"title"
+                | b"meta"
+                | b"link"
+                | b"style"
+                | b"script"
+                | b"base"
+                | b"noscript"
+                | b"template"
+                | b"head"
+                | b"basefont"
+                | b"bgsound"
         )
     )
 }
@@ -523,7 +524,7 @@ fn closes_same(name: &str) -> bool {
     let mut b = [0; 12];
     matches!(
         lower(name, &mut b),
-        Some("p" | "li" | "td" | "th" | "tr" | "option" | "dt" | "dd" | "a")
+        Some(b"p" | b"li" | b"td" | b"th" | b"tr" | b"option" | b"dt" | b"dd" | b"a")
     )
 }
 
