@@ -10,8 +10,9 @@
 #  6. wasm size (gzip -9 of dist/pkg/honmono_bg.wasm)
 # Prints the table (bench/table.py) and keeps the raw results in target/bench/results.jsonl.
 #
-# Environment: BENCH_REPS (runs per figure, median taken; default 7), BENCH_MIN_SECS (least time
-# per run; default 0.5), BENCH_CRITERION=1 also runs `cargo bench --bench hot_paths`,
+# Environment: BENCH_REPS (runs per figure, median taken; default 7), BENCH_BAND_REPS (rounds of
+# the median-size budget figure, parse floor and check alternating; default 15), BENCH_MIN_SECS
+# (least time per run; default 0.5), BENCH_CRITERION=1 also runs `cargo bench --bench hot_paths`,
 # BENCH_DKIM_WASM=0 skips building the bench-only DKIM wasm module (about 2 minutes the first time).
 set -euo pipefail
 cd "$(dirname "$0")/.."
