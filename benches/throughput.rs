@@ -35,61 +35,42 @@ struct Timing {
 }
 
 /// Median over runs of messages/s; each run processes the set `k` times (k chosen once so that a
-/// run takes at least min_secs).
+/// run takes at least min_secs). BENCH_REPS runs (default 7).
 fn measure(msgs: &[Vec<u8>], mut f: impl FnMut(&[Vec<u8>])) -> Timing {
     let reps = env_f64("BENCH_REPS", 7.0).max(1.0) as usize;
-    let min_secs = env_f64("BENCH_MIN_SECS", 0.5);
-    let bytes: usize = msgs.iter().map(Vec::len).sum();
-    // Warm-up (lazy statics, page faults) and calibration.
-    let t = Instant::now();
-    f(msgs);
-    let once = t.elapsed().as_secs_f64().max(1e-6);
-    let k = ((min_secs / once).ceil() as usize).max(1);
-    let mut runs = Vec::with_capacity(reps);
-    for _ in 0..reps {
-        let t = Instant::now();
-        for _ in 0..k {
-            f(msgs);
-        }
-        let secs = t.elapsed().as_secs_f64();
-        runs.push((k * msgs.len()) as f64 / secs);
-    }
-    let mut sorted = runs.clone();
-    sorted.sort_by(|a, b| a.partial_cmp(b).unwrap());
-    let msgs_per_s = sorted[sorted.len() / 2];
-    let mean_size = bytes as f64 / msgs.len().max(1) as f64;
-    Timing {
-        msgs_per_s,
-        mb_per_s: msgs_per_s * mean_size / 1e6,
-        runs,
-    }
+    let [t] = measure_rounds(msgs, [&mut f], reps);
+    t
 }
 
 /// One workload of a measurement: runs over the whole message set once.
 type Workload<'a> = &'a mut dyn FnMut(&[Vec<u8>]);
 
-/// Like [`measure`] for two workloads at once, in alternating rounds: each round runs the first
-/// then the second (each for at least BENCH_MIN_SECS); BENCH_BAND_REPS rounds (default 15).
-fn measure_interleaved(msgs: &[Vec<u8>], mut fs: [Workload<'_>; 2]) -> [Timing; 2] {
-    let reps = env_f64("BENCH_BAND_REPS", 15.0).max(1.0) as usize;
+/// [`measure`] for several workloads at once, in alternating rounds: each round runs every
+/// workload in turn, each for at least BENCH_MIN_SECS, so that a slow spell of a shared machine
+/// falls on all of them.
+fn measure_rounds<const N: usize>(
+    msgs: &[Vec<u8>],
+    mut fs: [Workload<'_>; N],
+    rounds: usize,
+) -> [Timing; N] {
     let min_secs = env_f64("BENCH_MIN_SECS", 0.5);
     let bytes: usize = msgs.iter().map(Vec::len).sum();
     let mean_size = bytes as f64 / msgs.len().max(1) as f64;
-    let mut ks = [1usize; 2];
-    for (f, k) in fs.iter_mut().zip(&mut ks) {
+    // Warm-up (lazy statics, page faults) and calibration.
+    let ks = fs.each_mut().map(|f| {
         let t = Instant::now();
         f(msgs);
         let once = t.elapsed().as_secs_f64().max(1e-6);
-        *k = ((min_secs / once).ceil() as usize).max(1);
-    }
-    let mut runs = [Vec::with_capacity(reps), Vec::with_capacity(reps)];
-    for _ in 0..reps {
-        for i in 0..2 {
+        ((min_secs / once).ceil() as usize).max(1)
+    });
+    let mut runs: [Vec<f64>; N] = std::array::from_fn(|_| Vec::with_capacity(rounds));
+    for _ in 0..rounds {
+        for ((f, &k), runs) in fs.iter_mut().zip(&ks).zip(&mut runs) {
             let t = Instant::now();
-            for _ in 0..ks[i] {
-                fs[i](msgs);
+            for _ in 0..k {
+                f(msgs);
             }
-            runs[i].push((ks[i] * msgs.len()) as f64 / t.elapsed().as_secs_f64());
+            runs.push((k * msgs.len()) as f64 / t.elapsed().as_secs_f64());
         }
     }
     runs.map(|runs| {
@@ -207,7 +188,8 @@ fn corpus(dirs: &[String]) {
     // 15), so that a slow spell of a shared machine falls on both and on several rounds rather
     // than on one whole figure.
     let band = median_band(&msgs);
-    let [floor, check] = measure_interleaved(
+    let band_rounds = env_f64("BENCH_BAND_REPS", 15.0).max(1.0) as usize;
+    let [floor, check] = measure_rounds(
         &band,
         [
             &mut |ms: &[Vec<u8>]| {
@@ -221,6 +203,7 @@ fn corpus(dirs: &[String]) {
                 }
             },
         ],
+        band_rounds,
     );
     emit(
         "parse",

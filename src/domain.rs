@@ -156,15 +156,19 @@ pub fn is_within(host: &str, domain: &str) -> bool {
     let h = host.trim().trim_end_matches('.');
     let d = domain.trim().trim_end_matches('.');
     if h.is_ascii() && d.is_ascii() {
-        let (h, d) = (h.as_bytes(), d.as_bytes());
-        return match h.len().checked_sub(d.len()) {
-            _ if d.is_empty() => false,
-            Some(0) => h.eq_ignore_ascii_case(d),
-            Some(cut) => h[cut..].eq_ignore_ascii_case(d) && h[cut - 1] == b'.',
-            None => false,
-        };
+        return !d.is_empty() && bytes_within(h.as_bytes(), d.as_bytes());
     }
     is_within_normalised(host, domain)
+}
+
+/// Is the name `h` equal to `d` or under it (`*.d`), ASCII letters in any case? Byte-wise, both
+/// without a trailing dot.
+pub(crate) fn bytes_within(h: &[u8], d: &[u8]) -> bool {
+    match h.len().checked_sub(d.len()) {
+        Some(0) => h.eq_ignore_ascii_case(d),
+        Some(cut) => h[cut..].eq_ignore_ascii_case(d) && h[cut - 1] == b'.',
+        None => false,
+    }
 }
 
 fn is_within_normalised(host: &str, domain: &str) -> bool {

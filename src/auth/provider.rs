@@ -52,12 +52,7 @@ pub struct Trust {
 /// Is `host` the lower-case `suffix` or a name under it (any ASCII case, trailing dot ignored)?
 /// Asked for every hop: compared in place, without a lower-case copy.
 fn ends_with_label(host: &str, suffix: &str) -> bool {
-    let h = host.trim_end_matches('.').as_bytes();
-    let s = suffix.as_bytes();
-    let Some(cut) = h.len().checked_sub(s.len()) else {
-        return false;
-    };
-    h[cut..].eq_ignore_ascii_case(s) && (cut == 0 || h[cut - 1] == b'.')
+    crate::domain::bytes_within(host.trim_end_matches('.').as_bytes(), suffix.as_bytes())
 }
 
 fn is_microsoft(host: &str) -> bool {
