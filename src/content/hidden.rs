@@ -24,35 +24,31 @@ fn raw_text_and_comments(html: &str) -> (String, usize) {
             Some(p) => i += p,
             None => break,
         }
-        if b[i] == b'<' {
-            if run < i {
-                push_text(&mut text, &html[run..i]);
+        if run < i {
+            push_text(&mut text, &html[run..i]);
+        }
+        if b[i..].starts_with(b"<!--") {
+            let end = find(b, i + 4, b"-->").unwrap_or(b.len());
+            if !b[i + 4..].starts_with(b"[if") {
+                comments += end - i;
             }
-            if b[i..].starts_with(b"<!--") {
-                let end = find(b, i + 4, b"-->").unwrap_or(b.len());
-                if !b[i + 4..].starts_with(b"[if") {
-                    comments += end - i;
-                }
-                i = (end + 3).min(b.len());
-                run = i;
-                continue;
-            }
-            let rest = &b[i + 1..];
-            let skip_to: Option<&[u8]> = if starts_ci(rest, b"script") {
-                Some(b"</script")
-            } else if starts_ci(rest, b"style") {
-                Some(b"</style")
-            } else {
-                None
-            };
-            if let Some(close) = skip_to {
-                i = find_ci(b, i + 1, close).unwrap_or(b.len());
-            }
-            i = find(b, i, b">").map(|e| e + 1).unwrap_or(b.len());
+            i = (end + 3).min(b.len());
             run = i;
             continue;
         }
-        i += 1;
+        let rest = &b[i + 1..];
+        let skip_to: Option<&[u8]> = if starts_ci(rest, b"script") {
+            Some(b"</script")
+        } else if starts_ci(rest, b"style") {
+            Some(b"</style")
+        } else {
+            None
+        };
+        if let Some(close) = skip_to {
+            i = find_ci(b, i + 1, close).unwrap_or(b.len());
+        }
+        i = find(b, i, b">").map(|e| e + 1).unwrap_or(b.len());
+        run = i;
     }
     if run < b.len() {
         push_text(&mut text, &html[run..]);
