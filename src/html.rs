@@ -111,29 +111,62 @@ impl TextOut {
         let b = t.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            // A run of printable ASCII (most text): the first character settles the pending
-            // space or line break, the rest is copied as is. Same result as char by char.
-            let run = b[i..]
-                .iter()
-                .position(|c| !c.is_ascii_graphic())
-                .unwrap_or(b.len() - i);
-            if run > 0 {
-                self.push_char(char::from(b[i]));
-                self.s.push_str(&t[i + 1..i + run]);
-                i += run;
-                continue;
-            }
+            // A run of plain characters (most text, in any script): the first one settles the
+            // pending space or line break, the rest is copied as is. Same result as char by char.
+            let run = plain_len(&b[i..]);
             let Some(c) = t[i..].chars().next() else {
                 break;
             };
             self.push_char(c);
-            i += c.len_utf8();
+            if run > c.len_utf8() {
+                self.s.push_str(&t[i + c.len_utf8()..i + run]);
+                i += run;
+            } else {
+                i += c.len_utf8();
+            }
         }
     }
 
     fn block(&mut self) {
         self.newline = true;
     }
+}
+
+/// Length of the leading run of UTF-8 text whose characters [`TextOut::push_char`] copies as
+/// they are: neither white space (nor U+00A0) nor [`is_invisible`]. Decided on the bytes: every
+/// such non-ASCII character starts with one of six lead bytes, so other characters (kana, kanji,
+/// accented letters) need no decoding.
+fn plain_len(b: &[u8]) -> usize {
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if !c.is_ascii_graphic() {
+                break;
+            }
+            i += 1;
+            continue;
+        }
+        let len = match c {
+            0xF0.. => 4,
+            0xE0.. => 3,
+            _ => 2,
+        };
+        let special = match (c, b.get(i + 1..(i + len).min(b.len())).unwrap_or(&[])) {
+            (0xC2, [0x85 | 0xA0 | 0xAD]) => true, // U+0085, U+00A0, U+00AD
+            (0xCD, [0x8F]) => true,               // U+034F
+            (0xE1, [0x9A, 0x80] | [0xA0, 0x8E]) => true, // U+1680, U+180E
+            // U+2000-200F, U+2028-202F, U+205F-2064, U+2066-2069
+            (0xE2, [0x80, 0x80..=0x8F | 0xA8..=0xAF] | [0x81, 0x9F..=0xA4 | 0xA6..=0xA9]) => true,
+            (0xE3, [0x80, 0x80]) => true, // U+3000
+            (0xEF, [0xBB, 0xBF]) => true, // U+FEFF
+            _ => false,
+        };
+        if special {
+            break;
+        }
+        i += len;
+    }
+    i.min(b.len())
 }
 
 /// Characters that take no room on screen (used to split words against filters).
@@ -661,6 +694,66 @@ fn find_end_tag(h: &str, from: usize, name: &str) -> Option<usize> {
 // ---------------------------------------------------------------------------------------------
 // Inline styles.
 
+/// The declarations of an inline style, `(name, value)` untrimmed, as
+/// `style.split(';').take(64).filter_map(|d| d.split_once(':'))`: found byte by byte, because
+/// most declarations are a few bytes long and the generic `str` searchers cost more to set up
+/// than to run on them (style attributes were ~2% of a check).
+fn declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = Some(style);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        let (decl, next) = match s.bytes().position(|b| b == b';') {
+            Some(p) => (&s[..p], Some(&s[p + 1..])),
+            None => (s, None),
+        };
+        rest = next;
+        Some(decl)
+    })
+    .take(64)
+    .filter_map(|d| {
+        let p = d.bytes().position(|b| b == b':')?;
+        Some((&d[..p], &d[p + 1..]))
+    })
+}
+
+/// The properties [`style_hides`] reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prop {
+    Display,
+    Visibility,
+    Opacity,
+    FontSize,
+    MsoHide,
+    /// `height`, `width`, `max-height`, `max-width`: zero hides with `overflow: hidden`.
+    BoxSize,
+    Overflow,
+    Color,
+    Background,
+}
+
+/// Which of them a declaration name (trimmed) is, in any ASCII letter case: one match on the
+/// lower-cased bytes instead of a case-insensitive compare with each name.
+fn prop(name: &str) -> Option<Prop> {
+    let mut buf = [0u8; 16];
+    let b = name.as_bytes();
+    let lower = buf.get_mut(..b.len())?;
+    for (d, s) in lower.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(match &*lower {
+        b"display" => Prop::Display,
+        b"visibility" => Prop::Visibility,
+        b"opacity" => Prop::Opacity,
+        b"font-size" => Prop::FontSize,
+        b"mso-hide" => Prop::MsoHide,
+        b"max-height" | b"height" | b"max-width" | b"width" => Prop::BoxSize,
+        b"overflow" => Prop::Overflow,
+        b"color" => Prop::Color,
+        b"background-color" | b"background" => Prop::Background,
+        _ => return None,
+    })
+}
+
 /// Does this inline style hide the element? (No allocation unless a colour is set.)
 fn style_hides(style: &str) -> bool {
     let mut color: Option<String> = None;
@@ -668,28 +761,10 @@ fn style_hides(style: &str) -> bool {
     let mut overflow_hidden = false;
     let mut zero_box = false;
     let mut buf = [0u8; 32];
-    for decl in style.split(';').take(64) {
-        let Some((k, v)) = decl.split_once(':') else {
+    for (k, v) in declarations(style) {
+        let Some(prop) = prop(k.trim()) else {
             continue;
         };
-        let k = k.trim();
-        let key = |name: &str| k.eq_ignore_ascii_case(name);
-        let wanted = key("display")
-            || key("visibility")
-            || key("opacity")
-            || key("font-size")
-            || key("mso-hide")
-            || key("max-height")
-            || key("height")
-            || key("max-width")
-            || key("width")
-            || key("overflow")
-            || key("color")
-            || key("background-color")
-            || key("background");
-        if !wanted {
-            continue;
-        }
         // Value: lower-case, no white space, without "!important", at most 32 bytes.
         let mut n = 0;
         for c in v.bytes().filter(|c| !c.is_ascii_whitespace()) {
@@ -700,35 +775,23 @@ fn style_hides(style: &str) -> bool {
             n += 1;
         }
         let mut v = std::str::from_utf8(&buf[..n]).unwrap_or("");
-        if let Some(p) = v.find("!important") {
+        if let Some(p) = memchr::memchr_iter(b'!', v.as_bytes())
+            .find(|&p| v.as_bytes()[p..].starts_with(b"!important"))
+        {
             v = &v[..p];
         }
-        if key("display") {
-            if v == "none" {
-                return true;
-            }
-        } else if key("visibility") {
-            if v == "hidden" || v == "collapse" {
-                return true;
-            }
-        } else if key("opacity") {
-            if is_zero(v) {
-                return true;
-            }
-        } else if key("font-size") {
+        match prop {
+            Prop::Display if v == "none" => return true,
+            Prop::Visibility if v == "hidden" || v == "collapse" => return true,
+            Prop::Opacity if is_zero(v) => return true,
             // handled by font_state(): a tiny size is inherited and a child can reset it
-        } else if key("mso-hide") {
-            if v == "all" {
-                return true;
-            }
-        } else if key("overflow") {
-            overflow_hidden |= v == "hidden";
-        } else if key("color") {
-            color = Some(v.to_string());
-        } else if key("background-color") || key("background") {
-            background = Some(v.to_string());
-        } else if is_zero(v) {
-            zero_box = true;
+            Prop::FontSize => {}
+            Prop::MsoHide if v == "all" => return true,
+            Prop::Overflow => overflow_hidden |= v == "hidden",
+            Prop::Color => color = Some(v.to_string()),
+            Prop::Background => background = Some(v.to_string()),
+            Prop::BoxSize if is_zero(v) => zero_box = true,
+            _ => {}
         }
     }
     if zero_box && overflow_hidden {
@@ -846,10 +909,7 @@ fn font_state(tag: &Tag<'_>) -> Option<bool> {
         return None;
     }
     let mut state = None;
-    for decl in style.split(';').take(64) {
-        let Some((k, v)) = decl.split_once(':') else {
-            continue;
-        };
+    for (k, v) in declarations(style) {
         if k.trim().eq_ignore_ascii_case("font-size") {
             let v: String = v
                 .chars()
@@ -1240,6 +1300,77 @@ fn scan(html: &str, want_all: bool, want_text: bool) -> Document {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn plain_runs_are_exactly_the_characters_push_char_copies() {
+        let copied = |c: char| !(c.is_whitespace() || c == '\u{a0}' || super::is_invisible(c));
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let mut b = [0u8; 4];
+            let s = c.encode_utf8(&mut b);
+            // ASCII controls are left to push_char (copied one at a time), as before.
+            let plain = if c.is_ascii() {
+                c.is_ascii_graphic()
+            } else {
+                copied(c)
+            };
+            assert!(!plain || copied(c));
+            let want = if plain { s.len() } else { 0 };
+            assert_eq!(super::plain_len(s.as_bytes()), want, "U+{:04X}", c as u32);
+        }
+        assert_eq!(super::plain_len("日本 語".as_bytes()), "日本".len());
+        assert_eq!(super::plain_len("ab\u{200b}c".as_bytes()), 2);
+        let mut t = super::TextOut {
+            s: String::new(),
+            space: false,
+            newline: false,
+        };
+        t.push_str("  本物\u{3000}です\u{feff}か\u{a0}x ");
+        assert_eq!(t.s, "本物 ですか x");
+    }
+
+    #[test]
+    fn declarations_split_like_str_split() {
+        let many = "a:b;".repeat(70);
+        for style in [
+            "",
+            ";",
+            "color:red",
+            "color:red;",
+            " display : none ; ;x;y:z:w",
+            "background:url(a;b)",
+            "日本:語;フォント:ゼロ",
+            many.as_str(),
+        ] {
+            let want: Vec<(&str, &str)> = style
+                .split(';')
+                .take(64)
+                .filter_map(|d| d.split_once(':'))
+                .collect();
+            assert_eq!(
+                super::declarations(style).collect::<Vec<_>>(),
+                want,
+                "{style}"
+            );
+        }
+    }
+
+    #[test]
+    fn style_property_names_in_any_case() {
+        use super::{Prop, prop};
+        assert!(prop("DISPLAY") == Some(Prop::Display));
+        assert!(prop("Max-Width") == Some(Prop::BoxSize));
+        assert!(prop("background-COLOR") == Some(Prop::Background));
+        assert!(prop("background-colour").is_none());
+        assert!(prop("font-family").is_none());
+        assert!(prop("dİsplay").is_none());
+        assert!(prop("").is_none());
+        assert!(super::style_hides("COLOR:#FFF;Background:white !important"));
+        assert!(super::style_hides("max-height:0;overflow:hidden"));
+        assert!(super::style_hides("display:none!important"));
+        assert!(!super::style_hides(
+            "display:block;color:#000;background:#fff"
+        ));
+    }
+
     #[test]
     fn font_size_pre_check_finds_every_spelling() {
         for style in [
