@@ -3,6 +3,7 @@
 //! filters; the lure check reads only what the reader sees (`Mail::body_text`), so it cannot hide
 //! lures, but it is worth saying.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use crate::findings::Finding;
@@ -13,8 +14,27 @@ use crate::model::Mail;
 /// reader or a filter sees, hidden or not) and the bytes of comments that are not Outlook
 /// conditional blocks.
 fn raw_text_and_comments(html: &str) -> (String, usize) {
-    let b = html.as_bytes();
     let mut text = String::with_capacity(html.len() / 4);
+    let comments = raw_text_runs(html, |t| {
+        text.push_str(t);
+        text.push(' ');
+    });
+    (text, comments)
+}
+
+/// [`solid_len`] of [`raw_text_and_comments`]'s text, and its comment bytes, without building
+/// the text: a space follows every run, so no word spans two runs and the lengths add up.
+fn raw_solid_len_and_comments(html: &str) -> (usize, usize) {
+    let mut solid = 0;
+    let comments = raw_text_runs(html, |t| solid += solid_len(t));
+    (solid, comments)
+}
+
+/// Calls `run` with each text run outside tags, scripts, styles and comments (with the common
+/// entities that separate words decoded); returns the bytes of comments that are not Outlook
+/// conditional blocks.
+fn raw_text_runs(html: &str, mut run_of: impl FnMut(&str)) -> usize {
+    let b = html.as_bytes();
     let mut comments = 0usize;
     let mut i = 0;
     let mut run = 0usize;
@@ -25,7 +45,7 @@ fn raw_text_and_comments(html: &str) -> (String, usize) {
             None => break,
         }
         if run < i {
-            push_text(&mut text, &html[run..i]);
+            with_entities(&html[run..i], &mut run_of);
         }
         if b[i..].starts_with(b"<!--") {
             let end = find(b, i + 4, b"-->").unwrap_or(b.len());
@@ -51,14 +71,14 @@ fn raw_text_and_comments(html: &str) -> (String, usize) {
         run = i;
     }
     if run < b.len() {
-        push_text(&mut text, &html[run..]);
+        with_entities(&html[run..], &mut run_of);
     }
-    (text, comments)
+    comments
 }
 
-/// Append a text run (between tags; '<' and '>' are ASCII so the slices are char boundaries),
-/// with the common entities that separate words.
-fn push_text(out: &mut String, t: &str) {
+/// A text run (between tags; '<' and '>' are ASCII so the slices are char boundaries), with the
+/// common entities that separate words decoded.
+fn with_entities(t: &str, run_of: &mut impl FnMut(&str)) {
     if t.contains('&') {
         let t = t
             .replace("&nbsp;", " ")
@@ -66,26 +86,38 @@ fn push_text(out: &mut String, t: &str) {
             .replace("&#39;", "'")
             .replace("&rsquo;", "'")
             .replace("&quot;", "\"");
-        out.push_str(&t);
+        run_of(&t);
     } else {
-        out.push_str(t);
+        run_of(t);
     }
-    out.push(' ');
 }
 
 /// Characters of text ignoring white space: the bytes of every word plus one per word, as
-/// `s.split_whitespace().map(|w| w.len() + 1).sum()` but without decoding ASCII bytes (it ran
-/// over the raw and the visible text of every HTML mail).
+/// `s.split_whitespace().map(|w| w.len() + 1).sum()` but without decoding (it ran over the raw
+/// and the visible text of every HTML mail): every non-ASCII white space character starts with
+/// one of four lead bytes, so the others (kana, kanji, accented letters) are only skipped.
 fn solid_len(s: &str) -> usize {
     let b = s.as_bytes();
     let (mut total, mut in_word, mut i) = (0, false, 0);
-    while i < b.len() {
-        let (space, len) = if b[i].is_ascii() {
+    while let Some(&c) = b.get(i) {
+        let (space, len) = if c < 0x80 {
             // char::is_whitespace on ASCII: tab, LF, VT, FF, CR and space.
-            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
+            (matches!(c, b'\t'..=b'\r' | b' '), 1)
         } else {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            (c.is_whitespace(), c.len_utf8())
+            let len = match c {
+                0xF0.. => 4,
+                0xE0.. => 3,
+                _ => 2,
+            };
+            let space = match (c, b.get(i + 1..(i + len).min(b.len())).unwrap_or(&[])) {
+                (0xC2, [0x85 | 0xA0]) => true, // U+0085, U+00A0
+                (0xE1, [0x9A, 0x80]) => true,  // U+1680
+                // U+2000-200A, U+2028, U+2029, U+202F, U+205F
+                (0xE2, [0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]) => true,
+                (0xE3, [0x80, 0x80]) => true, // U+3000
+                _ => false,
+            };
+            (space, len)
         };
         if space {
             in_word = false;
@@ -141,16 +173,16 @@ const MAX_HTML: usize = 1 << 20;
 
 /// What the HTML hides, measured once for the hidden-text finding and the lure scan.
 #[derive(Default)]
-pub struct Measure {
+pub struct Measure<'a> {
     hidden: usize,
     comments: usize,
     visible: usize,
-    first_visible: Option<String>,
+    first_visible: Option<Cow<'a, str>>,
     /// All text of the HTML parts, hidden or not, when it differs from the visible text.
     pub raw_text: Option<String>,
 }
 
-pub fn measure(mail: &Mail) -> Measure {
+pub fn measure<'a>(mail: &'a Mail) -> Measure<'a> {
     let mut m = Measure::default();
     if mail.html.is_empty() || mail.html.iter().any(|h| h.len() > MAX_HTML) {
         return m;
@@ -158,34 +190,40 @@ pub fn measure(mail: &Mail) -> Measure {
     // The visible text of the HTML parts is already in `body_text`, after the text parts (see
     // parse.rs): reuse it rather than reading the HTML twice. Otherwise read it here.
     let prefix = mail.text.join("\n");
-    let visible: String = match mail.body_text.strip_prefix(prefix.as_str()) {
-        Some(rest) => rest.to_string(),
+    let visible: Cow<'a, str> = match mail.body_text.strip_prefix(prefix.as_str()) {
+        Some(rest) => Cow::Borrowed(rest),
         None => {
             let parts: Vec<String> = mail
                 .html
                 .iter()
                 .map(|h| crate::html::visible_text(h))
                 .collect();
-            parts.join("\n")
+            Cow::Owned(parts.join("\n"))
         }
     };
-    let mut raw_all = String::new();
+    let mut raw_solid = 0;
     for h in &mail.html {
-        let (raw, com) = raw_text_and_comments(h);
+        let (solid, com) = raw_solid_len_and_comments(h);
         m.comments += com;
-        raw_all.push_str(&raw);
+        raw_solid += solid;
     }
     m.visible = solid_len(&visible);
-    m.hidden = solid_len(&raw_all).saturating_sub(m.visible);
-    // Worth a second lure scan only when much of the text is hidden (a preheader is not).
+    m.hidden = raw_solid.saturating_sub(m.visible);
+    // Worth a second lure scan only when much of the text is hidden (a preheader is not); only
+    // then is the raw text built.
     if m.hidden > 300 && m.hidden * 4 > m.visible {
-        m.raw_text = Some(raw_all);
+        m.raw_text = Some(
+            mail.html
+                .iter()
+                .map(|h| raw_text_and_comments(h).0)
+                .collect(),
+        );
     }
     m.first_visible = Some(visible);
     m
 }
 
-pub fn check(mail: &Mail, m: &Measure) -> Vec<Finding> {
+pub fn check(mail: &Mail, m: &Measure<'_>) -> Vec<Finding> {
     let mut out = Vec::new();
     let (hidden, comments, visible) = (m.hidden, m.comments, m.visible);
     if hidden > 2000 && hidden > visible {
@@ -247,6 +285,11 @@ mod tests {
         ] {
             let want: usize = t.split_whitespace().map(|w| w.len() + 1).sum();
             assert_eq!(solid_len(t), want, "{t:?}");
+        }
+        for c in (0..0x11_0000).filter_map(char::from_u32) {
+            let t = format!("a{c}b {c}");
+            let want: usize = t.split_whitespace().map(|w| w.len() + 1).sum();
+            assert_eq!(solid_len(&t), want, "U+{:04X}", c as u32);
         }
     }
 
