@@ -415,150 +415,102 @@ fn collapse(s: &str) -> String {
 // ---------------------------------------------------------------------------------------------
 // Elements.
 
-/// `name` lower-cased into `buf` (None when longer than any element name we know). Bytes, not
-/// a `str`: asked for every tag, and the element names below are ASCII.
-fn lower<'b>(name: &str, buf: &'b mut [u8; 12]) -> Option<&'b [u8]> {
+/// What the scanner needs to know about an element, decided once per tag from its lower-cased
+/// name (one `match`, where each question used to lower-case and match the name again).
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+struct Element {
+    /// Starts and ends a line (`br` included).
+    block: bool,
+    /// Table cells are separated by a space rather than a line.
+    cell: bool,
+    /// Never has content or an end tag.
+    void: bool,
+    /// Content is raw text up to the matching end tag, and never shown.
+    raw_hidden: bool,
+    /// May stay inside `<head>`.
+    head_content: bool,
+    /// Closes an open element of the same name when it starts (`<p>..<p>`).
+    closes_same: bool,
+    named: Named,
+}
+
+/// The elements the scanner treats one by one.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+enum Named {
+    #[default]
+    Other,
+    A,
+    Area,
+    Img,
+    Base,
+    Head,
+    Input,
+}
+
+const fn el(flags: &[u8], named: Named) -> Element {
+    let mut e = Element {
+        block: false,
+        cell: false,
+        void: false,
+        raw_hidden: false,
+        head_content: false,
+        closes_same: false,
+        named,
+    };
+    let mut i = 0;
+    while i < flags.len() {
+        match flags[i] {
+            b'b' => e.block = true,
+            b'c' => e.cell = true,
+            b'v' => e.void = true,
+            b'r' => e.raw_hidden = true,
+            b'h' => e.head_content = true,
+            _ => e.closes_same = true,
+        }
+        i += 1;
+    }
+    e
+}
+
+/// Flags: b block, c cell, v void, r raw hidden, h head content, s closes same.
+fn element(name: &str) -> Element {
+    use Named::*;
+    let mut buf = [0u8; 12];
     if name.len() > buf.len() {
-        return None;
+        return Element::default();
     }
     for (d, c) in buf.iter_mut().zip(name.bytes()) {
         *d = c.to_ascii_lowercase();
     }
-    Some(&buf[..name.len()])
-}
-
-fn is_void(name: &str) -> bool {
-    let mut b = [0; 12];
-    matches!(
-        lower(name, &mut b),
-        Some(
-            b"area"
-                | b"base"
-                | b"br"
-                | b"col"
-                | b"embed"
-                | b"hr"
-                | b"img"
-                | b"input"
-                | b"link"
-                | b"meta"
-                | b"param"
-                | b"source"
-                | b"track"
-                | b"wbr"
-                | b"keygen"
-                | b"frame"
-                | b"basefont"
-                | b"bgsound"
-        )
-    )
-}
-
-/// Elements whose content is raw text up to the matching end tag, and never shown.
-fn is_raw_hidden(name: &str) -> bool {
-    let mut b = [0; 12];
-    matches!(
-        lower(name, &mut b),
-        Some(
-            b"script"
-                | b"style"
-                | b"title"
-                | b"xmp"
-                | b"iframe"
-                | b"noembed"
-                | b"noframes"
-                | b"textarea"
-                | b"template"
-                | b"plaintext"
-        )
-    )
-}
-
-fn is_block(name: &str) -> bool {
-    let mut b = [0; 12];
-    matches!(
-        lower(name, &mut b),
-        Some(
-            b"p" | b"div"
-                | b"br"
-                | b"li"
-                | b"tr"
-                | b"h1"
-                | b"h2"
-                | b"h3"
-                | b"h4"
-                | b"h5"
-                | b"h6"
-                | b"table"
-                | b"tbody"
-                | b"thead"
-                | b"tfoot"
-                | b"ul"
-                | b"ol"
-                | b"dl"
-                | b"dt"
-                | b"dd"
-                | b"blockquote"
-                | b"pre"
-                | b"hr"
-                | b"section"
-                | b"article"
-                | b"header"
-                | b"footer"
-                | b"center"
-                | b"form"
-                | b"address"
-                | b"figure"
-                | b"figcaption"
-                | b"nav"
-                | b"main"
-                | b"aside"
-                | b"body"
-                | b"html"
-                | b"caption"
-                | b"fieldset"
-                | b"legend"
-                | b"details"
-                | b"summary"
-                | b"option"
-                | b"hgroup"
-        )
-    )
-}
-
-/// Elements that may stay inside `<head>`.
-fn is_head_content(name: &str) -> bool {
-    let mut b = [0; 12];
-    matches!(
-        lower(name, &mut b),
-        Some(
-            b"title"
-                | b"meta"
-                | b"link"
-                | b"style"
-                | b"script"
-                | b"base"
-                | b"noscript"
-                | b"template"
-                | b"head"
-                | b"basefont"
-                | b"bgsound"
-        )
-    )
-}
-
-/// Cells are separated by a space rather than a line.
-fn is_cell(name: &str) -> bool {
-    name.eq_ignore_ascii_case("td") || name.eq_ignore_ascii_case("th")
-}
-
-/// Elements that close an open element of the same name when they start (`<p>..<p>`).
-fn closes_same(name: &str) -> bool {
-    let mut b = [0; 12];
-    matches!(
-        lower(name, &mut b),
-        Some(b"p" | b"li" | b"td" | b"th" | b"tr" | b"option" | b"dt" | b"dd" | b"a")
-    )
+    const BLOCK: Element = el(b"b", Other);
+    const VOID: Element = el(b"v", Other);
+    const RAW: Element = el(b"r", Other);
+    const RAW_HEAD: Element = el(b"rh", Other);
+    const VOID_HEAD: Element = el(b"vh", Other);
+    const BLOCK_CLOSES: Element = el(b"bs", Other);
+    const CELL: Element = el(b"cs", Other);
+    match &buf[..name.len()] {
+        b"a" => el(b"s", A),
+        b"area" => el(b"v", Area),
+        b"img" => el(b"v", Img),
+        b"base" => el(b"vh", Base),
+        b"head" => el(b"h", Head),
+        b"input" => el(b"v", Input),
+        b"br" | b"hr" => el(b"bv", Other),
+        b"p" | b"li" | b"tr" | b"option" | b"dt" | b"dd" => BLOCK_CLOSES,
+        b"td" | b"th" => CELL,
+        b"script" | b"style" | b"title" | b"template" => RAW_HEAD,
+        b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"textarea" | b"plaintext" => RAW,
+        b"meta" | b"link" | b"basefont" | b"bgsound" => VOID_HEAD,
+        b"noscript" => el(b"h", Other),
+        b"col" | b"embed" | b"param" | b"source" | b"track" | b"wbr" | b"keygen" | b"frame" => VOID,
+        b"div" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"table" | b"tbody" | b"thead"
+        | b"tfoot" | b"ul" | b"ol" | b"dl" | b"blockquote" | b"pre" | b"section" | b"article"
+        | b"header" | b"footer" | b"center" | b"form" | b"address" | b"figure" | b"figcaption"
+        | b"nav" | b"main" | b"aside" | b"body" | b"html" | b"caption" | b"fieldset"
+        | b"legend" | b"details" | b"summary" | b"hgroup" => BLOCK,
+        _ => Element::default(),
+    }
 }
 
 struct Open<'a> {
@@ -935,11 +887,11 @@ fn mentions_font_size(style: &str) -> bool {
     })
 }
 
-fn tag_hides(tag: &Tag<'_>) -> bool {
+fn tag_hides(tag: &Tag<'_>, el: Element) -> bool {
     if tag.has("hidden") {
         return true;
     }
-    if tag.name.eq_ignore_ascii_case("input")
+    if el.named == Named::Input
         && tag
             .attr("type")
             .is_some_and(|t| t.eq_ignore_ascii_case("hidden"))
@@ -1075,22 +1027,22 @@ impl<'a> Scanner<'a> {
         true
     }
 
-    fn start_tag(&mut self, tag: &Tag<'a>) {
+    fn start_tag(&mut self, tag: &Tag<'a>, el: Element) {
         let name = tag.name;
-        if is_block(name) || name.eq_ignore_ascii_case("br") {
+        if el.block {
             self.text.block();
             if let Some((_, ref mut at)) = self.current {
                 at.space = true;
             }
-        } else if is_cell(name) {
+        } else if el.cell {
             self.text.space = true;
         }
-        if self.in_head && !is_head_content(name) {
+        if self.in_head && !el.head_content {
             // <body>, or any body content, ends an unclosed <head> (as in browsers).
             self.pop_to("head");
             self.in_head = false;
         }
-        if closes_same(name)
+        if el.closes_same
             && self
                 .stack
                 .last()
@@ -1098,14 +1050,14 @@ impl<'a> Scanner<'a> {
         {
             self.pop_to(name);
         }
-        let is_a = name.eq_ignore_ascii_case("a");
+        let is_a = el.named == Named::A;
         if is_a {
             // Anchors do not nest: a new one ends the previous one.
             self.finish_anchor();
             self.pop_to("a");
         }
         if self.want_all {
-            if (is_a || name.eq_ignore_ascii_case("area"))
+            if (is_a || el.named == Named::Area)
                 && let Some(href) = tag.attr("href")
             {
                 let mut anchor = Anchor {
@@ -1124,7 +1076,7 @@ impl<'a> Scanner<'a> {
                     self.anchors.push(anchor);
                     self.current = Some((self.anchors.len() - 1, TextOut::default()));
                 }
-            } else if name.eq_ignore_ascii_case("img") {
+            } else if el.named == Named::Img {
                 if let Some(alt) = tag.attr("alt") {
                     let alt = collapse(&decode_attr(clip(alt, 1024)));
                     if !alt.is_empty() {
@@ -1137,37 +1089,38 @@ impl<'a> Scanner<'a> {
                         self.img_alts.push(alt);
                     }
                 }
-            } else if name.eq_ignore_ascii_case("base")
+            } else if el.named == Named::Base
                 && self.base_href.is_none()
                 && let Some(h) = tag.attr("href")
             {
                 self.base_href = Some(decode_attr(h.trim()));
             }
         }
-        if is_void(name) {
+        if el.void {
             return;
         }
-        let is_head = name.eq_ignore_ascii_case("head");
+        let is_head = el.named == Named::Head;
         if is_head {
             if self.in_head {
                 return;
             }
             self.in_head = true;
         }
-        let hidden = is_head || tag_hides(tag);
+        let hidden = is_head || tag_hides(tag, el);
         self.push(name, hidden, font_state(tag));
     }
 
     fn end_tag(&mut self, name: &str) {
-        if name.eq_ignore_ascii_case("head") {
+        let el = element(name);
+        if el.named == Named::Head {
             self.in_head = false;
         }
-        if name.eq_ignore_ascii_case("a") {
+        if el.named == Named::A {
             self.finish_anchor();
         }
-        if is_block(name) || name.eq_ignore_ascii_case("br") {
+        if el.block {
             self.text.block();
-        } else if is_cell(name) {
+        } else if el.cell {
             self.text.space = true;
         }
         if self.overflow > 0 {
@@ -1206,11 +1159,12 @@ impl<'a> Scanner<'a> {
                 1 => {
                     let tag = parse_tag(h, lt, std::mem::take(&mut self.attr_buf));
                     i = tag.end;
-                    self.start_tag(&tag);
-                    if is_raw_hidden(tag.name) {
+                    let el = element(tag.name);
+                    self.start_tag(&tag, el);
+                    // `plaintext` is raw text too: up to its end tag, if any (as before; the
+                    // HTML standard runs it to the end of the document).
+                    if el.raw_hidden {
                         i = find_end_tag(h, i, tag.name).unwrap_or(n);
-                    } else if tag.name.eq_ignore_ascii_case("plaintext") {
-                        i = n;
                     }
                     self.attr_buf = tag.attrs;
                 }
@@ -1300,6 +1254,276 @@ fn scan(html: &str, want_all: bool, want_text: bool) -> Document {
 
 #[cfg(test)]
 mod tests {
+
+    /// The per-question predicates `element` replaced, kept as the reference it is tested against.
+    mod reference {
+        /// `name` lower-cased into `buf` (None when longer than any element name we know). Bytes, not
+        /// a `str`: asked for every tag, and the element names below are ASCII.
+        fn lower<'b>(name: &str, buf: &'b mut [u8; 12]) -> Option<&'b [u8]> {
+            if name.len() > buf.len() {
+                return None;
+            }
+            for (d, c) in buf.iter_mut().zip(name.bytes()) {
+                *d = c.to_ascii_lowercase();
+            }
+            Some(&buf[..name.len()])
+        }
+
+        pub fn is_void(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(
+                    b"area"
+                        | b"base"
+                        | b"br"
+                        | b"col"
+                        | b"embed"
+                        | b"hr"
+                        | b"img"
+                        | b"input"
+                        | b"link"
+                        | b"meta"
+                        | b"param"
+                        | b"source"
+                        | b"track"
+                        | b"wbr"
+                        | b"keygen"
+                        | b"frame"
+                        | b"basefont"
+                        | b"bgsound"
+                )
+            )
+        }
+
+        /// Elements whose content is raw text up to the matching end tag, and never shown.
+        pub fn is_raw_hidden(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(
+                    b"script"
+                        | b"style"
+                        | b"title"
+                        | b"xmp"
+                        | b"iframe"
+                        | b"noembed"
+                        | b"noframes"
+                        | b"textarea"
+                        | b"template"
+                        | b"plaintext"
+                )
+            )
+        }
+
+        pub fn is_block(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(
+                    b"p" | b"div"
+                        | b"br"
+                        | b"li"
+                        | b"tr"
+                        | b"h1"
+                        | b"h2"
+                        | b"h3"
+                        | b"h4"
+                        | b"h5"
+                        | b"h6"
+                        | b"table"
+                        | b"tbody"
+                        | b"thead"
+                        | b"tfoot"
+                        | b"ul"
+                        | b"ol"
+                        | b"dl"
+                        | b"dt"
+                        | b"dd"
+                        | b"blockquote"
+                        | b"pre"
+                        | b"hr"
+                        | b"section"
+                        | b"article"
+                        | b"header"
+                        | b"footer"
+                        | b"center"
+                        | b"form"
+                        | b"address"
+                        | b"figure"
+                        | b"figcaption"
+                        | b"nav"
+                        | b"main"
+                        | b"aside"
+                        | b"body"
+                        | b"html"
+                        | b"caption"
+                        | b"fieldset"
+                        | b"legend"
+                        | b"details"
+                        | b"summary"
+                        | b"option"
+                        | b"hgroup"
+                )
+            )
+        }
+
+        /// Elements that may stay inside `<head>`.
+        pub fn is_head_content(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(
+                    b"title"
+                        | b"meta"
+                        | b"link"
+                        | b"style"
+                        | b"script"
+                        | b"base"
+                        | b"noscript"
+                        | b"template"
+                        | b"head"
+                        | b"basefont"
+                        | b"bgsound"
+                )
+            )
+        }
+
+        /// Cells are separated by a space rather than a line.
+        pub fn is_cell(name: &str) -> bool {
+            name.eq_ignore_ascii_case("td") || name.eq_ignore_ascii_case("th")
+        }
+
+        /// Elements that close an open element of the same name when they start (`<p>..<p>`).
+        pub fn closes_same(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(b"p" | b"li" | b"td" | b"th" | b"tr" | b"option" | b"dt" | b"dd" | b"a")
+            )
+        }
+    }
+
+    #[test]
+    fn element_answers_like_the_old_predicates() {
+        use super::{Named, element};
+        use reference::*;
+        let mut names: Vec<String> = Vec::new();
+        for n in [
+            "a",
+            "area",
+            "img",
+            "base",
+            "head",
+            "input",
+            "plaintext",
+            "br",
+            "hr",
+            "p",
+            "li",
+            "tr",
+            "option",
+            "dt",
+            "dd",
+            "td",
+            "th",
+            "script",
+            "style",
+            "title",
+            "template",
+            "xmp",
+            "iframe",
+            "noembed",
+            "noframes",
+            "textarea",
+            "meta",
+            "link",
+            "basefont",
+            "bgsound",
+            "noscript",
+            "col",
+            "embed",
+            "param",
+            "source",
+            "track",
+            "wbr",
+            "keygen",
+            "frame",
+            "div",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "tbody",
+            "thead",
+            "tfoot",
+            "ul",
+            "ol",
+            "dl",
+            "blockquote",
+            "pre",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "center",
+            "form",
+            "address",
+            "figure",
+            "figcaption",
+            "nav",
+            "main",
+            "aside",
+            "body",
+            "html",
+            "caption",
+            "fieldset",
+            "legend",
+            "details",
+            "summary",
+            "hgroup",
+            "span",
+            "font",
+            "b",
+            "",
+            "x",
+            "o:p",
+            "h7",
+            "tdx",
+            "blockquotes",
+            "verylongelementname",
+            "ı",
+            "ſcript",
+        ] {
+            names.push(n.to_string());
+            names.push(n.to_ascii_uppercase());
+        }
+        for n in &names {
+            let e = element(n);
+            let named = |k: &str| n.eq_ignore_ascii_case(k);
+            assert_eq!(e.block, is_block(n) || named("br"), "{n}");
+            assert_eq!(e.cell, is_cell(n), "{n}");
+            assert_eq!(e.void, is_void(n), "{n}");
+            assert_eq!(e.raw_hidden, is_raw_hidden(n), "{n}");
+            assert_eq!(e.head_content, is_head_content(n), "{n}");
+            assert_eq!(e.closes_same, closes_same(n), "{n}");
+            let want = [
+                ("a", Named::A),
+                ("area", Named::Area),
+                ("img", Named::Img),
+                ("base", Named::Base),
+                ("head", Named::Head),
+                ("input", Named::Input),
+            ]
+            .into_iter()
+            .find(|(k, _)| named(k))
+            .map_or(Named::Other, |(_, v)| v);
+            assert_eq!(e.named, want, "{n}");
+        }
+    }
     #[test]
     fn plain_runs_are_exactly_the_characters_push_char_copies() {
         let copied = |c: char| !(c.is_whitespace() || c == '\u{a0}' || super::is_invisible(c));
