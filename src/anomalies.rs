@@ -136,7 +136,7 @@ fn recipients<'a>(mail: &'a Mail<'_>) -> impl Iterator<Item = String> + 'a {
     ["To", "Delivered-To", "X-Original-To"]
         .into_iter()
         .flat_map(|h| mail.headers_named(h))
-        .flat_map(|h| h.value.split(','))
+        .flat_map(|h| h.value().split(','))
         .filter_map(|v| {
             let v = v.trim();
             let inner = v

@@ -171,7 +171,7 @@ pub fn parse(raw: &[u8]) -> Result<Mail<'_>, InputError> {
         return Err(InputError::Binary);
     }
     let mut msg = parser().parse(raw).ok_or(InputError::NotAMessage)?;
-    let raw_bytes = msg.raw_message();
+    debug_assert_eq!(msg.raw_message(), raw);
 
     let mut mail = Mail {
         kind: if has_body_separator(raw) {
@@ -183,17 +183,12 @@ pub fn parse(raw: &[u8]) -> Result<Mail<'_>, InputError> {
     };
 
     for h in msg.headers() {
+        // Offsets into the top-level message, which is `raw` itself.
         let start = h.offset_start as usize;
-        let end = (h.offset_end as usize).min(raw_bytes.len());
-        let value = if start <= end {
-            unfold(&raw_bytes[start..end])
-        } else {
-            String::new()
-        };
-        mail.headers.push(Header {
-            name: h.name.as_str().to_string(),
-            value,
-        });
+        let end = (h.offset_end as usize).min(raw.len());
+        let value = raw.get(start..end).unwrap_or_default();
+        mail.headers
+            .push(Header::from_raw(h.name.as_str().to_string(), value));
         let is = |n: &str| h.name.as_str().eq_ignore_ascii_case(n);
         match &h.value {
             v if is("from") => {
@@ -338,6 +333,16 @@ mod tests {
         assert_eq!(m.from_header_count, 2);
         assert_eq!(m.from.len(), 2);
         assert_eq!(m.kind, InputKind::Raw);
+    }
+
+    #[test]
+    fn header_values_are_unfolded_when_read() {
+        let raw = b"From: a@example.com\r\nX-Long: one\r\n two\r\n\tthree \r\nX-Bad: \xff ok\r\nX-Empty:\r\n\r\nbody";
+        let m = parse(raw).unwrap();
+        assert_eq!(m.header("x-long"), Some("one two\tthree"));
+        assert_eq!(m.header("X-Bad"), Some("\u{fffd} ok"));
+        assert_eq!(m.header("X-Empty"), Some(""));
+        assert_eq!(m.headers[1], crate::model::Header::new("X-Long", "one two\tthree"));
     }
 
     #[test]

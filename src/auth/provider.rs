@@ -82,8 +82,8 @@ fn placed(mail: &Mail, name: &str) -> Vec<Placed> {
         } else if h.name.eq_ignore_ascii_case(name) {
             out.push(Placed {
                 hops_above: hops,
-                raw: format!("{}: {}", h.name, h.value),
-                res: authres::parse(&h.value),
+                raw: format!("{}: {}", h.name, h.value()),
+                res: authres::parse(h.value()),
             });
         }
     }

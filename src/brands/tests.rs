@@ -491,10 +491,8 @@ fn list_mail_subject_does_not_claim() {
         "[PATCH] net: ena: Amazon ENA fix",
         "",
     );
-    m.headers.push(Header {
-        name: "List-Id".into(),
-        value: "<netdev.vger.kernel.org>".into(),
-    });
+    m.headers
+        .push(Header::new("List-Id", "<netdev.vger.kernel.org>"));
     assert_eq!(claim_of(&m), None);
 }
 

@@ -153,7 +153,7 @@ pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<
     if mail.from_header_count > 1 {
         let all: Vec<String> = mail
             .headers_named("From")
-            .map(|h| format!("From: {}", h.value))
+            .map(|h| format!("From: {}", h.value()))
             .collect();
         out.push(Finding::new(
             "content.duplicate_from",

@@ -11,14 +11,8 @@ fn mb(name: Option<&str>, addr: &str) -> Mailbox {
 fn mail(subject: &str, body: &str) -> Mail<'static> {
     Mail {
         headers: vec![
-            Header {
-                name: "From".into(),
-                value: "Shop <info@shop.example>".into(),
-            },
-            Header {
-                name: "Subject".into(),
-                value: subject.into(),
-            },
+            Header::new("From", "Shop <info@shop.example>"),
+            Header::new("Subject", subject),
         ],
         from: vec![mb(Some("Shop"), "info@shop.example")],
         from_header_count: 1,
@@ -455,15 +449,9 @@ fn risky_attachments() {
 
 fn with_headers(from: &str, boxes: Vec<Mailbox>, extra: &[(&str, &str)]) -> Mail<'static> {
     let mut m = mail("hello", "hello");
-    m.headers = vec![Header {
-        name: "From".into(),
-        value: from.into(),
-    }];
+    m.headers = vec![Header::new("From", from)];
     for (n, v) in extra {
-        m.headers.push(Header {
-            name: (*n).into(),
-            value: (*v).into(),
-        });
+        m.headers.push(Header::new(*n, *v));
     }
     m.from = boxes;
     m
@@ -479,7 +467,7 @@ fn reply_to_elsewhere_and_freemail() {
     m.reply_to = vec![mb(None, "x@other.example")];
     assert_eq!(ids(&run(&m)), vec!["content.reply_to_elsewhere:Medium"]);
     m.reply_to = vec![mb(None, "scammer@gmail.com")];
-    m.headers[1].value = "scammer@gmail.com".into();
+    m.headers[1] = Header::new("Reply-To", "scammer@gmail.com");
     let f = run(&m);
     assert_eq!(ids(&f), vec!["content.reply_to_freemail:High"]);
     assert!(
