@@ -34,6 +34,7 @@ step clippy cargo clippy --quiet --all-targets -- -D warnings
 step rust-tests cargo test --quiet
 step wasm-bindgen-tests env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test wasm_bindings
+step wasm-rsa-simd scripts/test-rsa-wasm.sh
 step build make --no-print-directory build
 step cli-samples scripts/check-samples.sh
 # Errors fail the step. One warning is expected and explained in extension/PERMISSIONS.md:
