@@ -66,6 +66,57 @@ pub struct Lists {
     pub social: Vec<String>,
     pub unsubscribe_words: Vec<String>,
     pub risky_tlds: Vec<String>,
+    /// Host suffix -> entries of the lists above, for lookups by host (see [`SuffixIndex`]).
+    redirector_index: SuffixIndex,
+    shortener_index: SuffixIndex,
+    tracker_index: SuffixIndex,
+    hosting_index: SuffixIndex,
+    social_index: SuffixIndex,
+}
+
+/// The entries of a host list that a host is within ([`host_within`]), found by looking up the
+/// host's own suffixes (`a.b.example.com`, `b.example.com`, `example.com`, `com`: a handful)
+/// instead of comparing it with every entry of every list for every link (a few hundred
+/// compares per link). `host_within(host, s)` holds exactly when `s` is the host or what
+/// follows one of its dots, so the two give the same entries; they come out in list order.
+#[derive(Debug, Default)]
+struct SuffixIndex(HashMap<String, Vec<usize>>);
+
+impl SuffixIndex {
+    /// `(entry, suffix)` pairs; an entry may have several suffixes.
+    fn new<'a>(pairs: impl IntoIterator<Item = (usize, &'a str)>) -> SuffixIndex {
+        let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        for (i, suffix) in pairs {
+            let v = map.entry(suffix.to_string()).or_default();
+            if !v.contains(&i) {
+                v.push(i);
+            }
+        }
+        SuffixIndex(map)
+    }
+
+    /// The entries `host` is within, in list order.
+    fn entries(&self, host: &str) -> Vec<usize> {
+        let mut out = Vec::new();
+        let mut s = host;
+        loop {
+            if let Some(v) = self.0.get(s) {
+                out.extend_from_slice(v);
+            }
+            match s.find('.') {
+                Some(p) => s = &s[p + 1..],
+                None => break,
+            }
+        }
+        out.sort_unstable();
+        out.dedup();
+        out
+    }
+
+    /// The first entry (in list order) `host` is within.
+    fn first(&self, host: &str) -> Option<usize> {
+        self.entries(host).first().copied()
+    }
 }
 
 pub fn lists() -> &'static Lists {
@@ -73,7 +124,7 @@ pub fn lists() -> &'static Lists {
     L.get_or_init(|| {
         use crate::data::{self as d, records};
         let owned = |t: &'static str| d::list(t).map(str::to_string).collect::<Vec<String>>();
-        Lists {
+        let mut l = Lists {
             redirectors: records(d::REDIRECTORS)
                 .map(|mut f| Redirector {
                     name: f.text().to_string(),
@@ -117,7 +168,26 @@ pub fn lists() -> &'static Lists {
             social: owned(d::SOCIAL),
             unsubscribe_words: owned(d::UNSUBSCRIBE_WORDS),
             risky_tlds: owned(d::RISKY_TLDS),
-        }
+            redirector_index: SuffixIndex::default(),
+            shortener_index: SuffixIndex::default(),
+            tracker_index: SuffixIndex::default(),
+            hosting_index: SuffixIndex::default(),
+            social_index: SuffixIndex::default(),
+        };
+        let all = |v: &[String]| SuffixIndex::new(v.iter().map(String::as_str).enumerate());
+        let hosts_of = |v: Vec<&Vec<String>>| {
+            SuffixIndex::new(
+                v.into_iter()
+                    .enumerate()
+                    .flat_map(|(i, h)| h.iter().map(move |s| (i, s.as_str()))),
+            )
+        };
+        l.redirector_index = hosts_of(l.redirectors.iter().map(|r| &r.hosts).collect());
+        l.shortener_index = all(&l.shorteners);
+        l.tracker_index = hosts_of(l.trackers.iter().map(|t| &t.hosts).collect());
+        l.hosting_index = SuffixIndex::new(l.hosting.iter().map(|h| h.suffix.as_str()).enumerate());
+        l.social_index = all(&l.social);
+        l
     })
 }
 
@@ -131,31 +201,41 @@ pub fn host_within(host: &str, suffix: &str) -> bool {
 
 /// The shortener `host` belongs to, if it is one.
 pub fn shortener(host: &str) -> Option<&'static str> {
-    lists()
-        .shorteners
-        .iter()
-        .find(|s| host_within(host, s))
-        .map(|s| s.as_str())
+    let l = lists();
+    l.shortener_index
+        .first(host)
+        .map(|i| l.shorteners[i].as_str())
 }
 
 /// The mail platform whose click tracker `host` is, if any.
 pub fn tracker(host: &str) -> Option<&'static str> {
-    lists()
-        .trackers
-        .iter()
-        .find(|t| t.hosts.iter().any(|h| host_within(host, h)))
-        .map(|t| t.platform.as_str())
+    let l = lists();
+    l.tracker_index
+        .first(host)
+        .map(|i| l.trackers[i].platform.as_str())
 }
 
 /// Free or anonymous hosting `host` (and `path`) is on, if any.
 pub fn hosting(host: &str, path: &str) -> Option<&'static Hosting> {
-    lists().hosting.iter().find(|h| {
-        host_within(host, &h.suffix) && h.path.as_deref().is_none_or(|p| path.starts_with(p))
-    })
+    let l = lists();
+    l.hosting_index
+        .entries(host)
+        .into_iter()
+        .map(|i| &l.hosting[i])
+        .find(|h| h.path.as_deref().is_none_or(|p| path.starts_with(p)))
 }
 
 pub fn is_social(host: &str) -> bool {
-    lists().social.iter().any(|s| host_within(host, s))
+    lists().social_index.first(host).is_some()
+}
+
+/// The redirectors (in list order) whose hosts `host` is within.
+pub fn redirectors_of(host: &str) -> impl Iterator<Item = &'static Redirector> + use<> {
+    let l = lists();
+    l.redirector_index
+        .entries(host)
+        .into_iter()
+        .map(|i| &l.redirectors[i])
 }
 
 pub fn is_unsubscribe(text: &str) -> bool {
@@ -178,6 +258,53 @@ pub fn risky_tld(host: &str) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn suffix_index_finds_what_a_scan_finds() {
+        let l = lists();
+        let mut hosts: Vec<String> = vec![
+            "".into(),
+            ".".into(),
+            "com".into(),
+            "a..example.com".into(),
+            "x.ly".into(),
+        ];
+        for h in l
+            .shorteners
+            .iter()
+            .chain(&l.social)
+            .chain(l.trackers.iter().flat_map(|t| &t.hosts))
+            .chain(l.redirectors.iter().flat_map(|r| &r.hosts))
+            .chain(l.hosting.iter().map(|h| &h.suffix))
+        {
+            for host in [
+                h.clone(),
+                format!("a.{h}"),
+                format!("x{h}"),
+                format!("{h}.evil.top"),
+                h.split_once('.').map_or(h.clone(), |(_, r)| r.to_string()),
+            ] {
+                hosts.push(host);
+            }
+        }
+        for host in &hosts {
+            let scan = |v: &[String]| v.iter().position(|s| host_within(host, s));
+            assert_eq!(l.shortener_index.first(host), scan(&l.shorteners), "{host}");
+            assert_eq!(l.social_index.first(host), scan(&l.social), "{host}");
+            let trackers: Vec<usize> = (0..l.trackers.len())
+                .filter(|&i| l.trackers[i].hosts.iter().any(|s| host_within(host, s)))
+                .collect();
+            assert_eq!(l.tracker_index.entries(host), trackers, "{host}");
+            let redirectors: Vec<usize> = (0..l.redirectors.len())
+                .filter(|&i| l.redirectors[i].hosts.iter().any(|s| host_within(host, s)))
+                .collect();
+            assert_eq!(l.redirector_index.entries(host), redirectors, "{host}");
+            let hosting: Vec<usize> = (0..l.hosting.len())
+                .filter(|&i| host_within(host, &l.hosting[i].suffix))
+                .collect();
+            assert_eq!(l.hosting_index.entries(host), hosting, "{host}");
+        }
+    }
 
     #[test]
     fn lists_parse_and_match_on_label_boundaries() {

@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use super::lists::{Decoder, RedirectKind, host_within, lists};
+use super::lists::{Decoder, RedirectKind, lists, redirectors_of};
 
 /// Layers unwrapped at most (Safe Links around URL Defense around a Google redirect...).
 pub const MAX_LAYERS: usize = 5;
@@ -38,10 +38,7 @@ pub fn unwrap(url: &Url) -> (Url, Vec<Layer>) {
 fn unwrap_once(url: &Url) -> Option<(Url, Layer)> {
     let host = url.host_str()?.trim_end_matches('.').to_ascii_lowercase();
     let path = url.path();
-    for r in &lists().redirectors {
-        if !r.hosts.iter().any(|h| host_within(&host, h)) {
-            continue;
-        }
+    for r in redirectors_of(&host) {
         if !r.path.is_empty() && !path.starts_with(r.path.as_str()) {
             continue;
         }
