@@ -82,6 +82,9 @@ struct Patterns {
     labels: Vec<(&'static str, usize)>,
     /// Automaton over `tokens` then `labels` (pattern index < tokens.len(): a substring token).
     tokens_ac: Option<aho_corasick::AhoCorasick>,
+    /// The `tokens` an edit distance is measured against (6+ letters, no hyphen or digit), in
+    /// the same order: chosen once rather than for every label of every host.
+    edit_tokens: Vec<(&'static str, usize)>,
 }
 
 fn patterns() -> &'static Patterns {
@@ -118,7 +121,15 @@ fn patterns() -> &'static Patterns {
             aho_corasick::AhoCorasick::new(embedded.iter().map(|(p, _, _)| p.as_str())).ok();
         let tokens_ac =
             aho_corasick::AhoCorasick::new(tokens.iter().chain(&labels).map(|(t, _)| *t)).ok();
+        let edit_tokens = tokens
+            .iter()
+            .filter(|(t, _)| {
+                t.len() >= 6 && !t.contains('-') && !t.bytes().any(|b| b.is_ascii_digit())
+            })
+            .copied()
+            .collect();
         Patterns {
+            edit_tokens,
             tokens_ac,
             embedded_ac,
             embedded,
@@ -379,10 +390,7 @@ pub fn lookalike(host: &str) -> Option<Lookalike> {
             if part.len() < 5 || part.starts_with("xn") || EDIT_STOP.contains(&part) {
                 continue;
             }
-            for (t, i) in &pats.tokens {
-                if t.len() < 6 || t.contains('-') || t.bytes().any(|b| b.is_ascii_digit()) {
-                    continue;
-                }
+            for (t, i) in &pats.edit_tokens {
                 if part.as_bytes()[0] != t.as_bytes()[0] {
                     continue;
                 }
