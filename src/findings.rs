@@ -79,7 +79,7 @@ fn clip(s: &str) -> String {
 fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
-    while let Some(open) = rest.find('{') {
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
         out.push_str(&rest[..open]);
         let after = &rest[open + 1..];
         let value = after.find('}').and_then(|close| {

@@ -968,7 +968,7 @@ impl<'a> Scanner<'a> {
             return;
         }
         let mut rest = t;
-        while let Some(p) = rest.find('&') {
+        while let Some(p) = memchr::memchr(b'&', rest.as_bytes()) {
             self.emit_str(&rest[..p]);
             let tail = &rest[p..];
             let n = match entity(tail, false) {

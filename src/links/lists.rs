@@ -103,7 +103,7 @@ impl SuffixIndex {
             if let Some(v) = self.0.get(s) {
                 out.extend_from_slice(v);
             }
-            match s.find('.') {
+            match memchr::memchr(b'.', s.as_bytes()) {
                 Some(p) => s = &s[p + 1..],
                 None => break,
             }
