@@ -128,17 +128,10 @@ fn bytes_to_string(b: &[u8]) -> String {
     }
 }
 
-/// Is there a blank line (end of the header block)? Stops at the first one, one pass.
+/// Is there a blank line (end of the header block)? A line break followed by another (LF or
+/// CRLF) anywhere: two substring searches, rather than a memchr call for every header line.
 fn has_body_separator(raw: &[u8]) -> bool {
-    let mut i = 0;
-    while let Some(p) = memchr::memchr(b'\n', &raw[i..]) {
-        let at = i + p;
-        match raw.get(at + 1..) {
-            Some([b'\n', ..]) | Some([b'\r', b'\n', ..]) => return true,
-            _ => i = at + 1,
-        }
-    }
-    false
+    memchr::memmem::find(raw, b"\n\r\n").is_some() || memchr::memmem::find(raw, b"\n\n").is_some()
 }
 
 fn mailboxes(addr: &Address<'_>, out: &mut Vec<Mailbox>) {
@@ -387,6 +380,32 @@ mod tests {
             m.headers[1],
             crate::model::Header::new("X-Long", "one two\tthree")
         );
+    }
+
+    #[test]
+    fn body_separator_is_any_blank_line() {
+        let reference = |raw: &[u8]| {
+            (0..raw.len()).any(|i| {
+                raw[i] == b'\n'
+                    && matches!(
+                        raw.get(i + 1..),
+                        Some([b'\n', ..]) | Some([b'\r', b'\n', ..])
+                    )
+            })
+        };
+        for raw in [
+            &b""[..],
+            b"\n",
+            b"\n\n",
+            b"a: b\r\n\r\nbody",
+            b"a: b\nc: d\n\nbody",
+            b"a: b\r\nc: d\r\n",
+            b"a: b\r\n\rx",
+            b"\r\n\r\n",
+            b"x\n\r",
+        ] {
+            assert_eq!(has_body_separator(raw), reference(raw), "{raw:?}");
+        }
     }
 
     #[test]
