@@ -80,27 +80,43 @@ pub struct Lists {
 /// compares per link). `host_within(host, s)` holds exactly when `s` is the host or what
 /// follows one of its dots, so the two give the same entries; they come out in list order.
 #[derive(Debug, Default)]
-struct SuffixIndex(HashMap<String, Vec<usize>>);
+struct SuffixIndex {
+    map: HashMap<String, Vec<usize>>,
+    /// The longest listed suffix: a longer suffix of the host cannot match, and skipping those
+    /// keeps a host of thousands of labels linear (each lookup hashes its suffix).
+    longest: usize,
+}
 
 impl SuffixIndex {
     /// `(entry, suffix)` pairs; an entry may have several suffixes.
     fn new<'a>(pairs: impl IntoIterator<Item = (usize, &'a str)>) -> SuffixIndex {
         let mut map: HashMap<String, Vec<usize>> = HashMap::new();
+        let mut longest = 0;
         for (i, suffix) in pairs {
+            longest = longest.max(suffix.len());
             let v = map.entry(suffix.to_string()).or_default();
             if !v.contains(&i) {
                 v.push(i);
             }
         }
-        SuffixIndex(map)
+        SuffixIndex { map, longest }
     }
 
     /// The entries `host` is within, in list order.
     fn entries(&self, host: &str) -> Vec<usize> {
         let mut out = Vec::new();
         let mut s = host;
+        if s.len() > self.longest {
+            // The suffix after a dot at `q` is `len - q - 1` bytes: start at the first dot that
+            // leaves at most `longest`.
+            let from = s.len() - self.longest - 1;
+            match memchr::memchr(b'.', &s.as_bytes()[from..]) {
+                Some(p) => s = &s[from + p + 1..],
+                None => return out,
+            }
+        }
         loop {
-            if let Some(v) = self.0.get(s) {
+            if let Some(v) = self.map.get(s) {
                 out.extend_from_slice(v);
             }
             match memchr::memchr(b'.', s.as_bytes()) {
@@ -262,13 +278,23 @@ mod tests {
     #[test]
     fn suffix_index_finds_what_a_scan_finds() {
         let l = lists();
+        let longest = l.hosting.iter().map(|h| h.suffix.len()).max().unwrap_or(0);
         let mut hosts: Vec<String> = vec![
             "".into(),
             ".".into(),
             "com".into(),
             "a..example.com".into(),
             "x.ly".into(),
+            "b.".repeat(2000) + "bit.ly",
+            "b.".repeat(2000) + "bitly",
         ];
+        // Around the longest-suffix cut: hosts just longer than a listed suffix, dots anywhere.
+        for h in &l.hosting {
+            for pad in 0..=longest + 2 {
+                hosts.push(format!("{}.{}", "x".repeat(pad), h.suffix));
+                hosts.push(format!("{}{}", "x".repeat(pad), h.suffix));
+            }
+        }
         for h in l
             .shorteners
             .iter()
