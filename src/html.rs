@@ -111,62 +111,29 @@ impl TextOut {
         let b = t.as_bytes();
         let mut i = 0;
         while i < b.len() {
-            // A run of plain characters (most text, in any script): the first one settles the
-            // pending space or line break, the rest is copied as is. Same result as char by char.
-            let run = plain_len(&b[i..]);
+            // A run of printable ASCII (most text): the first character settles the pending
+            // space or line break, the rest is copied as is. Same result as char by char.
+            let run = b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_graphic())
+                .unwrap_or(b.len() - i);
+            if run > 0 {
+                self.push_char(char::from(b[i]));
+                self.s.push_str(&t[i + 1..i + run]);
+                i += run;
+                continue;
+            }
             let Some(c) = t[i..].chars().next() else {
                 break;
             };
             self.push_char(c);
-            if run > c.len_utf8() {
-                self.s.push_str(&t[i + c.len_utf8()..i + run]);
-                i += run;
-            } else {
-                i += c.len_utf8();
-            }
+            i += c.len_utf8();
         }
     }
 
     fn block(&mut self) {
         self.newline = true;
     }
-}
-
-/// Length of the leading run of UTF-8 text whose characters [`TextOut::push_char`] copies as
-/// they are: neither white space (nor U+00A0) nor [`is_invisible`]. Decided on the bytes: every
-/// such non-ASCII character starts with one of six lead bytes, so other characters (kana, kanji,
-/// accented letters) need no decoding.
-fn plain_len(b: &[u8]) -> usize {
-    let mut i = 0;
-    while let Some(&c) = b.get(i) {
-        if c < 0x80 {
-            if !c.is_ascii_graphic() {
-                break;
-            }
-            i += 1;
-            continue;
-        }
-        let len = match c {
-            0xF0.. => 4,
-            0xE0.. => 3,
-            _ => 2,
-        };
-        let special = match (c, b.get(i + 1..(i + len).min(b.len())).unwrap_or(&[])) {
-            (0xC2, [0x85 | 0xA0 | 0xAD]) => true, // U+0085, U+00A0, U+00AD
-            (0xCD, [0x8F]) => true,               // U+034F
-            (0xE1, [0x9A, 0x80] | [0xA0, 0x8E]) => true, // U+1680, U+180E
-            // U+2000-200F, U+2028-202F, U+205F-2064, U+2066-2069
-            (0xE2, [0x80, 0x80..=0x8F | 0xA8..=0xAF] | [0x81, 0x9F..=0xA4 | 0xA6..=0xA9]) => true,
-            (0xE3, [0x80, 0x80]) => true, // U+3000
-            (0xEF, [0xBB, 0xBF]) => true, // U+FEFF
-            _ => false,
-        };
-        if special {
-            break;
-        }
-        i += len;
-    }
-    i.min(b.len())
 }
 
 /// Characters that take no room on screen (used to split words against filters).
@@ -1524,33 +1491,6 @@ mod tests {
             assert_eq!(e.named, want, "{n}");
         }
     }
-    #[test]
-    fn plain_runs_are_exactly_the_characters_push_char_copies() {
-        let copied = |c: char| !(c.is_whitespace() || c == '\u{a0}' || super::is_invisible(c));
-        for c in (0..0x11_0000).filter_map(char::from_u32) {
-            let mut b = [0u8; 4];
-            let s = c.encode_utf8(&mut b);
-            // ASCII controls are left to push_char (copied one at a time), as before.
-            let plain = if c.is_ascii() {
-                c.is_ascii_graphic()
-            } else {
-                copied(c)
-            };
-            assert!(!plain || copied(c));
-            let want = if plain { s.len() } else { 0 };
-            assert_eq!(super::plain_len(s.as_bytes()), want, "U+{:04X}", c as u32);
-        }
-        assert_eq!(super::plain_len("日本 語".as_bytes()), "日本".len());
-        assert_eq!(super::plain_len("ab\u{200b}c".as_bytes()), 2);
-        let mut t = super::TextOut {
-            s: String::new(),
-            space: false,
-            newline: false,
-        };
-        t.push_str("  本物\u{3000}です\u{feff}か\u{a0}x ");
-        assert_eq!(t.s, "本物 ですか x");
-    }
-
     #[test]
     fn declarations_split_like_str_split() {
         let many = "a:b;".repeat(70);

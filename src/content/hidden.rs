@@ -94,31 +94,18 @@ fn with_entities(t: &str, run_of: &mut impl FnMut(&str)) {
 }
 
 /// Characters of text ignoring white space: the bytes of every word plus one per word, as
-/// `s.split_whitespace().map(|w| w.len() + 1).sum()` but without decoding (it ran over the raw
-/// and the visible text of every HTML mail): every non-ASCII white space character starts with
-/// one of four lead bytes, so the others (kana, kanji, accented letters) are only skipped.
+/// `s.split_whitespace().map(|w| w.len() + 1).sum()` but without decoding ASCII bytes (it ran
+/// over the raw and the visible text of every HTML mail).
 fn solid_len(s: &str) -> usize {
     let b = s.as_bytes();
     let (mut total, mut in_word, mut i) = (0, false, 0);
-    while let Some(&c) = b.get(i) {
-        let (space, len) = if c < 0x80 {
+    while i < b.len() {
+        let (space, len) = if b[i].is_ascii() {
             // char::is_whitespace on ASCII: tab, LF, VT, FF, CR and space.
-            (matches!(c, b'\t'..=b'\r' | b' '), 1)
+            (matches!(b[i], b'\t'..=b'\r' | b' '), 1)
         } else {
-            let len = match c {
-                0xF0.. => 4,
-                0xE0.. => 3,
-                _ => 2,
-            };
-            let space = match (c, b.get(i + 1..(i + len).min(b.len())).unwrap_or(&[])) {
-                (0xC2, [0x85 | 0xA0]) => true, // U+0085, U+00A0
-                (0xE1, [0x9A, 0x80]) => true,  // U+1680
-                // U+2000-200A, U+2028, U+2029, U+202F, U+205F
-                (0xE2, [0x80, 0x80..=0x8A | 0xA8 | 0xA9 | 0xAF] | [0x81, 0x9F]) => true,
-                (0xE3, [0x80, 0x80]) => true, // U+3000
-                _ => false,
-            };
-            (space, len)
+            let c = s[i..].chars().next().unwrap_or(' ');
+            (c.is_whitespace(), c.len_utf8())
         };
         if space {
             in_word = false;
