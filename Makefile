@@ -1,7 +1,7 @@
 # Honmono — every entry point. Each target installs what it needs first (scripts/setup.sh is
 # idempotent and skips what is present).
 SHELL := /bin/bash
-DIR ?= ../shared/corpus/phish-dev
+DIR ?=
 LABEL ?= phish
 SECONDS_PER_TARGET ?= 60
 
@@ -35,10 +35,11 @@ lint:
 	@cargo fmt --check
 	@cargo clippy --quiet --all-targets -- -D warnings
 
-## eval: counts per verdict on a directory of .eml files, e.g. make eval DIR=../shared/corpus/ham-dev LABEL=ham
+## eval: every development set in one table (scripts/eval_all.py); with DIR=..., counts per verdict
+## and the most frequent findings on one folder, e.g. make eval DIR=../shared/corpus/ham-dev LABEL=ham
 eval:
 	@cargo build --quiet --release
-	@scripts/eval.sh "$(DIR)" "$(LABEL)"
+	@if [ -n "$(DIR)" ]; then scripts/eval.sh "$(DIR)" "$(LABEL)"; else python3 scripts/eval_all.py target/release/honmono; fi
 
 ## bench: throughput table (parse floor, native, wasm, DKIM vs mailauth)
 bench: build
