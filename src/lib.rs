@@ -6,8 +6,9 @@
 //! 3. calls [`check`] with the answers and gets a [`Report`].
 //!
 //! Pipeline (one module each, named for what it decides):
-//! [`parse`] -> [`auth`] (who really sent it) -> [`brands`] (who it claims to be) ->
-//! [`links`] and [`content`] (is it honest) -> [`verdict`] -> [`report::Report`].
+//! [`parse`] -> [`auth`] (who really sent it) -> [`presentation`] (who it presents itself as,
+//! with [`brands`]) -> [`identity`] (do the two match) -> [`links`] and [`content`] (is it
+//! honest) -> [`verdict`] -> [`report::Report`].
 
 pub mod anomalies;
 pub mod auth;
@@ -22,6 +23,7 @@ pub mod identity;
 pub mod links;
 pub mod model;
 pub mod parse;
+pub mod presentation;
 pub mod report;
 pub mod snapshot;
 mod unicode;
@@ -79,7 +81,8 @@ pub fn check_link(href: &str, text: Option<&str>, sender: Option<&str>) -> Repor
 /// The pipeline shared by raw messages and page snapshots.
 fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Options) -> Report {
     let auth = auth::evaluate(mail, raw, dns, opts);
-    let claim = brands::claimed(mail);
+    let shown = presentation::presented(mail);
+    let claim = shown.claim.clone();
     let sender_domain = mail.sender().and_then(|m| m.domain());
     let link_ctx = links::LinkContext {
         claim: claim.as_ref(),
@@ -87,13 +90,15 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
         sender_domain: sender_domain.as_deref(),
     };
     let links = links::analyze(mail, &link_ctx);
-    let mut content = identity::assess(mail, &auth, claim.as_ref());
+    let standing = identity::assess(mail, &auth, &shown);
+    let mut content = standing.findings;
     content.extend(anomalies::check(mail, auth.from_aligned));
     content.extend(content::analyze(
         mail,
         &content::ContentContext {
             claim: claim.as_ref(),
             auth: &auth,
+            name_proven: standing.proven,
         },
     ));
     let wanted = auth.dns_wanted.clone();
@@ -101,6 +106,7 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
         mail,
         auth,
         claim,
+        proven: standing.proven,
         links,
         content,
         dns_wanted: wanted,

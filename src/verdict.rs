@@ -24,6 +24,8 @@ pub struct Evidence<'a> {
     pub mail: &'a Mail<'a>,
     pub auth: AuthOutcome,
     pub claim: Option<BrandClaim>,
+    /// The sender is proven to be who the message presents ([`crate::identity::Standing`]).
+    pub proven: bool,
     pub links: Vec<LinkReport>,
     pub content: Vec<Finding>,
     pub dns_wanted: Vec<String>,
@@ -35,22 +37,6 @@ fn t(en: impl Into<String>, ja: impl Into<String>) -> Text {
     Text {
         en: en.into(),
         ja: ja.into(),
-    }
-}
-
-/// Is the sender proven to be the claimed brand (or, with no claim, the organisation in From)?
-fn identity_proven(
-    auth: &AuthOutcome,
-    claim: Option<&BrandClaim>,
-    from_domain: Option<&str>,
-) -> bool {
-    if !auth.from_aligned || auth.forged {
-        return false;
-    }
-    match (claim, from_domain) {
-        (Some(c), Some(d)) => brands::may_send(c.brand, d),
-        (None, Some(d)) => !crate::identity::open_platform(d),
-        _ => false,
     }
 }
 
@@ -202,6 +188,7 @@ pub fn decide(ev: Evidence<'_>) -> Report {
         mail,
         auth,
         claim,
+        proven,
         links,
         content,
         dns_wanted,
@@ -226,7 +213,6 @@ pub fn decide(ev: Evidence<'_>) -> Report {
         findings.extend(l.findings.iter().cloned());
     }
 
-    let proven = identity_proven(&auth, claim.as_ref(), from_domain.as_deref());
     let verdict = verdict_from(&findings, proven, mail.kind);
     let who = claim
         .as_ref()

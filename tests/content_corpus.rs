@@ -7,7 +7,9 @@ use std::path::Path;
 use std::time::Instant;
 
 use honmono::content::{ContentContext, analyze};
-use honmono::{DnsAnswers, Finding, Options, Severity, auth, brands, parse};
+use honmono::{
+    DnsAnswers, Finding, Options, Severity, auth, brands, identity, parse, presentation,
+};
 
 mod common;
 use common::corpus;
@@ -17,10 +19,12 @@ fn content_of(raw: &[u8]) -> Option<(Vec<Finding>, std::time::Duration)> {
     let mail = parse::parse(raw).ok()?;
     let opts = Options::default();
     let auth = auth::evaluate(&mail, Some(raw), &DnsAnswers::new(), &opts);
-    let claim = brands::claimed(&mail);
+    let shown = presentation::presented(&mail);
+    let standing = identity::assess(&mail, &auth, &shown);
     let ctx = ContentContext {
-        claim: claim.as_ref(),
+        claim: shown.claim.as_ref(),
         auth: &auth,
+        name_proven: standing.proven,
     };
     let t = Instant::now();
     let f = analyze(&mail, &ctx);

@@ -66,6 +66,8 @@ pub enum ClaimSource {
     Subject,
     Body,
     LogoAlt,
+    /// The closing lines ("The Amazon Team", "Amazon.co.jp カスタマーサービス").
+    SignOff,
 }
 
 impl ClaimSource {
@@ -76,6 +78,7 @@ impl ClaimSource {
             ClaimSource::Subject => "subject",
             ClaimSource::Body => "body",
             ClaimSource::LogoAlt => "logo_alt",
+            ClaimSource::SignOff => "sign_off",
         }
     }
 }
@@ -499,7 +502,7 @@ fn tail(s: &str, max: usize) -> &str {
     &s[b..]
 }
 
-fn from_display(display: &str) -> Option<BrandClaim> {
+pub(crate) fn from_display(display: &str) -> Option<BrandClaim> {
     let display = cut(display, MAX_FIELD);
     if display.trim().is_empty() {
         return None;
@@ -527,7 +530,7 @@ fn from_display(display: &str) -> Option<BrandClaim> {
 }
 
 /// The brand that a From domain belongs to (as a sender) or imitates.
-fn from_domain(domain: &str) -> Option<BrandClaim> {
+pub(crate) fn from_domain(domain: &str) -> Option<BrandClaim> {
     if let Some(b) = sender_brand(domain) {
         return Some(BrandClaim {
             brand: b,
@@ -544,25 +547,108 @@ fn from_domain(domain: &str) -> Option<BrandClaim> {
 }
 
 fn from_subject(subject: &str) -> Option<BrandClaim> {
+    from_subject_tagged(subject).map(|(c, _)| c)
+}
+
+/// The brand a subject names, and whether it is a tag that presents the sender (`【Amazon】`,
+/// `[PayPal]`, `Netflix:` at the start) rather than a mention in a sentence.
+pub(crate) fn from_subject_tagged(subject: &str) -> Option<(BrandClaim, bool)> {
     let subject = cut(subject, MAX_FIELD);
     let cleaned = without_user_addresses(subject);
     let sk = skeleton::skeleton_lower(&cleaned);
-    if let Some((_, _, i, _)) = name_matches(&sk).first() {
-        return claim(*i, ClaimSource::Subject, subject);
+    if let Some((s, e, i, _)) = name_matches(&sk).first() {
+        let tag = is_tag(&sk, *s, *e);
+        return claim(*i, ClaimSource::Subject, subject).map(|c| (c, tag));
     }
     // Strict names only as a bracketed tag: 【LINE】, [Apple], 「au」.
     let sk = skeleton::skeleton_cased(&cleaned);
     for (s, e, i, _) in strict_matches(&sk) {
-        let before = sk[..s].trim_end().chars().next_back();
-        let after = sk[e..].trim_start().chars().next();
-        if matches!(
-            before,
-            Some('【' | '[' | '「' | '(' | '〔' | '<' | '《' | '『')
-        ) && matches!(
-            after,
-            Some('】' | ']' | '」' | ')' | '〕' | '>' | '》' | '』')
-        ) {
-            return claim(i, ClaimSource::Subject, subject);
+        if bracketed(&sk, s, e) {
+            return claim(i, ClaimSource::Subject, subject).map(|c| (c, true));
+        }
+    }
+    None
+}
+
+fn bracketed(sk: &str, s: usize, e: usize) -> bool {
+    let before = sk[..s].trim_end().chars().next_back();
+    let after = sk[e..].trim_start().chars().next();
+    matches!(
+        before,
+        Some('【' | '[' | '「' | '(' | '〔' | '<' | '《' | '『')
+    ) && matches!(
+        after,
+        Some('】' | ']' | '」' | ')' | '〕' | '>' | '》' | '』')
+    )
+}
+
+/// A subject tag: the name in brackets, or the name opening the subject followed by a colon or
+/// dash ("PayPal: ...", "Amazon.co.jp - ...", "[Fwd] Netflix: ...").
+fn is_tag(sk: &str, s: usize, e: usize) -> bool {
+    if bracketed(sk, s, e) {
+        return true;
+    }
+    let before = sk[..s]
+        .trim_start_matches(|c: char| !c.is_alphanumeric())
+        .trim();
+    let after = sk[e..].trim_start().chars().next();
+    before.is_empty() && matches!(after, Some(':' | '：' | '-' | '|' | '–' | '—'))
+}
+
+/// Words that may stand beside a brand in a closing line ("The Amazon Team", "Customer Service").
+fn sign_off_word(w: &str) -> bool {
+    let w = w.to_lowercase();
+    SERVICE_WORDS.contains(&w.as_str())
+        || matches!(
+            w.as_str(),
+            "the"
+                | "your"
+                | "from"
+                | "regards"
+                | "sincerely"
+                | "thanks"
+                | "thank"
+                | "best"
+                | "kind"
+                | "warm"
+                | "cheers"
+                | "team"
+                | "teams"
+                | "all"
+                | "of"
+                | "us"
+                | "at"
+        )
+}
+
+/// A closing line that signs as a brand: one of the last short lines is the brand's name with
+/// only service words beside it ("The PayPal Team", "Amazon.co.jp カスタマーサービス", "— Netflix").
+pub(crate) fn from_sign_off(body: &str) -> Option<BrandClaim> {
+    let body = body.trim_end();
+    let end = tail(body, BODY_TAIL);
+    let lines: Vec<&str> = end
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    for line in lines.iter().rev().take(6) {
+        if line.chars().count() > 60 || line.contains("://") || line.contains('@') {
+            continue;
+        }
+        let sk = skeleton::skeleton_lower(line);
+        let Some((s, e, i, _)) = name_matches(&sk).first().copied() else {
+            continue;
+        };
+        let mut rest = format!("{} {}", &sk[..s], &sk[e..]);
+        for w in SERVICE_WORDS_JA {
+            rest = rest.replace(w, " ");
+        }
+        let clean = rest
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .all(|w| w.is_ascii() && sign_off_word(w));
+        if clean {
+            return claim(i, ClaimSource::SignOff, *line);
         }
     }
     None
@@ -604,7 +690,7 @@ fn alt_brand(alt: &str) -> Option<usize> {
 /// any newsletter: when the alts name more than one brand, none is claimed.
 const LOGO_POSITIONS: usize = 3;
 
-fn from_alts(mail: &Mail) -> Option<BrandClaim> {
+pub(crate) fn from_alts(mail: &Mail) -> Option<BrandClaim> {
     let mut first: Option<(usize, String)> = None;
     let mut seen_with_text = 0;
     for (i, html) in mail.html.iter().enumerate().take(3) {
@@ -661,7 +747,7 @@ fn without_user_addresses(s: &str) -> std::borrow::Cow<'_, str> {
 /// Body claims are conservative: an ordinary (non-strict) brand name at least twice in the first
 /// and last lines, one of them within the opening or the signature, or three times; never a name
 /// inside an address or host (`x@google.com`, `www.amazon.com`).
-fn from_body(body: &str) -> Option<BrandClaim> {
+pub(crate) fn from_body(body: &str) -> Option<BrandClaim> {
     let body = body.trim();
     if body.is_empty() {
         return None;
@@ -707,7 +793,7 @@ fn from_body(body: &str) -> Option<BrandClaim> {
 
 /// Discussion lists (a `List-Id` header) relay talk about brands: their subject and body do not
 /// make a claim (display name, From domain and logos still do).
-fn is_list_mail(mail: &Mail) -> bool {
+pub(crate) fn is_list_mail(mail: &Mail) -> bool {
     mail.header("List-Id").is_some()
 }
 

@@ -28,6 +28,9 @@ pub use normalize::normalize;
 pub struct ContentContext<'a> {
     pub claim: Option<&'a BrandClaim>,
     pub auth: &'a AuthOutcome,
+    /// The sender is proven to be who the message presents (identity's conclusion): its own
+    /// name or brand on its own authenticated domain.
+    pub name_proven: bool,
 }
 
 /// How far the sender is proven, for weighing wording.
@@ -55,6 +58,9 @@ fn trust_of(mail: &Mail, ctx: &ContentContext<'_>) -> Trust {
     match ctx.claim {
         Some(c) if brands::may_send(c.brand, &domain) => Trust::ProvenBrand,
         Some(_) => Trust::Untrusted,
+        // A display name that does not belong to the address ("Personal Loan" on someone's
+        // domain) is not an organisation speaking for itself.
+        None if !ctx.name_proven => Trust::Untrusted,
         None => Trust::ProvenOrganisation,
     }
 }
@@ -66,11 +72,13 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
     let trust = trust_of(mail, ctx);
     let measure = hidden::measure(mail);
     let mut out = headers::check(mail, ctx, trust);
-    // Nobody at all is proven: the From is not authenticated, or it is an address anyone can
-    // open (free mail, hosting platforms). A scam or account story from such a sender is a red
-    // flag on its own.
+    // Nobody at all is proven: the From is not authenticated, it is an address anyone can open
+    // (free mail, hosting platforms), or the name shown is not the sender's own ("Personal
+    // Loan" on someone else's domain). A scam or account story from such a sender is a red flag
+    // on its own.
     let anonymous = !ctx.auth.from_aligned
         || ctx.auth.forged
+        || (ctx.claim.is_none() && !ctx.name_proven)
         || mail
             .sender()
             .and_then(|m| m.domain())

@@ -29,6 +29,7 @@ fn run(m: &Mail) -> Vec<Finding> {
         &ContentContext {
             claim: None,
             auth: &auth,
+            name_proven: true,
         },
     )
 }
@@ -316,10 +317,23 @@ fn trust_needs_alignment_and_not_free_mail() {
             &m,
             &ContentContext {
                 claim: None,
-                auth: &auth
+                auth: &auth,
+                name_proven: true,
             }
         ),
         Trust::ProvenOrganisation
+    );
+    // The same sender showing a name that is not its own speaks for no one.
+    assert_eq!(
+        trust_of(
+            &m,
+            &ContentContext {
+                claim: None,
+                auth: &auth,
+                name_proven: false,
+            }
+        ),
+        Trust::Untrusted
     );
     let none = AuthOutcome::default();
     assert_eq!(
@@ -327,7 +341,8 @@ fn trust_needs_alignment_and_not_free_mail() {
             &m,
             &ContentContext {
                 claim: None,
-                auth: &none
+                auth: &none,
+                name_proven: false,
             }
         ),
         Trust::Untrusted
@@ -339,7 +354,8 @@ fn trust_needs_alignment_and_not_free_mail() {
             &g,
             &ContentContext {
                 claim: None,
-                auth: &auth
+                auth: &auth,
+                name_proven: false,
             }
         ),
         Trust::Untrusted
@@ -395,6 +411,7 @@ fn risky_attachments() {
         &ContentContext {
             claim: None,
             auth: &auth,
+            name_proven: true,
         },
     );
     assert_eq!(ids(&f), vec!["content.attachment_archive:Medium"]);
@@ -663,6 +680,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
         &ContentContext {
             claim: Some(&claim),
             auth: &auth,
+            name_proven: true,
         },
     );
     assert!(!f.is_empty());
@@ -681,6 +699,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
         &ContentContext {
             claim: Some(&claim),
             auth: &auth,
+            name_proven: true,
         },
     );
     assert!(

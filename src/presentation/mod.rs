@@ -1,0 +1,122 @@
+//! What the message presents itself as — as opposed to what it merely mentions.
+//!
+//! Only a presentation can be mismatched with the sender; a mention is context at most. The
+//! message presents itself through the From display name, the From domain, a subject tag
+//! (`【Amazon】`, `PayPal:`), the header logo and the sign-off. Payment lines ("charged to your
+//! Visa"), partner and social links, quoted text and ordinary prose only mention brands: a ride
+//! receipt that names the card it was charged to does not claim to be the bank.
+//!
+//! Once the display name presents the sender's own organisation (it belongs to the From
+//! address), brands named elsewhere are mentions, except a subject tag (an explicit
+//! presentation). A person's name is a person first ("Jane Doe (Google)" is Jane); a person's
+//! mail that signs or opens with a brand's logo still presents that brand. When the display
+//! name presents no one (empty, a role such as "Support", or a name unrelated to the address),
+//! the subject, the header logo, the sign-off and a brand repeated in the body's opening are
+//! what the message presents itself as.
+
+pub mod name;
+
+use crate::brands::{self, BrandClaim};
+use crate::model::Mail;
+pub use name::{Belongs, NameKind};
+
+#[derive(Debug, Clone)]
+pub struct Presentation {
+    /// What kind of name the display name is.
+    pub name: NameKind,
+    /// Whether the display name belongs to the From address (person, organisation or role).
+    pub name_belongs: Belongs,
+    /// The registry brand the message presents itself as.
+    pub claim: Option<BrandClaim>,
+    /// A registry brand the message only mentions (subject prose, body), as context.
+    pub mention: Option<BrandClaim>,
+}
+
+impl Presentation {
+    /// Does the display name present the sender's own name (a person or organisation that
+    /// belongs to the From address)?
+    pub fn presents_own_name(&self) -> bool {
+        self.name_belongs == Belongs::Yes
+            && matches!(self.name, NameKind::Person { .. } | NameKind::Organisation)
+    }
+}
+
+/// What `mail` presents itself as.
+pub fn presented(mail: &Mail) -> Presentation {
+    let sender = mail.sender();
+    let display = sender.and_then(|m| m.name.as_deref()).unwrap_or_default();
+    let address = sender
+        .and_then(|m| m.address.as_deref())
+        .unwrap_or_default();
+    let mut kind = name::classify(display, address);
+    // The brand the display name presents, given its kind: a relay presents whom it relays
+    // for; a person's name presents the person (the employer in brackets is context), unless
+    // the "person" is itself a brand's name ("Mercado Pago", "Wells Fargo (Support)").
+    let by_name = match &kind {
+        NameKind::Absent => None,
+        NameKind::Relay { who, .. } => brands::from_display(who),
+        NameKind::Person { org: Some(_) } => name::person_part(display)
+            .and_then(|p| brands::from_display(&p))
+            .and_then(|_| brands::from_display(display)),
+        _ => brands::from_display(display),
+    };
+    if by_name.is_some() && matches!(kind, NameKind::Person { .. }) {
+        kind = NameKind::Organisation;
+    }
+    let name_belongs = name::belongs(&kind, display, address);
+    let mut p = Presentation {
+        name: kind,
+        name_belongs,
+        claim: None,
+        mention: None,
+    };
+    if let Some(c) = by_name {
+        p.claim = Some(c);
+        return p;
+    }
+    // A relay's From domain is the platform's ("via Google Docs" from google.com): it presents
+    // whom it relays for, not the platform.
+    let relay = matches!(p.name, NameKind::Relay { .. });
+    if !relay
+        && let Some(c) = sender
+            .and_then(|m| m.domain())
+            .and_then(|d| brands::from_domain(&d))
+    {
+        p.claim = Some(c);
+        return p;
+    }
+    let list = brands::is_list_mail(mail);
+    let subject = if list {
+        None
+    } else {
+        mail.subject
+            .as_deref()
+            .and_then(brands::from_subject_tagged)
+    };
+    if let Some((c, true)) = &subject {
+        p.claim = Some(c.clone());
+        return p;
+    }
+    let own = p.presents_own_name();
+    let person = matches!(p.name, NameKind::Person { .. });
+    // The rest presents the sender only when the display name did not (or, for a person, in
+    // the logo and sign-off: a person's own mail does not sign as a brand).
+    let logo = brands::from_alts(mail);
+    let sign_off = brands::from_sign_off(&mail.body_text);
+    let body = if list {
+        None
+    } else {
+        brands::from_body(&mail.body_text)
+    };
+    let subject = subject.map(|(c, _)| c);
+    let (presenting, mentioning): (Vec<Option<BrandClaim>>, Vec<Option<BrandClaim>>) = if !own {
+        (vec![subject, logo, sign_off, body], vec![])
+    } else if person {
+        (vec![logo, sign_off], vec![subject, body])
+    } else {
+        (vec![], vec![subject, logo, sign_off, body])
+    };
+    p.claim = presenting.into_iter().flatten().next();
+    p.mention = mentioning.into_iter().flatten().next();
+    p
+}
