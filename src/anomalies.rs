@@ -57,6 +57,16 @@ pub fn check(mail: &Mail, from_aligned: bool) -> Vec<Finding> {
             &[("address", sender)],
         ));
     }
+    if let Some(sender) = mail.sender()
+        && let (Some(addr), Some(d)) = (sender.address.as_deref(), sender.domain())
+        && !crate::domain::is_valid_mail_domain(&d)
+    {
+        out.push(Finding::new(
+            "anomaly.from_domain_invalid",
+            from,
+            &[("address", addr), ("domain", &d)],
+        ));
+    }
     if let Some(tld) = mail
         .sender()
         .and_then(|m| m.domain())

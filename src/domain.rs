@@ -141,6 +141,28 @@ fn registrable_uncached(host: &str) -> Option<String> {
         .map(|s| s.to_string())
 }
 
+/// Could `domain` (the part of an address after `@`) receive or send mail at all? Two or more
+/// labels of letters, digits and hyphens (punycode for international names), none empty, longer
+/// than 63 or starting or ending with a hyphen, under a top-level domain the Public Suffix List
+/// knows. `comunicado@detran`, `x@shein-survey-free,net` and `x@{aok.de}` are not addresses any
+/// mail system can use: they were typed to look like one.
+pub fn is_valid_mail_domain(domain: &str) -> bool {
+    let Some(d) = normalize_host(domain) else {
+        return false;
+    };
+    if d.len() > 253 || !d.contains('.') {
+        return false;
+    }
+    let labels_ok = d.split('.').all(|l| {
+        !l.is_empty()
+            && l.len() <= 63
+            && !l.starts_with('-')
+            && !l.ends_with('-')
+            && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    });
+    labels_ok && list().suffix(d.as_bytes()).is_some_and(|s| s.is_known())
+}
+
 /// Do two hosts belong to the same registrable domain (DMARC relaxed alignment)?
 pub fn same_organisation(a: &str, b: &str) -> bool {
     match (registrable(a), registrable(b)) {
@@ -184,6 +206,34 @@ fn is_within_normalised(host: &str, domain: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn mail_domains_that_can_exist() {
+        for d in [
+            "example.com",
+            "mail.amazon.co.jp",
+            "xn--bcher-kva.example",
+            "bücher.de",
+            "a-b.top",
+        ] {
+            assert!(super::is_valid_mail_domain(d), "{d}");
+        }
+        for d in [
+            "detran",
+            "shein-survey-free,net",
+            "{aok.de}",
+            "adac.de\"",
+            "pot",
+            "-x.com",
+            "x..com",
+            "example.notatld",
+            "%comunicacoes.com",
+            "✔️kommer-bitcoin✔️",
+            "",
+        ] {
+            assert!(!super::is_valid_mail_domain(d), "{d}");
+        }
+    }
+
     use super::*;
 
     #[test]
