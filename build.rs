@@ -274,7 +274,14 @@ fn lures(v: &Value, code: &mut String) -> Res<()> {
         let c = obj(c, &at)?;
         let group = one_of(
             field(c, "severity_group", &at)?,
-            &["commerce", "account", "urgency", "credentials", "scam"],
+            &[
+                "commerce",
+                "offer",
+                "account",
+                "urgency",
+                "credentials",
+                "scam",
+            ],
             &format!("{at}.severity_group"),
         )?;
         let langs: BTreeMap<&String, &Value> = c

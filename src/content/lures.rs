@@ -12,6 +12,9 @@ use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 pub enum Group {
     /// Wording genuine shops and services also use (orders, payments, deliveries, invoices).
     Commerce,
+    /// Unsolicited offers that genuine businesses also make (loans, insurance and health plans,
+    /// health products, energy savings): weighed only when nobody is proven to speak.
+    Offer,
     /// Threats to an account, shared documents, mailbox quota, software to install.
     Account,
     /// Deadlines and pressure: only counts together with another category.
@@ -47,6 +50,7 @@ pub struct Lures {
 fn group_of(s: &str) -> Group {
     match s {
         "commerce" => Group::Commerce,
+        "offer" => Group::Offer,
         "urgency" => Group::Urgency,
         "credentials" => Group::Credentials,
         "scam" => Group::Scam,

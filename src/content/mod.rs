@@ -135,9 +135,11 @@ fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> V
     let l = lures::lures();
     let group = |h: &lures::CategoryHit| l.categories[h.cat].group;
     let urgent = hits.iter().any(|h| group(h) == lures::Group::Urgency);
+    // An organisation's own offers do not make a story with its other wording.
     let others = hits
         .iter()
         .filter(|h| group(h) != lures::Group::Urgency)
+        .filter(|h| trust == Trust::Untrusted || group(h) != lures::Group::Offer)
         .count();
     // Two categories together (urgency counts as one) make the whole story.
     let combined = others >= 2 || (others >= 1 && urgent);
@@ -151,6 +153,8 @@ fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> V
             Trust::ProvenOrganisation => match g {
                 lures::Group::Commerce | lures::Group::Urgency if combined => Severity::Medium,
                 lures::Group::Commerce | lures::Group::Urgency => Severity::Low,
+                // An organisation's own offers to its customers are its business.
+                lures::Group::Offer => Severity::Info,
                 lures::Group::Account => Severity::Medium,
                 // Prizes, advance fees, investment pitches, dating: no organisation's genuine
                 // mail to a customer tells these stories, authenticated or not.
