@@ -11,6 +11,7 @@
 //! A language other than the reader's is never a signal on its own.
 
 mod attachments;
+mod evasion;
 mod headers;
 mod hidden;
 mod lures;
@@ -110,6 +111,7 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
     }
     out.extend(risky);
     out.extend(hidden::check(mail, &measure));
+    out.extend(evasion::check(mail));
     out
 }
 
@@ -202,6 +204,8 @@ pub fn finding_ids() -> Vec<String> {
             "content.return_path_domain",
             "content.hidden_text",
             "content.text_html_mismatch",
+            "content.split_words",
+            "content.contact_elsewhere",
         ]
         .map(String::from),
     );

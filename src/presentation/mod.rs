@@ -74,13 +74,15 @@ pub fn presented(mail: &Mail) -> Presentation {
         p.claim = Some(c);
         return p;
     }
-    // A relay's From domain is the platform's ("via Google Docs" from google.com): it presents
-    // whom it relays for, not the platform.
-    let relay = matches!(p.name, NameKind::Relay { .. });
-    if !relay
-        && let Some(c) = sender
-            .and_then(|m| m.domain())
-            .and_then(|d| brands::from_domain(&d))
+    // A relay presents whom it relays for; its From domain, logo and sign-off are the
+    // platform's ("via Google Docs" from google.com, with Google's logo), which proves only that
+    // the message went through the platform.
+    if matches!(p.name, NameKind::Relay { .. }) {
+        return p;
+    }
+    if let Some(c) = sender
+        .and_then(|m| m.domain())
+        .and_then(|d| brands::from_domain(&d))
     {
         p.claim = Some(c);
         return p;

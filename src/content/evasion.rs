@@ -1,0 +1,255 @@
+//! Wording written to get past filters or to move the conversation elsewhere:
+//! - words split with invisible characters ("H\u{200C}el\u{200C}lo"), which no mail program
+//!   writes and which only serve to keep phrase filters from reading the text;
+//! - a body that asks the reader to write to a free-mail address other than the sender's ("reply
+//!   to my private e-mail: jane@mail.com"), the way advance-fee and romance scams move a victim
+//!   to an address no platform watches.
+
+use super::normalize::is_invisible;
+use crate::findings::Finding;
+use crate::model::Mail;
+
+/// Only this much of the body is read (a 25 MB body must not stall).
+const MAX_SCAN: usize = 256 * 1024;
+
+fn head(s: &str) -> &str {
+    if s.len() <= MAX_SCAN {
+        return s;
+    }
+    let mut e = MAX_SCAN;
+    while !s.is_char_boundary(e) {
+        e -= 1;
+    }
+    &s[..e]
+}
+
+/// Invisible characters between two letters, counted.
+fn split_letters(text: &str) -> (usize, String) {
+    let mut count = 0;
+    let mut example = String::new();
+    let chars: Vec<char> = head(text).chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        if is_invisible(chars[i]) && i > 0 && chars[i - 1].is_alphabetic() {
+            let mut j = i;
+            while j < chars.len() && is_invisible(chars[j]) {
+                j += 1;
+            }
+            if j < chars.len() && chars[j].is_alphabetic() {
+                count += 1;
+                if example.is_empty() {
+                    let from = i.saturating_sub(6);
+                    let to = (j + 6).min(chars.len());
+                    example = chars[from..to]
+                        .iter()
+                        .map(|c| {
+                            if is_invisible(*c) {
+                                "·".to_string()
+                            } else {
+                                c.to_string()
+                            }
+                        })
+                        .collect();
+                }
+            }
+            i = j;
+        } else {
+            i += 1;
+        }
+    }
+    (count, example)
+}
+
+/// A handful of split words is a typing accident or an emoji sequence; this many is deliberate.
+const SPLIT_WORDS_AT: usize = 12;
+
+/// Words that ask to be written to, in the languages the corpora show.
+const CONTACT_WORDS: &[&str] = &[
+    "write",
+    "reply",
+    "respond",
+    "contact",
+    "email me",
+    "e-mail me",
+    "mail me",
+    "reach me",
+    "get back to me",
+    "my private",
+    "my personal",
+    "private email",
+    "private e-mail",
+    "escreva",
+    "responda",
+    "contato",
+    "contacte",
+    "escribe",
+    "escríbeme",
+    "responde",
+    "contacta",
+    "schreib",
+    "antworte",
+    "kontaktier",
+    "schrijf",
+    "mail mij",
+    "reageer",
+    "écrivez",
+    "écris",
+    "répondez",
+    "contactez",
+    "scrivi",
+    "rispondi",
+    "连系",
+    "联系",
+    "聯繫",
+    "連絡",
+    "返信",
+    "メール",
+];
+
+/// The addresses written in `text` (bounded), lower-case.
+fn addresses(text: &str) -> Vec<(usize, String)> {
+    let b = text.as_bytes();
+    let mut out = Vec::new();
+    for at in memchr::memchr_iter(b'@', b) {
+        if out.len() >= 50 {
+            break;
+        }
+        let is_part = |c: u8| c.is_ascii_alphanumeric() || matches!(c, b'.' | b'_' | b'-' | b'+');
+        let mut s = at;
+        while s > 0 && is_part(b[s - 1]) && at - s < 64 {
+            s -= 1;
+        }
+        let mut e = at + 1;
+        while e < b.len() && is_part(b[e]) && e - at < 255 {
+            e += 1;
+        }
+        let addr = text[s..e].trim_matches('.').to_ascii_lowercase();
+        if s < at
+            && addr.contains('.')
+            && addr.rsplit_once('@').is_some_and(|(_, d)| d.contains('.'))
+        {
+            out.push((s, addr));
+        }
+    }
+    out
+}
+
+fn window_before(text: &str, at: usize, len: usize) -> String {
+    let mut s = at.saturating_sub(len);
+    while !text.is_char_boundary(s) {
+        s -= 1;
+    }
+    text[s..at].to_lowercase()
+}
+
+/// Findings about filter evasion and contact moved elsewhere.
+pub fn check(mail: &Mail) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let (split, example) = split_letters(&mail.body_text);
+    if split >= SPLIT_WORDS_AT {
+        out.push(Finding::new(
+            "content.split_words",
+            &example,
+            &[("count", &split.to_string()), ("example", &example)],
+        ));
+    }
+    let sender = mail
+        .sender()
+        .and_then(|m| m.address.as_deref())
+        .unwrap_or_default()
+        .to_ascii_lowercase();
+    // The reader's own address is often quoted ("this message was sent to you@gmail.com").
+    let to: String = ["To", "Delivered-To", "X-Original-To"]
+        .iter()
+        .flat_map(|h| mail.headers_named(h))
+        .map(|h| h.value().to_ascii_lowercase())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let text = head(&mail.body_text);
+    for (at, addr) in addresses(text) {
+        let Some((_, domain)) = addr.rsplit_once('@') else {
+            continue;
+        };
+        if addr == sender || to.contains(&addr) || !super::is_freemail(domain) {
+            continue;
+        }
+        let before = window_before(text, at, 100);
+        if CONTACT_WORDS.iter().any(|w| before.contains(w)) {
+            out.push(Finding::new(
+                "content.contact_elsewhere",
+                window_before(text, at + addr.len(), 100 + addr.len()).trim(),
+                &[("address", &addr)],
+            ));
+            break;
+        }
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Mail, Mailbox};
+
+    fn mail(from: &str, body: &str) -> Mail<'static> {
+        Mail {
+            from: vec![Mailbox {
+                name: None,
+                address: Some(from.to_string()),
+            }],
+            from_header_count: 1,
+            body_text: body.to_string(),
+            ..Mail::default()
+        }
+    }
+
+    fn ids(m: &Mail) -> Vec<String> {
+        check(m).into_iter().map(|f| f.id).collect()
+    }
+
+    #[test]
+    fn words_split_with_invisible_characters() {
+        let split = "H\u{200C}el\u{200C}\u{200C}lo t\u{200C}his i\u{200C}s th\u{200C}e St\u{200C}ud\u{200C}ent L\u{200C}o\u{200C}an D\u{200C}e\u{200C}bt D\u{200C}ep\u{200C}t";
+        assert_eq!(ids(&mail("a@b.example", split)), ["content.split_words"]);
+        // Emoji sequences (a zero-width joiner between symbols) and a few soft hyphens are not.
+        let ok = "Family 👨\u{200D}👩\u{200D}👧 photos, super\u{00AD}cali\u{00AD}fragilistic";
+        assert!(ids(&mail("a@b.example", ok)).is_empty());
+    }
+
+    #[test]
+    fn asked_to_write_to_another_free_mail_address() {
+        let body = "Please write to my private email: janewoody@mail.com as soon as you read this.";
+        assert_eq!(
+            ids(&mail("j91843451@gmail.com", body)),
+            ["content.contact_elsewhere"]
+        );
+        let pt = "Responda-me via: msjoannaliu29@gmail.com Atenciosamente";
+        assert_eq!(
+            ids(&mail("x@university.example", pt)),
+            ["content.contact_elsewhere"]
+        );
+        // The sender's own address, a company's service address, or an address only quoted are not.
+        for body in [
+            "Reply to me at j91843451@gmail.com",
+            "Contact us at support@shop.example for help.",
+            "On Monday, jane@gmail.com wrote: hello",
+        ] {
+            assert!(ids(&mail("j91843451@gmail.com", body)).is_empty(), "{body}");
+        }
+    }
+
+    #[test]
+    fn hostile_bodies_do_not_panic() {
+        for body in [
+            "@",
+            "@@@@",
+            "a@",
+            "@b.c",
+            &"@".repeat(100_000),
+            "\u{200C}",
+            "é@é.é",
+        ] {
+            let _ = check(&mail("a@b.example", body));
+        }
+    }
+}
