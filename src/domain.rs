@@ -160,7 +160,10 @@ pub fn is_valid_mail_domain(domain: &str) -> bool {
             && !l.ends_with('-')
             && l.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
     });
-    labels_ok && list().suffix(d.as_bytes()).is_some_and(|s| s.is_known())
+    // `.example` and `.test` are reserved for documentation and testing (RFC 2606, RFC 6761):
+    // samples and test messages use them, and they stand for a domain that could exist.
+    let documentation = d.ends_with(".example") || d.ends_with(".test");
+    labels_ok && (documentation || list().suffix(d.as_bytes()).is_some_and(|s| s.is_known()))
 }
 
 /// Do two hosts belong to the same registrable domain (DMARC relaxed alignment)?
@@ -226,6 +229,8 @@ mod tests {
             "-x.com",
             "x..com",
             "example.notatld",
+            "host.invalid",
+            "x.localhost",
             "%comunicacoes.com",
             "✔️kommer-bitcoin✔️",
             "",

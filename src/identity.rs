@@ -69,9 +69,11 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
             out.findings
                 .push(Finding::new("identity.brand_unproven", from_header, &args));
         } else {
+            // Nothing could be checked (no trusted results, no keys): a reason to say
+            // "unverified", not a red flag.
             out.findings.push(
                 Finding::new("identity.brand_unproven", from_header, &args)
-                    .with_severity(Severity::Medium),
+                    .with_severity(Severity::Low),
             );
         }
         return out;
@@ -103,6 +105,8 @@ fn name_findings(mail: &Mail, p: &Presentation) -> Vec<Finding> {
     let args = [("name", name), ("address", addr)];
     let id = match (&p.name, p.name_belongs) {
         (NameKind::Relay { who, via }, _) => {
+            let domain = m.domain().unwrap_or_default();
+            let via = if via.is_empty() { domain.as_str() } else { via };
             return vec![Finding::new(
                 "identity.sent_via_platform",
                 from,
@@ -112,42 +116,74 @@ fn name_findings(mail: &Mail, p: &Presentation) -> Vec<Finding> {
         (_, Belongs::Yes | Belongs::CannotTell) => return Vec::new(),
         (NameKind::Person { .. }, Belongs::No) => "identity.person_name_unrelated",
         (NameKind::Role, Belongs::No) => "identity.role_name_unrelated",
-        // Legitimate bulk senders must carry List-Unsubscribe (RFC 8058; Gmail's and Yahoo's
-        // sender rules since 2024): a borrowed name without it is worse.
+        // A mail that offers unsubscribing is bulk mail, and legitimate bulk senders must carry
+        // List-Unsubscribe (RFC 8058; Gmail's and Yahoo's sender rules since 2024): a borrowed
+        // name on bulk mail that ignores the rules is worse. Transactional mail (an invoice, a
+        // notification) needs no such header.
         _ if mail.kind == crate::report::InputKind::Raw
-            && mail.header("List-Unsubscribe").is_none() =>
+            && mail.header("List-Unsubscribe").is_none()
+            && offers_unsubscribe(&mail.body_text) =>
         {
             "identity.display_name_unrelated_bulk"
         }
         _ => "identity.display_name_unrelated",
     };
-    vec![Finding::new(id, from, &args)]
+    let f = Finding::new(id, from, &args);
+    // An organisation's name on someone's free-mail account that does not even carry that name:
+    // organisations do not write from private mailboxes under another name.
+    if matches!(p.name, NameKind::Organisation)
+        && m.domain()
+            .is_some_and(|d| crate::platforms::is_freemail(&d))
+    {
+        return vec![f.with_severity(Severity::High)];
+    }
+    vec![f]
 }
 
-/// A domain where anyone can get an address or a sending subdomain (free mail, Firebase,
-/// Microsoft 365 trial tenants, ...): authentication proves the account, not who is behind it.
-pub fn open_platform(domain: &str) -> bool {
-    crate::content::is_freemail(domain)
-        || crate::links::lists::hosting(domain, "/").is_some()
-        || crate::domain::is_within(domain, "onmicrosoft.com")
+pub use crate::platforms::open_platform;
+
+/// Words with which bulk mail offers to stop sending, in the languages the corpora show.
+const UNSUBSCRIBE: &[&str] = &[
+    "unsubscribe",
+    "opt out",
+    "opt-out",
+    "abmelden",
+    "abbestellen",
+    "désabonner",
+    "desabonner",
+    "désinscri",
+    "descadastr",
+    "cancelar inscrição",
+    "darse de baja",
+    "darte de baja",
+    "cancelar suscripción",
+    "afmelden",
+    "uitschrijven",
+    "disiscriv",
+    "配信停止",
+    "配信解除",
+    "退订",
+    "取消订阅",
+];
+
+/// Does the body offer to unsubscribe (it sees itself as bulk mail)? The offer sits at the end,
+/// sometimes at the top: a bounded look at both keeps huge bodies cheap.
+fn offers_unsubscribe(body: &str) -> bool {
+    let n = body.len();
+    let mut tail = n.saturating_sub(4096);
+    while !body.is_char_boundary(tail) {
+        tail += 1;
+    }
+    let mut head = n.min(2048);
+    while !body.is_char_boundary(head) {
+        head -= 1;
+    }
+    let (t, h) = (body[tail..].to_lowercase(), body[..head].to_lowercase());
+    UNSUBSCRIBE.iter().any(|w| t.contains(w) || h.contains(w))
 }
 
 fn dmarc_failed(auth: &AuthOutcome) -> bool {
     auth.summary.results.iter().any(|r| {
         (r.method == "dmarc" || r.method == "compauth") && r.result.eq_ignore_ascii_case("fail")
     })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn open_platforms() {
-        assert!(open_platform("gmail.com"));
-        assert!(open_platform("myapp-1234.firebaseapp.com"));
-        assert!(open_platform("tenant.onmicrosoft.com"));
-        assert!(!open_platform("amazon.co.jp"));
-        assert!(!open_platform("kernel.org"));
-    }
 }

@@ -23,6 +23,7 @@ pub mod identity;
 pub mod links;
 pub mod model;
 pub mod parse;
+pub mod platforms;
 pub mod presentation;
 pub mod report;
 pub mod snapshot;

@@ -127,6 +127,29 @@ fn kind_of_type(ct: &str) -> Option<Kind> {
     }
 }
 
+/// A compressed report rather than a container: gzip holds exactly one file, so `x.xml.gz` is
+/// XML data; DMARC aggregate reports (RFC 7489 §7.2.1.1) and SMTP TLS reports (RFC 8460 §5.3)
+/// are named `receiver!policy-domain!begin!end[!id].ext` and typed `application/tlsrpt+gzip`.
+/// None of these can carry a program.
+fn is_report(name: &str, content_type: &str) -> bool {
+    if content_type.starts_with("application/tlsrpt") {
+        return true;
+    }
+    let data_in_gzip = ["xml.gz", "json.gz", "csv.gz", "txt.gz"]
+        .iter()
+        .any(|e| name.ends_with(&format!(".{e}")));
+    let fields: Vec<&str> = name.split('!').collect();
+    let report_name = (fields.len() == 5 || fields.len() == 6)
+        && fields[1].contains('.')
+        && fields[2].bytes().all(|b| b.is_ascii_digit())
+        && fields[3]
+            .split('.')
+            .next()
+            .is_some_and(|t| !t.is_empty() && t.bytes().all(|b| b.is_ascii_digit()))
+        && (name.ends_with(".zip") || name.ends_with(".gz"));
+    data_in_gzip || report_name
+}
+
 /// Findings for the attachments. `trusted`: the sender is proven to be who it claims to be.
 pub fn check(attachments: &[Attachment], trusted: bool) -> Vec<Finding> {
     let mut out = Vec::new();
@@ -163,6 +186,9 @@ pub fn check(attachments: &[Attachment], trusted: bool) -> Vec<Finding> {
             .and_then(kind_of)
             .or_else(|| kind_of_type(&a.content_type));
         let Some(kind) = kind else { continue };
+        if kind == Kind::Archive && is_report(name, &a.content_type) {
+            continue;
+        }
         let ext = last.unwrap_or(a.content_type.as_str());
         let evidence = format!("attachment: {shown} ({})", a.content_type);
         let args = [("name", shown.as_str()), ("ext", ext)];

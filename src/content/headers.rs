@@ -2,43 +2,16 @@
 //! names, invisible characters in names, free-mail senders claiming a brand, and (for information)
 //! Message-ID / Return-Path domains.
 
-use std::sync::OnceLock;
-
 use crate::brands;
 use crate::domain::registrable;
 use crate::findings::{Finding, Severity};
 use crate::model::Mail;
+pub use crate::platforms::is_freemail;
 use crate::unicode::{is_combining_mark, nfc};
 
 use super::ContentContext;
 use super::attachments::visible_controls;
 use super::normalize::{is_bidi_control, is_invisible};
-
-fn freemail_list() -> &'static (Vec<String>, Vec<String>) {
-    static L: OnceLock<(Vec<String>, Vec<String>)> = OnceLock::new();
-    L.get_or_init(|| {
-        let mut exact = Vec::new();
-        let mut any_suffix = Vec::new();
-        for d in crate::data::list(crate::data::FREEMAIL) {
-            match d.strip_suffix(".*") {
-                Some(name) => any_suffix.push(format!("{name}.")),
-                None => exact.push(d.to_string()),
-            }
-        }
-        (exact, any_suffix)
-    })
-}
-
-/// Is `domain` (any host) at a free-mail provider?
-pub fn is_freemail(domain: &str) -> bool {
-    let Some(reg) = registrable(domain) else {
-        return false;
-    };
-    let (exact, any) = freemail_list();
-    // The registrable domain is one label plus a public suffix, so "hotmail." + anything is
-    // hotmail under some suffix.
-    exact.contains(&reg) || any.iter().any(|p| reg.starts_with(p.as_str()))
-}
 
 fn domain_of(addr: &str) -> Option<&str> {
     let (_, d) = addr.rsplit_once('@')?;
@@ -175,8 +148,12 @@ pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<
     if let Some(m) = from
         && let Some(name) = m.name.as_deref()
     {
-        let lower = name.to_lowercase();
-        let via = lower.contains(" via ") || lower.starts_with("via ");
+        // Mailing lists ("'a@b.example' via List"), sharing platforms and certified mail
+        // ("Per conto di: a@b.example") name whom they send for, openly.
+        let via = matches!(
+            crate::presentation::name::classify(name, m.address.as_deref().unwrap_or_default()),
+            crate::presentation::NameKind::Relay { .. }
+        );
         for shown in names_in_display(name) {
             let shown_reg = registrable(&shown).unwrap_or_else(|| shown.clone());
             if from_reg.as_deref() == Some(shown_reg.as_str()) {
@@ -191,7 +168,6 @@ pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<
                 format!("From: {from_header}"),
                 &args,
             );
-            // Mailing lists rewrite From to "'a@b.example' via List <list@lists.example>".
             out.push(if via {
                 f.with_severity(Severity::Low)
             } else {

@@ -438,6 +438,38 @@ fn risky_attachments() {
         )]),
         vec!["content.attachment_rtlo:Critical"]
     );
+    // Compressed reports cannot carry a program: DMARC aggregate (RFC 7489) and TLS (RFC 8460)
+    // reports by their naming convention or type, and gzip of a data file.
+    assert!(
+        att_ids(vec![
+            att(
+                "google.com!example.org!1705708800!1705795199.zip",
+                "application/zip"
+            ),
+            att(
+                "google.com!example.org!1705708800!1705795199!001.json.gz",
+                "application/tlsrpt+gzip"
+            ),
+            att(
+                "enterprise.protection.outlook.com!example.org!1705708800!1705795199.xml.gz",
+                "application/gzip"
+            ),
+            att("export.csv.gz", "application/gzip"),
+        ])
+        .is_empty()
+    );
+    // ...but a report-looking name does not excuse an executable or a foreign layout.
+    assert_eq!(
+        att_ids(vec![att(
+            "google.com!example.org!1!2.exe",
+            "application/octet-stream"
+        )]),
+        vec!["content.attachment_executable:High"]
+    );
+    assert_eq!(
+        att_ids(vec![att("report!x!y.zip", "application/zip")]),
+        vec!["content.attachment_archive:High"]
+    );
     // Harmless ones.
     assert!(
         att_ids(vec![

@@ -41,6 +41,36 @@ impl Presentation {
     }
 }
 
+/// Does a display name that names `claim`'s brand also name the sender's own organisation, by a
+/// distinctive word of its own domain ("Amazon Benefits at Fidelity" from fidelity.com)? Generic
+/// words ("Amazon Rewards" from rewards-club.example) and domains that carry the brand's name
+/// (combosquatting) do not count.
+fn names_itself_too(display: &str, address: &str, claim: &BrandClaim) -> bool {
+    let Some(domain) = address.rsplit_once('@').map(|(_, d)| d) else {
+        return false;
+    };
+    let Some(reg) = crate::domain::registrable(domain) else {
+        return false;
+    };
+    let label = reg.split('.').next().unwrap_or_default();
+    let brand = claim.brand;
+    let lower_label = label.to_ascii_lowercase();
+    let carries_brand = brand
+        .names
+        .iter()
+        .chain(&brand.tokens)
+        .map(|n| brands::skeleton(n).replace(' ', ""))
+        .any(|n| n.len() >= 3 && lower_label.contains(&n));
+    if carries_brand {
+        return false;
+    }
+    let mut rest = brands::skeleton(display);
+    for n in brand.names.iter().chain(&brand.names_strict) {
+        rest = rest.replace(&brands::skeleton(n), " ");
+    }
+    name::distinctive_word_of(&rest, address)
+}
+
 /// What `mail` presents itself as.
 pub fn presented(mail: &Mail) -> Presentation {
     let sender = mail.sender();
@@ -71,7 +101,14 @@ pub fn presented(mail: &Mail) -> Presentation {
         mention: None,
     };
     if let Some(c) = by_name {
-        p.claim = Some(c);
+        if names_itself_too(display, address, &c) {
+            // "Amazon Benefits at Fidelity" <…@mail.fidelity.com>: the sender names itself
+            // beside the brand it works for; the brand is a mention.
+            p.name_belongs = Belongs::Yes;
+            p.mention = Some(c);
+        } else {
+            p.claim = Some(c);
+        }
         return p;
     }
     // A relay presents whom it relays for; its From domain, logo and sign-off are the
