@@ -6,7 +6,8 @@
 import init, { check, checkSnapshot, checkLink, dnsNames, version } from './pkg/honmono.js';
 import { DEFAULT_ENDPOINT, resolveTxt, isEndpoint, clearDnsCache } from './lib/dns.js';
 import {
-  isOurContentScript, isOurPage, validOpened, cleanSnapshot, rawToBytes, MAX_RAW_BYTES,
+  isOurContentScript, isOurPage, validOpened, cleanSnapshot, cleanDiag, rawToBytes, MAX_RAW_BYTES,
+  WEBMAIL_ORIGINS,
 } from './lib/validate.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -41,7 +42,7 @@ api.storage.onChanged.addListener((changes, area) => {
 // ---------------------------------------------------------------------------------------------
 // Per-tab state (memory only; after a worker restart the popup asks the page to re-send)
 
-/** tabId -> { pageId, seq, key, status: 'pending'|'done', report, source, why, webmail, timing } */
+/** tabId -> { pageId, seq, key, status: 'pending'|'done', report, source, why, webmail, timing, diag, host } */
 const tabs = new Map();
 /** For tests and diagnostics: the last badges set, newest last. */
 const badgeLog = [];
@@ -94,8 +95,7 @@ api.tabs.onUpdated.addListener((tabId, info, tab) => {
   const url = info.url || tab?.url;
   let webmail = false;
   try {
-    webmail = ['https://mail.google.com', 'https://outlook.live.com', 'https://outlook.office.com',
-      'https://outlook.office365.com'].includes(new URL(url).origin);
+    webmail = WEBMAIL_ORIGINS.includes(new URL(url).origin);
   } catch { /* no URL: not ours */ }
   if (!webmail && tabs.has(tabId)) clearTab(tabId);
 });
@@ -103,9 +103,9 @@ api.tabs.onUpdated.addListener((tabId, info, tab) => {
 // ---------------------------------------------------------------------------------------------
 // Checking a message
 
-function extNote(source, why) {
+function extNote(source, why, webmail) {
   if (source === 'raw') return null;
-  if (source === 'headers+page') return api.i18n.getMessage('ext_source_headers_page');
+  if (source === 'headers+page') return api.i18n.getMessage(webmail === 'yahoo-jp' ? 'ext_source_headers_page_yahoo_jp' : 'ext_source_headers_page');
   return api.i18n.getMessage('ext_source_page_only', [why || api.i18n.getMessage('ext_reason_unknown')]);
 }
 
@@ -145,21 +145,33 @@ async function analyse(m) {
   return { report, source: 'page', why: m.why || null, checkMs: performance.now() - t0, dnsMs };
 }
 
-async function onOpened(tabId, m) {
+/** A body the page showed only in part (Gmail clips messages over ~100 KB): the report says so. */
+function notePartial(report, source) {
+  if (source !== 'page' || !report || !Array.isArray(report.not_checked)) return;
+  // In the UI language: the popup and the badge title render in that language too.
+  const text = api.i18n.getMessage('ext_partial_body');
+  report.not_checked.unshift({ en: text, ja: text });
+}
+
+async function onOpened(tabId, m, host) {
   const cur = tabs.get(tabId);
   if (cur && cur.pageId === m.pageId && m.seq < cur.seq) return { stale: true };
   tabs.set(tabId, { pageId: m.pageId, seq: m.seq, key: m.key, webmail: m.webmail, status: 'pending' });
   const r = await analyse(m);
   const now = tabs.get(tabId);
   if (!now || now.pageId !== m.pageId || now.seq !== m.seq) return { stale: true };
+  if (m.partial) notePartial(r.report, r.source);
   tabs.set(tabId, {
     ...now,
     status: 'done',
     report: r.report,
     source: r.source,
     why: r.why,
-    note: extNote(r.source, r.why),
+    note: extNote(r.source, r.why, m.webmail),
     timing: { fetchMs: m.fetchMs ?? 0, dnsMs: r.dnsMs, checkMs: r.checkMs },
+    diag: cleanDiag(m.diag),
+    host,
+    partial: !!m.partial,
   });
   await setBadge(tabId, r.report);
   return { verdict: r.report.verdict, source: r.source };
@@ -196,7 +208,10 @@ async function sendToTab(tabId, msg, frameId) {
 async function getReport(tabId) {
   const st = tabs.get(tabId);
   if (st?.status === 'done') {
-    return { state: 'done', report: st.report, source: st.source, note: st.note, webmail: st.webmail };
+    return {
+      state: 'done', report: st.report, source: st.source, note: st.note, webmail: st.webmail,
+      diag: st.diag, host: st.host, timing: st.timing, partial: st.partial,
+    };
   }
   if (st?.status === 'pending') return { state: 'pending' };
   // Nothing known (worker restarted, or nothing open): ask the page whether a message is open.
@@ -258,6 +273,14 @@ api.contextMenus.onClicked.addListener((info, tab) => { onContextMenuClick(info,
 // ---------------------------------------------------------------------------------------------
 // Runtime messages: validated before anything else
 
+const hostOf = (sender) => {
+  try {
+    return new URL(sender.url).host;
+  } catch {
+    return null;
+  }
+};
+
 api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
   if (!msg || typeof msg !== 'object' || typeof msg.type !== 'string') return false;
   let work = null;
@@ -265,7 +288,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     const tabId = sender.tab.id;
     const pageOk = typeof msg.pageId === 'string' && msg.pageId.length <= 64 &&
       Number.isSafeInteger(msg.seq) && msg.seq >= 0;
-    if (msg.type === 'honmono:opened' && pageOk && validOpened(msg)) work = onOpened(tabId, msg);
+    if (msg.type === 'honmono:opened' && pageOk && validOpened(msg)) work = onOpened(tabId, msg, hostOf(sender));
     else if (msg.type === 'honmono:pending' && pageOk && typeof msg.key === 'string' && msg.key.length <= 512) work = onPending(tabId, msg);
     else if (msg.type === 'honmono:closed' && pageOk) work = onClosed(tabId, msg);
   } else if (isOurPage(sender, api.runtime.id, EXT_BASE)) {

@@ -10,6 +10,11 @@ need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
 command -v firefox-esr >/dev/null 2>&1 || need_apt+=(firefox-esr)
+# Chromium's locale files: without them `--lang=ja` falls back to English and the Japanese UI
+# (popup, badge title, link panel) could not be tested.
+[ -e /usr/lib/chromium/locales/ja.pak ] || need_apt+=(chromium-l10n)
+# openssl makes the throwaway TLS certificate of the e2e tests' local webmail server.
+command -v openssl >/dev/null 2>&1 || need_apt+=(openssl)
 # fonts so that Japanese renders in screenshots
 [ -e /usr/share/fonts/opentype/noto/NotoSansCJK-Regular.ttc ] || need_apt+=(fonts-noto-cjk)
 if [ ${#need_apt[@]} -gt 0 ]; then

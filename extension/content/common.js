@@ -37,15 +37,100 @@
     return own;
   }
 
-  /** GET a same-origin URL as bytes; throws Error('HTTP nnn') / Error('too large'). */
+  /**
+   * An error whose `name` says what went wrong without quoting anything from the page or the
+   * message (the name and an HTTP status are all that reach the diagnostics).
+   */
+  function fail(name, message = name, status) {
+    const e = new Error(message);
+    e.name = name;
+    if (status !== undefined) e.status = status;
+    return e;
+  }
+
+  /**
+   * GET a URL of the webmail as bytes; throws HTTPError('HTTP nnn') / TooLarge('too large').
+   * Cookies go to the webmail's own origin only (`same-origin`): a download that redirects to a
+   * content host (Gmail's googleusercontent.com) answers CORS without allowing credentials.
+   * `no-store`: a response cached from a plain download carries no CORS header (gmail.js #333).
+   */
   async function fetchBytes(url, init = {}) {
-    const res = await pageFetch(url, { credentials: 'include', cache: 'no-store', ...init });
-    if (!res.ok) throw new Error(`HTTP ${res.status}`);
+    const res = await pageFetch(url, { credentials: 'same-origin', cache: 'no-store', ...init });
+    if (!res.ok) throw fail('HTTPError', `HTTP ${res.status}`, res.status);
     const len = Number(res.headers.get('content-length') || 0);
-    if (len > MAX_RAW) throw new Error('too large');
+    if (len > MAX_RAW) throw fail('TooLarge', 'too large');
     const buf = await bytesOf(res);
-    if (buf.length > MAX_RAW) throw new Error('too large');
+    if (buf.length > MAX_RAW) throw fail('TooLarge', 'too large');
     return buf;
+  }
+
+  /** An RFC 5322 message, not a page or an API error (a sign-in page, an HTML or JSON error). */
+  function looksLikeMessage(bytes) {
+    const head = new TextDecoder('latin1').decode(bytes.subarray(0, 512)).trimStart().toLowerCase();
+    return !(head.startsWith('<!doctype') || head.startsWith('<html') || head.startsWith('{')) && /^[\x21-\x39\x3b-\x7e]+:/.test(head);
+  }
+
+  /** Short, content-free description of an error for the diagnostics: "HTTP 403", "TypeError". */
+  function errorName(e) {
+    if (e && Number.isInteger(e.status)) return `HTTP ${e.status}`;
+    const n = e && typeof e.name === 'string' ? e.name : 'Error';
+    return /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(n) ? n : 'Error';
+  }
+
+  /**
+   * Records each way an adapter tried to read the message: `{ how, ok, error? }` (the
+   * `honmono:opened` message's `diag.attempts`; see extension/lib/validate.js).
+   */
+  function trail(adapter) {
+    const attempts = [];
+    const why = [];
+    return {
+      async step(how, fn) {
+        try {
+          const v = await fn();
+          attempts.push({ how, ok: true });
+          return v;
+        } catch (e) {
+          attempts.push({ how, ok: false, error: errorName(e) });
+          why.push(`${how}: ${String(e && e.message || e).slice(0, 120)}`);
+          return undefined;
+        }
+      },
+      note(how, ok, error) {
+        attempts.push(error ? { how, ok, error } : { how, ok });
+      },
+      why: () => why.join('; '),
+      diag: () => ({ adapter, attempts: attempts.slice(0, 16) }),
+    };
+  }
+
+  /** Rendered and not hidden by the page (Gmail keeps earlier views in the DOM, hidden). */
+  function isVisible(el) {
+    if (!el || !el.isConnected) return false;
+    if (typeof el.checkVisibility === 'function') return el.checkVisibility();
+    return el.getClientRects().length > 0;
+  }
+
+  /**
+   * Internet headers (read from the webmail) + the body as the page shows it, as one message.
+   * The original Content-Type / transfer encoding no longer describe this body: replaced. The
+   * background then passes `bodyFromPage`, so DKIM body hashes are not held against it.
+   */
+  function assemble(headers, body) {
+    const lines = headers.replace(/\r?\n/g, '\r\n').replace(/(\r\n)+$/, '').split('\r\n');
+    const out = [];
+    let skip = false;
+    for (const line of lines) {
+      if (/^[ \t]/.test(line)) {
+        if (!skip) out.push(line);
+        continue;
+      }
+      skip = /^(content-type|content-transfer-encoding)\s*:/i.test(line);
+      if (!skip) out.push(line);
+    }
+    out.push('Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: 8bit');
+    const html = body ? new XMLSerializer().serializeToString(body) : '';
+    return `${out.join('\r\n')}\r\n\r\n${html}\r\n`;
   }
 
   const clip = (s, n) => (typeof s === 'string' ? s.slice(0, n) : undefined);
@@ -96,6 +181,8 @@
    *   read(found) -> Promise<{ source: 'raw'|'headers+page'|'page', raw?: binary string, why? }>
    *   snapshot(found) -> snapshot object (see snapshot())
    *   sender(found) -> address string | null
+   *   partial(found) -> true when the page shows only part of the body (optional)
+   * read() may add `diag: { adapter, attempts }` (see trail()). Returns { rescan }.
    */
   function watch(webmail, adapter) {
     let lastKey = null;
@@ -116,6 +203,9 @@
       const snap = adapter.snapshot(cur);
       const msg = { type: 'honmono:opened', key: cur.key, seq: mySeq, webmail, snapshot: snap, fetchMs, ...got };
       if (msg.source === 'page') delete msg.raw;
+      let partial = false;
+      try { partial = !!(adapter.partial && adapter.partial(cur)); } catch { partial = false; }
+      if (partial) msg.partial = true;
       send(msg);
     }
 
@@ -158,7 +248,11 @@
     });
 
     scan();
+    return { rescan: scan };
   }
 
-  globalThis.HonmonoContent = { api, watch, snapshot, bodyOf, fetchBytes, bytesToBinary, utf8Binary, pageFetch, MAX_RAW };
+  globalThis.HonmonoContent = {
+    api, watch, snapshot, bodyOf, fetchBytes, bytesToBinary, utf8Binary, pageFetch, MAX_RAW,
+    fail, errorName, trail, isVisible, assemble, looksLikeMessage,
+  };
 })();

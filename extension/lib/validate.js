@@ -5,7 +5,12 @@ export const WEBMAIL_ORIGINS = Object.freeze([
   'https://outlook.live.com',
   'https://outlook.office.com',
   'https://outlook.office365.com',
+  'https://mail.yahoo.com',
+  'https://mail.yahoo.co.jp',
 ]);
+
+/** The webmail adapters (content scripts) and the `webmail` / `diag.adapter` names they send. */
+export const ADAPTERS = Object.freeze(['gmail', 'outlook', 'yahoo', 'yahoo-jp']);
 
 export const MAX_RAW_BYTES = 25 * 1024 * 1024;
 const MAX_TEXT = 1024 * 1024;
@@ -77,10 +82,35 @@ export function rawToBytes(raw) {
   return out;
 }
 
+/**
+ * Diagnostics a content script may attach to `honmono:opened` (optional; contract shared by the
+ * adapters):
+ *   diag: { adapter: 'gmail'|'outlook'|'yahoo'|'yahoo-jp',
+ *           attempts: [{ how: 'gmail:attachment-download' | 'outlook:getitem-mime' | 'page' | …,
+ *                        ok: boolean,
+ *                        error?: 'HTTP 403' | 'TypeError' | 'NotAMessage' | … }] }
+ * `how` is `adapter:step` or `page`; `error` is an HTTP status or an error name, never text from
+ * the message or the page. Anything else returns null: a missing or malformed `diag` is dropped,
+ * it never makes the report itself invalid.
+ */
+export function cleanDiag(d) {
+  if (!d || typeof d !== 'object' || Array.isArray(d)) return null;
+  if (!ADAPTERS.includes(d.adapter) || !Array.isArray(d.attempts) || d.attempts.length > 16) return null;
+  const attempts = [];
+  for (const a of d.attempts) {
+    if (!a || typeof a !== 'object' || typeof a.ok !== 'boolean') return null;
+    if (typeof a.how !== 'string' || !/^(?:page|[a-z][a-z0-9-]{0,15}:[a-z][a-z0-9-]{0,39})$/.test(a.how)) return null;
+    if (a.error !== undefined && (typeof a.error !== 'string' || !/^(?:HTTP [1-5][0-9]{2}|[A-Za-z][A-Za-z0-9]{0,39})$/.test(a.error))) return null;
+    attempts.push(a.error === undefined ? { how: a.how, ok: a.ok } : { how: a.how, ok: a.ok, error: a.error });
+  }
+  return { adapter: d.adapter, attempts };
+}
+
 /** Shape of a content script's "message opened" report. */
 export function validOpened(m) {
   if (!str(m.key, 512) || !Number.isSafeInteger(m.seq) || m.seq < 0) return false;
-  if (!['gmail', 'outlook'].includes(m.webmail)) return false;
+  if (!ADAPTERS.includes(m.webmail)) return false;
+  if (m.partial !== undefined && typeof m.partial !== 'boolean') return false;
   if (!['raw', 'headers+page', 'page'].includes(m.source)) return false;
   if (m.source !== 'page' && (typeof m.raw !== 'string' || m.raw.length > MAX_RAW_BYTES)) return false;
   if (!optStr(m.why, 500)) return false;

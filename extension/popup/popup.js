@@ -7,6 +7,57 @@ document.documentElement.lang = lang;
 
 const $ = (id) => document.getElementById(id);
 
+const READ_KEYS = { raw: 'ext_how_raw', 'headers+page': 'ext_how_headers_page', page: 'ext_how_page' };
+const adapterName = (a) => (typeof a === 'string' && /^[a-z-]{1,16}$/.test(a) && t(`ext_adapter_${a.replace('-', '_')}`)) || a || '?';
+
+async function copyText(text) {
+  try {
+    await navigator.clipboard.writeText(text);
+    return true;
+  } catch { /* no clipboard permission here: select-and-copy instead */ }
+  const ta = document.createElement('textarea');
+  ta.value = text;
+  document.body.append(ta);
+  ta.select();
+  const ok = document.execCommand('copy');
+  ta.remove();
+  return ok;
+}
+
+/** How the message was read, which adapter ran and what failed; "Copy diagnostics". */
+async function showHow(r) {
+  const adapter = r.diag?.adapter || r.webmail;
+  $('how-title').textContent = t('ext_how_title');
+  $('how-read').textContent = t(READ_KEYS[r.source] || 'ext_how_page', [adapterName(adapter)]);
+  const ul = $('how-failed');
+  ul.replaceChildren();
+  for (const a of r.diag?.attempts || []) {
+    if (a.ok) continue;
+    const li = document.createElement('li');
+    li.textContent = t('ext_how_failed_step', [a.how, a.error || '?']);
+    ul.append(li);
+  }
+  ul.hidden = !ul.childElementCount;
+  if (adapter === 'yahoo-jp' && r.source === 'page') {
+    $('hint').textContent = t('ext_hint_yahoo_jp');
+    $('hint').hidden = false;
+  }
+  const { diagnosticsText, browserOf } = await import('../lib/diagnostics.js');
+  let core = '?';
+  try {
+    core = (await api.runtime.sendMessage({ type: 'honmono:version' }))?.core || '?';
+  } catch { /* worker unavailable */ }
+  const text = diagnosticsText(r, { extension: api.runtime.getManifest().version, core, browser: browserOf(navigator.userAgent) });
+  $('diag-summary').textContent = t('ext_diag_show');
+  $('diag').textContent = text;
+  const btn = $('copy-diag');
+  btn.textContent = t('ext_diag_copy');
+  btn.addEventListener('click', async () => {
+    $('copied').textContent = (await copyText(text)) ? t('ext_diag_copied') : t('ext_diag_copy_failed');
+  });
+  $('how').hidden = false;
+}
+
 async function loadRenderer() {
   try {
     const m = await import('../ui/report-view.js');
@@ -52,6 +103,7 @@ async function main() {
       root.setAttribute('data-source', r.source);
       (await renderer)(r.report, root, { lang, t });
       root.setAttribute('data-verdict', r.report.verdict || 'unverified');
+      await showHow(r);
       root.setAttribute('data-state', 'done');
       return;
     }

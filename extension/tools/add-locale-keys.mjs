@@ -20,7 +20,7 @@ const KEYS = {
   ext_panel_destination: ['Goes to:', '実際の行き先:'],
   ext_popup_options: ['Settings', '設定'],
   ext_popup_no_message: ['No message is open. Open a message to check it.', 'メールが開かれていません。確認するメールを開いてください。'],
-  ext_popup_not_webmail: ['Open a message in Gmail or Outlook on the web to check it.', 'GmailまたはOutlook on the webでメールを開くと確認できます。'],
+  ext_popup_not_webmail: ['Open a message in Gmail, Outlook on the web or Yahoo Mail to check it.', 'Gmail、Outlook on the web、Yahoo!メールでメールを開くと確認できます。'],
   ext_popup_checking: ['Checking…', '確認中…'],
   ext_popup_timeout: ['The check is taking too long. Reopen the message to try again.', '確認に時間がかかっています。メールを開き直してください。'],
   ext_options_title: ['Settings', '設定'],
@@ -40,6 +40,28 @@ const KEYS = {
   ext_fallback_links: ['Links', 'リンク'],
   ext_fallback_not_checked: ['Not checked', '確認できなかったこと'],
   ext_fallback_advice: ['What to do', 'おすすめの対応'],
+  ext_source_headers_page_yahoo_jp: [
+    'Checked the full headers you opened in Yahoo! JAPAN mail (「詳細ヘッダー」) and the body as the page shows it. The original body is not available there, so DKIM signatures were not re-verified: Yahoo! JAPAN\'s own results were used.',
+    'Yahoo!メールで開いた「詳細ヘッダー」と、画面に表示された本文で確認しました。元の本文は取得できないため、DKIM署名はここでは再検証せず、Yahoo! JAPANの検証結果を使いました。'],
+  ext_partial_body: [
+    'The whole body: Gmail showed only part of this message ("[Message clipped]", over about 100 KB) and its source could not be read, so only the part shown was checked.',
+    '本文の全体: Gmailはこのメッセージの一部だけを表示しており（「メッセージの一部が表示されています」、約100KB超）、ソースも読み込めなかったため、表示された部分だけを確認しました。'],
+  ext_how_title: ['How this message was read', 'このメッセージの読み取り方法'],
+  ext_how_raw: ['The whole message source, from $1.', '$1 から取得したメッセージのソース全体。'],
+  ext_how_headers_page: ['The internet headers from $1, and the body as the page shows it.', '$1 のインターネットヘッダーと、画面に表示された本文。'],
+  ext_how_page: ['Only what the page shows ($1): without the headers the sender cannot be proven.', '画面に表示された内容のみ（$1）。ヘッダーがないため送信者は証明できません。'],
+  ext_how_failed_step: ['$1 did not work ($2)', '$1 は失敗しました（$2）'],
+  ext_adapter_gmail: ['Gmail', 'Gmail'],
+  ext_adapter_outlook: ['Outlook on the web', 'Outlook on the web'],
+  ext_adapter_yahoo: ['Yahoo Mail', 'Yahoo Mail'],
+  ext_adapter_yahoo_jp: ['Yahoo! JAPAN mail', 'Yahoo!メール'],
+  ext_hint_yahoo_jp: [
+    'For a full check, open 「詳細ヘッダー」 (full headers) on this message in Yahoo! JAPAN mail: Honmono then reads the headers and checks again.',
+    '詳しく確認するには、Yahoo!メールでこのメッセージの「詳細ヘッダー」を開いてください。Honmonoがヘッダーを読み取って確認し直します。'],
+  ext_diag_show: ['Diagnostics (no message content)', '診断情報（メッセージの内容は含みません）'],
+  ext_diag_copy: ['Copy diagnostics', '診断情報をコピー'],
+  ext_diag_copied: ['Copied. It contains no message content.', 'コピーしました。メッセージの内容は含まれていません。'],
+  ext_diag_copy_failed: ['Could not copy: select the text above instead.', 'コピーできませんでした。上のテキストを選択してコピーしてください。'],
 };
 for (const [i, lang] of ['en', 'ja'].entries()) {
   const file = path.join(dir, lang, 'messages.json');

@@ -12,6 +12,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import * as H from './lib/ext-harness.mjs';
+import { startWebmailServer } from './lib/webmail-server.mjs';
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 const GECKO_ID = 'honmono@honmono.invalid';
@@ -22,6 +23,8 @@ const skip = (!fs.existsSync(path.join(H.EXT_DIR, 'manifest.json')) && 'dist/ext
 let browser;
 let core;
 let mails;
+let srv; // the real HTTPS Gmail fixture (redirects, CORS, cookies, Trusted Types), via a CONNECT proxy
+const served = new Map();
 const requests = [];
 
 /** Evaluates `expression` in the browser window's chrome scope (privileged). */
@@ -49,6 +52,9 @@ before(async () => {
   if (skip) return;
   core = await H.loadCore();
   mails = H.chooseMails();
+  srv = await startWebmailServer({ dns: mails.dns, mails: served });
+  // Only Gmail's hosts reach the fixture server; DoH stays cut off as before.
+  srv.setProxied(['mail.google.com', 'mail-attachment.googleusercontent.com', 'accounts.google.com']);
   browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -56,13 +62,15 @@ before(async () => {
     protocol: 'webDriverBiDi',
     timeout: 120000, // start-up on a busy 2-core machine
     args: ['--remote-allow-system-access'],
+    acceptInsecureCerts: true, // the fixture server's throwaway certificate
     extraPrefsFirefox: {
-      // No real network: whatever the test does not answer goes to a dead proxy.
+      // No real network: whatever the test does not answer goes to a dead proxy (plain HTTP) or to
+      // the fixture server's proxy, which tunnels only Gmail's hosts to it and refuses the rest.
       'network.proxy.type': 1,
       'network.proxy.http': '127.0.0.1',
       'network.proxy.http_port': 9,
       'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': 9,
+      'network.proxy.ssl_port': srv.proxyPort,
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': false,
       'network.trr.mode': 5,
@@ -72,6 +80,7 @@ before(async () => {
 
 after(async () => {
   if (browser) await browser.close();
+  if (srv) await srv.close();
 });
 
 test('Firefox: the extension installs, reads an opened Gmail message and sets the badge', { skip, timeout: 120000 }, async () => {
@@ -166,4 +175,61 @@ test('Firefox: Outlook on the web — GetItem with the canary from the content s
   assert.deepEqual(owa[0], { method: 'POST', action: 'GetItem', canary: 'fixtureCanary_0123456789abcdef' });
   assert.equal(st.badge, BADGE.dangerous, st.title);
   await page.screenshot({ path: path.join(H.ARTIFACTS, 'firefox-outlook.png') });
+});
+
+test('Firefox: Gmail as it behaves — stale hidden view, own reply skipped, redirected download, Show original under Trusted Types', { skip, timeout: 180000 }, async () => {
+  const page = await browser.newPage(); // no interception: the real fixture server answers
+  // The badge is read for the first Gmail tab: close those of the earlier tests.
+  for (const p of await browser.pages()) if (p !== page) await p.close();
+  await page.goto('https://mail.google.com/mail/u/0/#inbox');
+  let n = 0;
+  const message = async (file, mode) => {
+    n++;
+    const big = 1796000000000000000n + BigInt(n);
+    const ids = { legacyId: big.toString(16), permDec: big.toString(), threadDec: (big + 9n).toString() };
+    served.set(ids.legacyId, { file, mode, ...ids });
+    return { ...(await H.displayOf(core, file)), ...ids, permId: `msg-f:${ids.permDec}` };
+  };
+  const badgeFor = async (want) => {
+    let st = {};
+    for (let i = 0; i < 1200 && st.badge !== want; i++) { // bounded wait (60 s), not a timing assertion
+      st = await actionState('https://mail.google.com/');
+      if (st.badge !== want) await H.sleep(50);
+    }
+    return st.badge;
+  };
+  // What the core says without DNS answers (DoH is cut off here).
+  const expect = (file) => BADGE[core.check(fs.readFileSync(file), {}, { dnsEnabled: true }).verdict];
+
+  const first = await message(mails.gmail.genuine, 'ok');
+  await page.evaluate((m) => window.hmFixture.open(m), first);
+  assert.equal(await badgeFor(expect(mails.gmail.genuine)), expect(mails.gmail.genuine));
+
+  // A second thread: the first stays in the DOM, hidden. Its newest message is the user's own reply.
+  const phish = await message(mails.gmail.phish, 'ok');
+  await page.evaluate((t) => window.hmFixture.openThread(t), {
+    threadDec: phish.threadDec, legacyThreadId: phish.legacyId, subject: phish.subject,
+    messages: [{ ...phish, state: 'expanded' }, { permId: 'msg-a:r-777', own: true, state: 'expanded', text: 'ok', links: [] }],
+  });
+  assert.equal(await badgeFor(expect(mails.gmail.phish)), expect(mails.gmail.phish));
+  const dl = srv.log.filter((l) => l.host === 'mail-attachment.googleusercontent.com' && l.path.includes(phish.legacyId));
+  assert.equal(dl.length, 1, 'the download followed the redirect');
+  assert.equal(dl[0].origin, 'https://mail.google.com');
+  assert.equal(dl[0].cookie, '', 'no cookies to the attachment host');
+  assert.ok(srv.log.some((l) => l.path.includes(`view=att&th=${phish.legacyId}`) && /SID=/.test(l.cookie)), 'Gmail got its session cookie');
+  assert.ok(!srv.log.some((l) => l.path.includes('msg-a')), 'the own reply was never fetched');
+  await page.screenshot({ path: path.join(H.ARTIFACTS, 'firefox-gmail-thread.png') });
+
+  // Download refused: "Show original" on the Trusted-Types page.
+  const om = await message(mails.gmail.genuine, 'om'); // the badge must go from ✕ to this one's
+  await page.evaluate((m) => window.hmFixture.open(m), om);
+  for (let i = 0; i < 1200 && !srv.log.some((l) => l.path.includes('view=om') && l.path.includes(om.permDec)); i++) await H.sleep(50);
+  assert.ok(srv.log.some((l) => l.path.includes('view=om') && l.path.includes(om.permDec)), 'asked "Show original"');
+  assert.equal(await badgeFor(expect(mails.gmail.genuine)), expect(mails.gmail.genuine));
+  assert.notEqual(expect(mails.gmail.genuine), expect(mails.gmail.phish));
+
+  // Back to the inbox: the badge goes, the stale views stay.
+  await page.evaluate(() => window.hmFixture.close());
+  assert.equal(await badgeFor(''), '');
+  assert.equal(await page.evaluate(() => document.querySelectorAll('h2.hP').length), 3);
 });

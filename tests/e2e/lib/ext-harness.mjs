@@ -93,7 +93,8 @@ export function headerBlock(raw) {
   return m ? s.slice(0, m.index) : s;
 }
 
-function dohAnswer(dns, name) {
+/** A DoH JSON answer (Cloudflare's layout) from a dns.tsv map; NXDOMAIN for unknown names. */
+export function dohAnswer(dns, name) {
   const txts = dns.get(name.toLowerCase().replace(/\.$/, ''));
   if (!txts || !txts.length) {
     return { Status: 3, Question: [{ name, type: 16 }], Authority: [{ name: 'example.', type: 6, TTL: 600, data: 'ns. host. 1 1 1 1 600' }] };
@@ -178,12 +179,12 @@ export async function installRoutes(context, { dns, mails }) {
 }
 
 /** Starts Chromium with the unpacked extension; returns { context, sw, extId, close }. */
-export async function launchChromium(chromium, { lang = 'en-US' } = {}) {
+export async function launchChromium(chromium, { lang = 'en-US', extraArgs = [] } = {}) {
   const userDir = fs.mkdtempSync(path.join(os.tmpdir(), 'honmono-e2e-'));
   const context = await chromium.launchPersistentContext(userDir, {
     executablePath: process.env.CHROMIUM || '/usr/bin/chromium',
     headless: true,
-    args: CHROMIUM_ARGS(EXT_DIR, lang),
+    args: [...CHROMIUM_ARGS(EXT_DIR, lang), ...extraArgs],
     viewport: { width: 1100, height: 760 },
     locale: lang,
     // On Linux, Chromium's UI language (chrome.i18n) follows LANGUAGE, not --lang alone.
