@@ -11,6 +11,8 @@ out=dist/www
 for f in dist/pkg/honmono.js dist/pkg/honmono_bg.wasm; do
   [ -f "$f" ] || { echo "build-www: $f is missing: run 'make wasm' first" >&2; exit 1; }
 done
+# No markup sinks or dynamic code in the page's scripts and HTML, nor in the shared renderer.
+node scripts/check-sinks.mjs www extension/ui
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp/ui" "$out.tmp/pkg" "$out.tmp/_locales"
 cp -R www/. "$out.tmp/"

@@ -60,6 +60,7 @@
       const id = cur.permId ? `permmsgid=${encodeURIComponent(cur.permId)}` : `th=${encodeURIComponent(cur.legacy)}`;
       try {
         const bytes = await H.fetchBytes(`${base()}?ik=${encodeURIComponent(key)}&view=om&${id}`);
+        // check-sinks: allow dom-parser, markup-sink -- an inert document (no scripts run, nothing loads), never inserted; only textContent is read
         const doc = new DOMParser().parseFromString(new TextDecoder('utf-8').decode(bytes), 'text/html');
         const pre = doc.getElementById('raw_message_text');
         if (pre && pre.textContent.trim()) return { source: 'raw', raw: H.utf8Binary(pre.textContent) };
