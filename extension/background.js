@@ -4,6 +4,7 @@
 // the "Check this link" context menu. Message content never leaves the browser.
 
 import init, { check, checkSnapshot, checkLink, dnsNames, version } from './pkg/honmono.js';
+import { showBidiControls } from './ui/bidi.js';
 import { DEFAULT_ENDPOINT, resolveTxt, isEndpoint, clearDnsCache } from './lib/dns.js';
 import {
   isOurContentScript, isOurPage, validOpened, cleanSnapshot, rawToBytes, MAX_RAW_BYTES,
@@ -73,7 +74,7 @@ async function setBadge(tabId, report) {
       api.action.setBadgeText({ tabId, text }),
       b && api.action.setBadgeBackgroundColor({ tabId, color: b.color }),
       b && api.action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
-      api.action.setTitle({ tabId, title }),
+      api.action.setTitle({ tabId, title: showBidiControls(title) }), // no reordering trick in the tooltip
     ]);
   } catch {
     return; // the tab went away

@@ -246,6 +246,69 @@ test('markup and script in a message are shown as inert text', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('bidi controls are shown as marks and reorder nothing (subject, display name, file name)', async () => {
+  const { page, context, errors } = await openPage();
+  await setDns(page, false);
+  // Unclosed RLOs: without marks and isolation each reverses the rest of its line.
+  const raw = crlf(`From: "Support \u202Elapyap Team" <support@evil.example>
+To: you@example.com
+Subject: Invoice \u202Efdp.exe ready
+Date: Tue, 01 Dec 2026 10:00:00 +0000
+Message-ID: <bidi-www@evil.example>
+Content-Type: text/plain; charset=utf-8
+
+Hello.
+`);
+  const st = await stamp(page);
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'invoice\u202Elme.exe', { type: 'message/rfc822' }));
+    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, raw);
+  await waitVerdict(page, st);
+  const info = await page.evaluate(() => {
+    const root = document.querySelector('#report');
+    const x = (el, needle) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.nodeValue.indexOf(needle);
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + 1);
+        const r = range.getBoundingClientRect();
+        return { left: r.left, top: r.top };
+      }
+      return null;
+    };
+    const subject = [...root.querySelectorAll('dt')].find((dt) => dt.textContent === 'Subject')?.nextElementSibling;
+    const summary = root.querySelector('.hm-summary');
+    const fileName = document.querySelector('#file-name');
+    return {
+      subject: subject?.textContent, fdp: x(subject, 'fdp'), ready: x(subject, 'ready'),
+      summary: summary?.textContent, nothing: x(summary, 'nothing'), address: x(summary, 'address'),
+      fileName: fileName.textContent, lme: x(fileName, 'lme'), size: x(fileName, '('),
+      status: document.querySelector('#status-text').textContent,
+    };
+  });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'www-bidi.png'), fullPage: true });
+  await context.close();
+  const RAW = /[\u202A-\u202E\u2066\u2067\u200E\u200F\u061C]/;
+  assert.equal(info.subject, 'Invoice ⟨RLO⟩fdp.exe ready');
+  assert.match(info.summary, /"Support ⟨RLO⟩lapyap Team" has nothing to do with the address/);
+  assert.match(info.fileName, /invoice⟨RLO⟩lme\.exe/);
+  assert.match(info.status, /invoice⟨RLO⟩lme\.exe/);
+  for (const t of [info.subject, info.summary, info.fileName, info.status]) assert.doesNotMatch(t, RAW);
+  const inOrder = (a, b, what) => {
+    assert.ok(a && b, `${what}: positions found`);
+    assert.ok(Math.abs(a.top - b.top) < 4 ? a.left < b.left : a.top < b.top, `${what}: reversed`);
+  };
+  inOrder(info.fdp, info.ready, 'subject');
+  inOrder(info.nothing, info.address, 'summary');
+  inOrder(info.lme, info.size, 'file name before its size');
+  assert.deepEqual(errors, []);
+});
+
 function bigMessage(targetBytes) {
   const head = crlf(`Received: from mail.shop.example (mail.shop.example [192.0.2.10])
         by mx.example.net with ESMTP id big; Thu, 19 Nov 2026 10:00:05 +0000
