@@ -243,7 +243,22 @@ test('Outlook: GetItem refused -> page-only check, never ✓', { skip: skipAll }
   assert.match(pop.note, /Only what the page shows was checked/);
 });
 
-test('context menu: the item exists and its handler flags a lookalike link in an in-page panel', { skip: skipAll }, async () => {
+/** The extension's link-report window showing report `id` (opened by the context-menu handler). */
+async function linkReportWindow(context, id) {
+  const match = (p) => p.url().includes('/link-report/link-report.html') && p.url().includes(id);
+  let w = context.pages().find(match);
+  for (let i = 0; !w && i < 300; i++) { // bounded wait (30 s)
+    await H.sleep(100);
+    w = context.pages().find(match);
+  }
+  assert.ok(w, `no link-report window for ${id}`);
+  await w.waitForSelector('#report[data-state="done"]', { state: 'attached', timeout: 30000 });
+  return w;
+}
+
+// Issue 14: the verdict is shown in the extension's own window, never inside the page (where the
+// in-page host element used to carry data-verdict, readable by the page: removed).
+test('context menu: the item exists and its handler flags a lookalike link in Honmono\'s own window', { skip: skipAll }, async () => {
   // The item exists (update() rejects for an unknown id).
   await b.sw.evaluate(() => chrome.contextMenus.update(globalThis.honmono.MENU_ID, {}));
   const o = await openGmail(mails.gmail.phish);
@@ -253,16 +268,24 @@ test('context menu: the item exists and its handler flags a lookalike link in an
       { menuItemId: globalThis.honmono.MENU_ID, linkUrl: href, frameId: 0, pageUrl: 'https://mail.google.com/mail/u/0/' },
       { id: tabId }), { tabId: r0.tabId, href });
     assert.equal(r.input, 'link');
-    assert.equal(r.shown, true, 'shown in the page');
-    const panel = await gmail.getAttribute('honmono-link-panel', 'data-verdict');
-    assert.equal(panel, r.verdict);
-    await gmail.screenshot({ path: path.join(H.ARTIFACTS, `link-panel-${new URL(href).hostname}.png`) });
+    assert.equal(r.shown, true, 'shown in extension-owned UI');
+    assert.equal(r.shownIn, 'window');
+    const w = await linkReportWindow(b.context, r.reportId);
+    assert.equal(await w.getAttribute('#report', 'data-verdict'), r.verdict);
+    await w.screenshot({ path: path.join(H.ARTIFACTS, `link-report-${new URL(href).hostname}.png`) });
+    // In the page: only a notice, with nothing about the verdict on its host element.
+    assert.equal(r.notice, true);
+    assert.equal(await gmail.getAttribute('honmono-link-panel', 'data-verdict'), null);
+    await gmail.screenshot({ path: path.join(H.ARTIFACTS, `link-notice-${new URL(href).hostname}.png`) });
     assert.equal(r.verdict, 'dangerous', `${href}: ${r.verdict}: ${r.summary.en}`);
   }
   // The real Amazon is not flagged.
   const ok = await b.sw.evaluate(({ tabId }) => globalThis.honmono.onContextMenuClick(
     { menuItemId: globalThis.honmono.MENU_ID, linkUrl: 'https://www.amazon.co.jp/gp/css/order-history', frameId: 0 }, { id: tabId }), { tabId: r0.tabId });
   assert.ok(['genuine', 'unverified'].includes(ok.verdict), `${ok.verdict}: ${ok.summary.en}`);
+  // The same window now shows this newer result.
+  const w = await linkReportWindow(b.context, ok.reportId);
+  assert.equal(await w.getAttribute('#report', 'data-verdict'), ok.verdict);
 });
 
 test('popup after the worker lost its memory: the page re-sends the open message', { skip: skipAll }, async () => {
@@ -436,7 +459,7 @@ test('network: only the webmail origins and DoH names leave the browser; no mess
   fs.writeFileSync(path.join(H.ARTIFACTS, 'extension-requests.json'), JSON.stringify(net.log, null, 1));
 });
 
-test('Japanese UI: badge title, popup and link panel in Japanese', { skip: skipAll }, async (t) => {
+test('Japanese UI: badge title, popup, link report window and notice in Japanese', { skip: skipAll }, async (t) => {
   const ja = await H.launchChromium(chromium, { lang: 'ja' });
   try {
     const lang = await ja.sw.evaluate(() => chrome.i18n.getUILanguage());
@@ -459,12 +482,20 @@ test('Japanese UI: badge title, popup and link panel in Japanese', { skip: skipA
     await p.setViewportSize({ width: 460, height: 900 });
     await p.goto(`chrome-extension://${ja.extId}/popup/popup.html?tab=${r.tabId}`);
     await p.waitForSelector('#report[data-state="done"]', { state: 'attached' });
-    assert.ok((await p.innerText('#report')).includes(r.report.summary.ja));
+    // The banner shows the verdict as its title and the summary after the core's "危険: " prefix.
+    const popupText = await p.innerText('#report');
+    assert.ok(popupText.includes(r.report.summary.ja.replace(/^[^:：]{1,24}[:：]\s*/, '')), popupText.slice(0, 300));
     await p.screenshot({ path: path.join(H.ARTIFACTS, 'popup-ja.png'), fullPage: true });
     const link = await ja.sw.evaluate(({ tabId }) => globalThis.honmono.onContextMenuClick(
       { menuItemId: globalThis.honmono.MENU_ID, linkUrl: 'https://www.amazon.co.jp@evil.example/', frameId: 0 }, { id: tabId }), { tabId: r.tabId });
     assert.equal(link.shown, true);
-    await page.screenshot({ path: path.join(H.ARTIFACTS, 'link-panel-ja.png') });
+    assert.equal(link.notice, true);
+    const w = await linkReportWindow(ja.context, link.reportId);
+    const wt = await w.innerText('body');
+    assert.match(wt, /危険/);
+    assert.match(wt, /このウィンドウはHonmonoのものです/);
+    await w.screenshot({ path: path.join(H.ARTIFACTS, 'link-report-ja.png') });
+    await page.screenshot({ path: path.join(H.ARTIFACTS, 'link-notice-ja.png') });
   } finally {
     await ja.close();
   }
