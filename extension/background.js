@@ -4,6 +4,7 @@
 // the "Check this link" context menu. Message content never leaves the browser.
 
 import init, { check, checkSnapshot, checkLink, dnsNames, version } from './pkg/honmono.js';
+import { showBidiControls } from './ui/bidi.js';
 import { DEFAULT_ENDPOINT, resolveTxt, isEndpoint, clearDnsCache } from './lib/dns.js';
 import {
   isOurContentScript, isOurPage, validOpened, cleanSnapshot, cleanDiag, rawToBytes, MAX_RAW_BYTES,
@@ -74,7 +75,7 @@ async function setBadge(tabId, report) {
       api.action.setBadgeText({ tabId, text }),
       b && api.action.setBadgeBackgroundColor({ tabId, color: b.color }),
       b && api.action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
-      api.action.setTitle({ tabId, title }),
+      api.action.setTitle({ tabId, title: showBidiControls(title) }), // no reordering trick in the tooltip
     ]);
   } catch {
     return; // the tab went away
@@ -254,21 +255,89 @@ async function onContextMenuClick(info, tab) {
   }
   await ready;
   const report = checkLink(href, text || null, sender || null);
-  if (tabId !== null) {
-    const show = { type: 'honmono:show-link-report', report, lang: uiLang() };
-    let shown = await sendToTab(tabId, show, frameId);
-    if (!shown) {
-      // Not a webmail page: inject the panel (activeTab grants this tab after the click).
-      try {
-        await api.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['content/panel.js'] });
-        shown = await sendToTab(tabId, show, frameId);
-      } catch { /* e.g. a browser page: nothing can be shown there */ }
-    }
-    report.shown = !!shown;
-  }
-  return report;
+  const shown = await showLinkReport(report, { tabId, frameId, pageUrl: info.pageUrl });
+  return { ...report, ...shown };
 }
 api.contextMenus.onClicked.addListener((info, tab) => { onContextMenuClick(info, tab); });
+
+// ---------------------------------------------------------------------------------------------
+// Link reports (issue 14). The verdict of "Check this link" is shown only in UI the extension
+// owns: its own window (link-report/link-report.html). Anything drawn inside a web page can be
+// read by the page's scripts (to learn what the user checked and what Honmono said), hidden, or
+// imitated ("✓ Genuine" painted over it, or a look-alike box in a mail body). So the page gets
+// only a notice without any verdict, saying where the real result is.
+
+const LINK_REPORT_PAGE = 'link-report/link-report.html';
+const MAX_LINK_REPORTS = 20;
+/** id -> { report, lang, page, at } (memory only, oldest first) */
+const linkReports = new Map();
+/** The window we opened for link reports last: reused for the next check. */
+let linkWindow = null;
+
+function rememberLinkReport(entry) {
+  const id = crypto.randomUUID();
+  linkReports.set(id, entry);
+  while (linkReports.size > MAX_LINK_REPORTS) linkReports.delete(linkReports.keys().next().value);
+  return id;
+}
+
+/** Opens (or reuses) the extension window that shows link report `id`. */
+async function openLinkWindow(id) {
+  const url = api.runtime.getURL(`${LINK_REPORT_PAGE}?id=${encodeURIComponent(id)}`);
+  if (linkWindow) {
+    try {
+      await api.tabs.update(linkWindow.tabId, { url, active: true });
+      await api.windows.update(linkWindow.windowId, { focused: true });
+      return 'window';
+    } catch {
+      linkWindow = null; // closed meanwhile
+    }
+  }
+  try {
+    if (api.windows?.create) {
+      const w = await api.windows.create({ url, type: 'popup', width: 480, height: 680, focused: true });
+      const tabId = w?.tabs?.[0]?.id;
+      linkWindow = Number.isInteger(tabId) ? { windowId: w.id, tabId } : null;
+      return 'window';
+    }
+  } catch { /* no windows here (e.g. a mobile browser): a tab below */ }
+  try {
+    await api.tabs.create({ url, active: true });
+    return 'tab';
+  } catch {
+    return null;
+  }
+}
+
+/** The in-page notice (content/panel.js): no verdict, only where the verdict is. */
+async function showLinkNotice(tabId, frameId, where) {
+  const msg = { type: 'honmono:link-notice', where };
+  let shown = await sendToTab(tabId, msg, frameId);
+  if (!shown) {
+    // Not a webmail page: inject the notice (activeTab grants this tab after the click).
+    try {
+      await api.scripting.executeScript({ target: { tabId, frameIds: [frameId] }, files: ['content/panel.js'] });
+      shown = await sendToTab(tabId, msg, frameId);
+    } catch { /* e.g. a browser page: nothing can be shown there */ }
+  }
+  return !!shown;
+}
+
+async function showLinkReport(report, { tabId, frameId, pageUrl }) {
+  let page = null;
+  try {
+    page = typeof pageUrl === 'string' ? new URL(pageUrl).host || null : null;
+  } catch { /* no page */ }
+  const reportId = rememberLinkReport({ report, lang: uiLang(), page, at: Date.now() });
+  const where = await openLinkWindow(reportId);
+  const notice = where !== null && tabId !== null ? await showLinkNotice(tabId, frameId, where) : false;
+  return { reportId, shown: where !== null, shownIn: where, notice };
+}
+
+async function getLinkReport(id) {
+  const e = linkReports.get(id);
+  return e ? { report: e.report, lang: e.lang, page: e.page, at: e.at } : { missing: true };
+}
 
 // ---------------------------------------------------------------------------------------------
 // Runtime messages: validated before anything else
@@ -293,6 +362,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
     else if (msg.type === 'honmono:closed' && pageOk) work = onClosed(tabId, msg);
   } else if (isOurPage(sender, api.runtime.id, EXT_BASE)) {
     if (msg.type === 'honmono:get-report' && Number.isInteger(msg.tabId) && msg.tabId >= 0) work = getReport(msg.tabId);
+    else if (msg.type === 'honmono:get-link-report' && typeof msg.id === 'string' && msg.id.length <= 64) work = getLinkReport(msg.id);
     else if (msg.type === 'honmono:version') work = ready.then(() => ({ core: version(), maxRawBytes: MAX_RAW_BYTES }));
   }
   if (!work) return false; // unknown or untrusted: ignored
@@ -301,4 +371,4 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 });
 
 // For tests and diagnostics (reachable only from the worker's own scope).
-globalThis.honmono = { onContextMenuClick, tabs, badgeLog, ready, MENU_ID, settings };
+globalThis.honmono = { onContextMenuClick, tabs, badgeLog, ready, MENU_ID, settings, linkReports };

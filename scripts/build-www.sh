@@ -3,7 +3,7 @@
 # extension/_locales/ (UI strings) + dist/pkg (the wasm core, built by scripts/build-wasm.sh).
 # Plain copies, no bundler. Layout:
 #   dist/www/{index.html,app.js,worker.js,i18n.js,style.css,locales/,samples/}
-#   dist/www/ui/report-view.{js,css}   dist/www/_locales/{en,ja}/messages.json
+#   dist/www/ui/report-view.{js,css}, ui/bidi.js   dist/www/_locales/{en,ja}/messages.json
 #   dist/www/pkg/honmono.js, honmono_bg.wasm
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -11,10 +11,12 @@ out=dist/www
 for f in dist/pkg/honmono.js dist/pkg/honmono_bg.wasm; do
   [ -f "$f" ] || { echo "build-www: $f is missing: run 'make wasm' first" >&2; exit 1; }
 done
+# No markup sinks or dynamic code in the page's scripts and HTML, nor in the shared renderer.
+node scripts/check-sinks.mjs www extension/ui
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp/ui" "$out.tmp/pkg" "$out.tmp/_locales"
 cp -R www/. "$out.tmp/"
-cp extension/ui/report-view.js extension/ui/report-view.css "$out.tmp/ui/"
+cp extension/ui/report-view.js extension/ui/report-view.css extension/ui/bidi.js "$out.tmp/ui/"
 for l in extension/_locales/*/; do
   lang=$(basename "$l")
   mkdir -p "$out.tmp/_locales/$lang"

@@ -5,7 +5,6 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-WASM_BINDGEN_VERSION=0.2.130
 need_apt=()
 command -v chromium >/dev/null 2>&1 || need_apt+=(chromium)
 command -v chromedriver >/dev/null 2>&1 || need_apt+=(chromium-driver)
@@ -29,11 +28,8 @@ if ! rustup target list --installed | grep -qx wasm32-unknown-unknown; then
   rustup target add wasm32-unknown-unknown
 fi
 
-if ! command -v wasm-bindgen >/dev/null 2>&1 || [ "$(wasm-bindgen --version | awk '{print $2}')" != "$WASM_BINDGEN_VERSION" ]; then
-  echo "setup: cargo install wasm-bindgen-cli $WASM_BINDGEN_VERSION (about 3 minutes)"
-  # --locked fails here: its lockfile pins a webpki-roots version the registry does not serve.
-  cargo install wasm-bindgen-cli --version "$WASM_BINDGEN_VERSION"
-fi
+# wasm-bindgen CLI: pinned version and pinned dependencies (`--locked`), skipped when present.
+scripts/install-wasm-bindgen.sh
 
 # npm packages (binaryen's wasm-opt, playwright-core, puppeteer-core, web-ext, mailauth)
 if [ ! -d node_modules ] || [ package.json -nt node_modules/.installed ] || [ package-lock.json -nt node_modules/.installed ]; then

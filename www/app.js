@@ -2,6 +2,7 @@
 // that runs the core, and the shared report renderer. Nothing is uploaded: only DNS names are
 // sent (to cloudflare-dns.com), and only when the DNS toggle is on.
 import { renderReport, renderError } from './ui/report-view.js';
+import { isolateText, showBidiControls } from './ui/bidi.js';
 import { loadMessages, makeT, preferredLang, LANGS } from './i18n.js';
 
 const DOH = 'https://cloudflare-dns.com/dns-query';
@@ -237,7 +238,8 @@ async function lookupAll(names) {
 
 async function currentBytes() {
   const inp = state.input;
-  if (inp.kind === 'file') return { bytes: await inp.file.arrayBuffer(), label: inp.file.name, dns: {} };
+  // A file name can be chosen by the sender (a saved attachment): bidi controls shown, isolated.
+  if (inp.kind === 'file') return { bytes: await inp.file.arrayBuffer(), label: isolateText(inp.file.name), dns: {} };
   if (inp.kind === 'sample') return { bytes: inp.bytes.slice(0), label: inp.sample.file, dns: inp.sample.dns || {} };
   // Leading blank lines (common when copying from a web page) would end the header block at once.
   const text = els.source.value.replace(/^\s+/, '');
@@ -390,7 +392,8 @@ function renderDnsLog(log) {
     for (const n of log.names) {
       const li = document.createElement('li');
       const code = document.createElement('code');
-      code.textContent = n;
+      code.textContent = showBidiControls(n);
+      code.dir = 'ltr';
       const st = log.status.get(n) || 'skipped';
       const badge = document.createElement('span');
       badge.className = `dns-status dns-${st}`;
@@ -407,7 +410,7 @@ function renderDnsLog(log) {
 function useFile(file) {
   if (!file) return;
   state.input = { kind: 'file', file };
-  els.fileName.textContent = state.t('page_file_loaded', [file.name, fmtBytes(file.size)]);
+  els.fileName.textContent = state.t('page_file_loaded', [isolateText(file.name), fmtBytes(file.size)]);
   els.source.value = '';
   runCheck();
 }

@@ -1,5 +1,6 @@
 // Options: DNS-over-HTTPS on/off and its endpoint. A custom endpoint outside the built-in host
-// permission is requested as an optional host permission when saved.
+// permission is requested as an optional host permission when saved; the one granted for a
+// previous endpoint is removed once the new setting is saved (issue 14), unless still needed.
 import { DEFAULT_ENDPOINT, isEndpoint } from '../lib/dns.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
@@ -15,6 +16,25 @@ $('doh-help').textContent = t('ext_options_doh_help');
 $('doh-endpoint-label').textContent = t('ext_options_doh_endpoint');
 $('save').textContent = t('ext_options_save');
 $('privacy').textContent = t('ext_options_privacy');
+
+/** Host patterns the manifest grants by itself (never removed, and cannot be). */
+function manifestOrigins() {
+  const m = api.runtime.getManifest();
+  return new Set([...(m.host_permissions || []), ...(m.content_scripts || []).flatMap((c) => c.matches || [])]);
+}
+
+/**
+ * Removes every optional host permission except `needed` (the pattern the saved setting uses, or
+ * null). Only DoH servers are ever granted as optional hosts, so any other one is left over from
+ * an earlier endpoint. Returns the removed patterns.
+ */
+async function pruneHostPermissions(needed) {
+  const { origins = [] } = await api.permissions.getAll();
+  const keep = manifestOrigins();
+  const stale = origins.filter((o) => !keep.has(o) && o !== needed);
+  if (stale.length && !(await api.permissions.remove({ origins: stale }))) return [];
+  return stale;
+}
 
 async function load() {
   const s = await api.storage.local.get({ dohEnabled: true, dohEndpoint: DEFAULT_ENDPOINT });
@@ -66,6 +86,12 @@ $('save').addEventListener('click', async () => {
     }
   }
   await api.storage.local.set({ dohEnabled: enabled, ...(isEndpoint(endpoint) ? { dohEndpoint: endpoint } : {}) });
+  // The old server's permission goes (also when lookups are turned off: turning them on again
+  // asks again). Same server, other path: still needed, kept.
+  const needed = enabled && origin && !BUILTIN.includes(origin) ? `${origin}/*` : null;
+  try {
+    await pruneHostPermissions(needed);
+  } catch { /* nothing could be removed: the setting is saved all the same */ }
   $('saved').textContent = t('ext_options_saved');
 });
 

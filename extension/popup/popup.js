@@ -1,5 +1,7 @@
 // Popup: asks the service worker for the current tab's report and renders it with the shared
 // renderer. `popup.html?tab=<id>` selects a tab explicitly (tests, or opening it in a tab).
+import { showBidiControls } from '../ui/bidi.js';
+
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => api.i18n.getMessage(key, subs);
 const lang = (api.i18n.getUILanguage?.() || 'en').toLowerCase().startsWith('ja') ? 'ja' : 'en';
@@ -97,7 +99,7 @@ async function main() {
     if (r?.state === 'done') {
       status('');
       if (r.note) {
-        $('note').textContent = r.note;
+        $('note').textContent = showBidiControls(r.note); // may quote an error about the message
         $('note').hidden = false;
       }
       root.setAttribute('data-source', r.source);

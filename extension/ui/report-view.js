@@ -3,13 +3,17 @@
 // SECURITY: everything in a report that comes from the message (display names, subjects, URLs,
 // evidence, header values) is written by the sender, i.e. possibly by an attacker. This module
 // therefore builds the DOM with createElement/textContent only. It never parses markup strings
-// and never creates clickable links from message URLs: links are shown as text.
+// and never creates clickable links from message URLs: links are shown as text. Bidi controls in
+// that text are shown as visible marks (⟨RLO⟩) and every such field is isolated from the UI text
+// around it (<bdi>, `unicode-bidi: isolate`; FSI…PDI inside UI sentences): see ./bidi.js.
 //
 // API:
 //   renderReport(report, root, { lang, t })  -- report: the core's JSON report (src/report.rs)
 //   renderError(message, root, { lang, t })
 // `t(key, substitutions?)` returns a UI string (chrome.i18n.getMessage in the extension, the
 // page's loader of the same _locales files on the web page).
+
+import { showBidiControls, isolateText } from './bidi.js';
 
 const VERDICTS = ['genuine', 'unverified', 'suspicious', 'dangerous'];
 const VERDICT_ICON = { genuine: '✓', unverified: '?', suspicious: '!', dangerous: '✕' };
@@ -46,12 +50,26 @@ function el(tag, cls, ...children) {
   return e;
 }
 
-/** Wraps the caller's t(): a missing key falls back to the key itself, never to markup. */
+/**
+ * Attacker-written text as an isolated element: bidi controls shown as marks, `dir="auto"` (the
+ * field's own direction, e.g. a Hebrew display name) inside a <bdi>, which the UI text around it
+ * cannot be reordered by. URLs and DNS names read left to right: dir "ltr".
+ */
+function untrusted(text, cls, dir = 'auto') {
+  const b = el('bdi', cls ? `hm-u ${cls}` : 'hm-u', showBidiControls(text));
+  b.dir = dir;
+  return b;
+}
+
+/**
+ * Wraps the caller's t(): a missing key falls back to the key itself, never to markup.
+ * Substituted values (domains, names from the message) are isolated inside the sentence.
+ */
 function translator(t) {
   return (key, subs) => {
     let s = '';
     try {
-      s = t ? t(key, subs) : '';
+      s = t ? t(key, Array.isArray(subs) ? subs.map((x) => isolateText(x)) : subs) : '';
     } catch {
       s = '';
     }
@@ -59,11 +77,14 @@ function translator(t) {
   };
 }
 
-/** Picks the report text ({en, ja}) in the UI language. */
+/**
+ * Picks the report text ({en, ja}) in the UI language. The core quotes message values in these
+ * sentences (names, domains, URLs), so bidi controls are made visible here too.
+ */
 function pick(text, lang) {
   if (!text) return '';
-  if (typeof text === 'string') return text;
-  return (lang === 'ja' ? text.ja || text.en : text.en || text.ja) || '';
+  if (typeof text === 'string') return showBidiControls(text);
+  return showBidiControls((lang === 'ja' ? text.ja || text.en : text.en || text.ja) || '');
 }
 
 function section(cls, titleText, headingLevel = 2) {
@@ -179,13 +200,15 @@ function renderIdentity(report, tr) {
   const claims = el('div', 'hm-card hm-claims');
   claims.append(el('h3', 'hm-h3', tr('report_claims_title')));
   const seen = BRAND_EVIDENCE.includes(report.brand_evidence) ? tr(`report_brand_seen_${report.brand_evidence}`) : report.brand_evidence;
-  const brand = report.brand_name ? `${clip(report.brand_name, 100)}${seen ? ` (${clip(seen, 60)})` : ''}` : null;
+  const brand = report.brand_name
+    ? el('span', null, untrusted(clip(report.brand_name, 100), 'hm-brand-name'), seen ? ` (${clip(seen, 60)})` : null)
+    : null;
   claims.append(
     dl([
-      [tr('report_display_name'), sender.display_name ? clip(sender.display_name, 200) : tr('report_none_given')],
-      [tr('report_address'), sender.address ? clip(sender.address, 200) : tr('report_none_given')],
+      [tr('report_display_name'), sender.display_name ? untrusted(clip(sender.display_name, 200), 'hm-display-name') : tr('report_none_given')],
+      [tr('report_address'), sender.address ? untrusted(clip(sender.address, 200), 'hm-address', 'ltr') : tr('report_none_given')],
       [tr('report_brand'), brand],
-      [tr('report_subject'), report.subject ? clip(report.subject, 300) : null],
+      [tr('report_subject'), report.subject ? untrusted(clip(report.subject, 300), 'hm-subject') : null],
     ]),
   );
 
@@ -194,7 +217,7 @@ function renderIdentity(report, tr) {
   const auth = Array.isArray(sender.authenticated) ? sender.authenticated : [];
   if (auth.length) {
     const ul = el('ul', 'hm-domains');
-    for (const d of auth) ul.append(el('li', null, el('span', 'hm-domain', clip(d, 200))));
+    for (const d of auth) ul.append(el('li', null, untrusted(clip(d, 200), 'hm-domain', 'ltr')));
     proven.append(ul);
   } else {
     proven.append(el('p', 'hm-muted', badge('neutral', '–', tr('report_proven_nobody'))));
@@ -249,14 +272,14 @@ function renderAuth(report, tr) {
     const result = String(r.result || '').toLowerCase();
     const cls = RESULT_CLASS[result] || 'neutral';
     const tr_ = el('tr');
-    const th = el('th', null, METHOD_LABEL[r.method] || String(r.method || ''));
+    const th = el('th', null, METHOD_LABEL[r.method] || untrusted(String(r.method || '')));
     th.scope = 'row';
     const domainCell = el('td', 'hm-td-domain');
-    if (r.domain) domainCell.append(el('span', 'hm-domain', clip(r.domain, 200)));
-    if (r.selector) domainCell.append(el('span', 'hm-muted hm-selector', ` s=${clip(r.selector, 80)}`));
-    if (r.detail) domainCell.append(el('div', 'hm-detail', clip(r.detail, 300)));
+    if (r.domain) domainCell.append(untrusted(clip(r.domain, 200), 'hm-domain', 'ltr'));
+    if (r.selector) domainCell.append(el('span', 'hm-muted hm-selector', ' s=', untrusted(clip(r.selector, 80), null, 'ltr')));
+    if (r.detail) domainCell.append(el('div', 'hm-detail', untrusted(clip(r.detail, 300))));
     const src = r.source === 'local' ? badge('local', '⌂', tr('report_source_local')) : badge('provider', '↪', tr('report_source_provider'));
-    tr_.append(th, el('td', null, badge(cls, RESULT_ICON[cls], result || '?')), domainCell, el('td', null, src));
+    tr_.append(th, el('td', null, badge(cls, RESULT_ICON[cls], untrusted(result || '?'))), domainCell, el('td', null, src));
     tbody.append(tr_);
   }
   table.append(thead, tbody);
@@ -269,15 +292,17 @@ function renderFinding(f, tr, lang) {
   const sev = SEVERITY_ORDER[f.severity] !== undefined ? f.severity : 'medium';
   const li = el('li', `hm-finding hm-sev-${sev}`);
   const det = el('details');
-  const sum = el('summary', null, severityBadge(sev, tr), ' ', el('span', 'hm-finding-msg', pick(f.message, lang) || String(f.id || '')));
+  const sum = el('summary', null, severityBadge(sev, tr), ' ', el('span', 'hm-finding-msg', pick(f.message, lang) || showBidiControls(f.id || '')));
   det.append(sum);
   const body = el('div', 'hm-finding-body');
   if (f.evidence) {
-    body.append(el('div', 'hm-evidence-label', tr('report_evidence')), el('pre', 'hm-evidence', String(f.evidence)));
+    const pre = el('pre', 'hm-evidence', showBidiControls(f.evidence));
+    pre.dir = 'auto';
+    body.append(el('div', 'hm-evidence-label', tr('report_evidence')), pre);
   } else {
     body.append(el('p', 'hm-muted', tr('report_no_evidence')));
   }
-  body.append(el('p', 'hm-finding-id', el('code', null, String(f.id || ''))));
+  body.append(el('p', 'hm-finding-id', el('code', null, showBidiControls(f.id || ''))));
   det.append(body);
   li.append(det);
   return li;
@@ -305,12 +330,13 @@ function renderLink(l, tr, lang) {
   const worst = findings.length ? findings[0].severity : null;
   const li = el('li', `hm-link${worst ? ` hm-sev-${worst}` : ''}`);
   const shown = el('div', 'hm-link-row');
-  shown.append(el('span', 'hm-link-label', tr('report_link_shown')), el('span', 'hm-link-text', clip(l.text || '', 300) || tr('report_link_no_text')));
+  shown.append(el('span', 'hm-link-label', tr('report_link_shown')), l.text ? untrusted(clip(l.text, 300), 'hm-link-text') : el('span', 'hm-link-text', tr('report_link_no_text')));
   const real = el('div', 'hm-link-row');
-  const target = String(l.target || l.href || '');
-  const targetEl = el('span', 'hm-url');
+  const target = showBidiControls(l.target || l.href || '');
+  const targetEl = el('bdi', 'hm-u hm-url');
+  targetEl.dir = 'ltr';
   // Show the host in bold inside the URL so the real destination is easy to read.
-  const host = l.host ? String(l.host) : '';
+  const host = l.host ? showBidiControls(l.host) : '';
   const shownTarget = clip(target, 400);
   const idx = host ? shownTarget.toLowerCase().indexOf(host.toLowerCase()) : -1;
   if (idx >= 0) {
@@ -321,7 +347,7 @@ function renderLink(l, tr, lang) {
   real.append(el('span', 'hm-link-label', tr('report_link_goes_to')), targetEl);
   li.append(shown, real);
   if (l.href && l.target && l.href !== l.target) {
-    li.append(el('div', 'hm-link-row hm-muted', el('span', 'hm-link-label', tr('report_link_written')), el('span', 'hm-url', clip(l.href, 400))));
+    li.append(el('div', 'hm-link-row hm-muted', el('span', 'hm-link-label', tr('report_link_written')), untrusted(clip(l.href, 400), 'hm-url', 'ltr')));
   }
   if (findings.length) {
     const ul = el('ul', 'hm-link-findings');
@@ -377,14 +403,13 @@ function renderHop(h, tr, lang) {
   const dot = el('span', 'hm-hop-dot');
   dot.setAttribute('aria-hidden', 'true');
   const line = el('div', 'hm-hop-main');
-  const from = h.from ? clip(h.from, 120) : tr('report_hop_unknown');
-  line.append(el('span', 'hm-hop-from', from));
-  if (h.from_ip) line.append(el('span', 'hm-muted', ` [${clip(h.from_ip, 60)}]`));
-  line.append(el('span', 'hm-hop-arrow', ' → '), el('span', 'hm-hop-by', h.by ? clip(h.by, 120) : tr('report_hop_unknown')));
+  line.append(h.from ? untrusted(clip(h.from, 120), 'hm-hop-from', 'ltr') : el('span', 'hm-hop-from', tr('report_hop_unknown')));
+  if (h.from_ip) line.append(el('span', 'hm-muted', ' [', untrusted(clip(h.from_ip, 60), null, 'ltr'), ']'));
+  line.append(el('span', 'hm-hop-arrow', ' → '), h.by ? untrusted(clip(h.by, 120), 'hm-hop-by', 'ltr') : el('span', 'hm-hop-by', tr('report_hop_unknown')));
   const meta = el('div', 'hm-hop-meta hm-muted');
   const parts = [];
   if (h.time !== null && h.time !== undefined) parts.push(fmtTime(h.time, lang));
-  if (h.with) parts.push(clip(h.with, 40));
+  if (h.with) parts.push(isolateText(clip(h.with, 40)));
   meta.append(parts.join(' · '));
   if (typeof h.delay === 'number') {
     const d = el('span', `hm-delay${big ? ' hm-delay-slow' : ''}`, fmtDelay(h.delay, tr));
@@ -435,7 +460,7 @@ function renderNotChecked(report, tr, lang) {
   if (missing.length) {
     s.append(el('p', 'hm-muted', tr(dns.enabled ? 'report_dns_missing' : 'report_dns_disabled')));
     const ul = el('ul', 'hm-list hm-dns-names');
-    for (const n of missing.slice(0, 20)) ul.append(el('li', null, el('code', null, clip(n, 200))));
+    for (const n of missing.slice(0, 20)) ul.append(el('li', null, el('code', null, untrusted(clip(n, 200), null, 'ltr'))));
     s.append(ul);
   }
   return s;
@@ -454,7 +479,7 @@ function renderAdvice(report, tr, lang) {
   if (report.report_to) {
     // Shown as selectable text, never as a link (it comes from the brand registry, but the
     // renderer treats every string alike).
-    s.append(el('p', 'hm-report-to', tr('report_report_to'), ' ', el('code', 'hm-url', clip(report.report_to, 200))));
+    s.append(el('p', 'hm-report-to', tr('report_report_to'), ' ', el('code', null, untrusted(clip(report.report_to, 200), 'hm-url', 'ltr'))));
   }
   return s;
 }
@@ -504,7 +529,7 @@ export function renderError(message, root, { lang = 'en', t } = {}) {
   box.setAttribute('role', 'alert');
   const icon = el('span', 'hm-banner-icon', '⚠');
   icon.setAttribute('aria-hidden', 'true');
-  box.append(icon, el('div', 'hm-banner-text', el('h2', 'hm-banner-title', tr('report_error_title')), el('p', 'hm-summary', String(message ?? ''))));
+  box.append(icon, el('div', 'hm-banner-text', el('h2', 'hm-banner-title', tr('report_error_title')), el('p', 'hm-summary', showBidiControls(message ?? ''))));
   root.append(box);
   return root;
 }

@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { startServer, CHROMIUM_ARGS } from './lib/www-server.mjs';
+import http from 'node:http';
+import { spawn } from 'node:child_process';
+import { startServer, CHROMIUM_ARGS, parseHeadersFile, headersFor } from './lib/www-server.mjs';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
 const WWW = path.join(ROOT, 'dist/www');
@@ -246,6 +248,69 @@ test('markup and script in a message are shown as inert text', async () => {
   assert.deepEqual(errors, []);
 });
 
+test('bidi controls are shown as marks and reorder nothing (subject, display name, file name)', async () => {
+  const { page, context, errors } = await openPage();
+  await setDns(page, false);
+  // Unclosed RLOs: without marks and isolation each reverses the rest of its line.
+  const raw = crlf(`From: "Support \u202Elapyap Team" <support@evil.example>
+To: you@example.com
+Subject: Invoice \u202Efdp.exe ready
+Date: Tue, 01 Dec 2026 10:00:00 +0000
+Message-ID: <bidi-www@evil.example>
+Content-Type: text/plain; charset=utf-8
+
+Hello.
+`);
+  const st = await stamp(page);
+  await page.evaluate((text) => {
+    const dt = new DataTransfer();
+    dt.items.add(new File([text], 'invoice\u202Elme.exe', { type: 'message/rfc822' }));
+    document.querySelector('#drop').dispatchEvent(new DragEvent('drop', { bubbles: true, cancelable: true, dataTransfer: dt }));
+  }, raw);
+  await waitVerdict(page, st);
+  const info = await page.evaluate(() => {
+    const root = document.querySelector('#report');
+    const x = (el, needle) => {
+      const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
+      for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+        const i = n.nodeValue.indexOf(needle);
+        if (i < 0) continue;
+        const range = document.createRange();
+        range.setStart(n, i);
+        range.setEnd(n, i + 1);
+        const r = range.getBoundingClientRect();
+        return { left: r.left, top: r.top };
+      }
+      return null;
+    };
+    const subject = [...root.querySelectorAll('dt')].find((dt) => dt.textContent === 'Subject')?.nextElementSibling;
+    const summary = root.querySelector('.hm-summary');
+    const fileName = document.querySelector('#file-name');
+    return {
+      subject: subject?.textContent, fdp: x(subject, 'fdp'), ready: x(subject, 'ready'),
+      summary: summary?.textContent, nothing: x(summary, 'nothing'), address: x(summary, 'address'),
+      fileName: fileName.textContent, lme: x(fileName, 'lme'), size: x(fileName, '('),
+      status: document.querySelector('#status-text').textContent,
+    };
+  });
+  await page.screenshot({ path: path.join(ARTIFACTS, 'www-bidi.png'), fullPage: true });
+  await context.close();
+  const RAW = /[\u202A-\u202E\u2066\u2067\u200E\u200F\u061C]/;
+  assert.equal(info.subject, 'Invoice ⟨RLO⟩fdp.exe ready');
+  assert.match(info.summary, /"Support ⟨RLO⟩lapyap Team" has nothing to do with the address/);
+  assert.match(info.fileName, /invoice⟨RLO⟩lme\.exe/);
+  assert.match(info.status, /invoice⟨RLO⟩lme\.exe/);
+  for (const t of [info.subject, info.summary, info.fileName, info.status]) assert.doesNotMatch(t, RAW);
+  const inOrder = (a, b, what) => {
+    assert.ok(a && b, `${what}: positions found`);
+    assert.ok(Math.abs(a.top - b.top) < 4 ? a.left < b.left : a.top < b.top, `${what}: reversed`);
+  };
+  inOrder(info.fdp, info.ready, 'subject');
+  inOrder(info.nothing, info.address, 'summary');
+  inOrder(info.lme, info.size, 'file name before its size');
+  assert.deepEqual(errors, []);
+});
+
 function bigMessage(targetBytes) {
   const head = crlf(`Received: from mail.shop.example (mail.shop.example [192.0.2.10])
         by mx.example.net with ESMTP id big; Thu, 19 Nov 2026 10:00:05 +0000
@@ -413,10 +478,10 @@ test('headers-only mode, errors, Japanese, and the 380px layout', async () => {
   assert.deepEqual(errors, []);
 });
 
-test('the page follows a Japanese browser and has a strict CSP', async () => {
+test('the page follows a Japanese browser and has a strict CSP (meta and HTTP header agree)', async () => {
   const context = await browser.newContext({ locale: 'ja-JP' });
   const page = await context.newPage();
-  await page.goto(server.url);
+  const resp = await page.goto(server.url);
   await page.waitForSelector('body[data-loaded="true"]');
   assert.equal(await page.evaluate(() => document.documentElement.lang), 'ja');
   const csp = await page.$eval('meta[http-equiv="Content-Security-Policy"]', (m) => m.content);
@@ -424,14 +489,110 @@ test('the page follows a Japanese browser and has a strict CSP', async () => {
   assert.match(csp, /connect-src 'self' https:\/\/cloudflare-dns\.com(;|$)/);
   assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval'[^;]*unsafe/);
   assert.equal(await page.$$eval('script:not([src])', (s) => s.length), 0, 'no inline scripts');
+  // The same policy comes as an HTTP header (from dist/www/_headers), plus what only a header can say.
+  const header = (await resp.allHeaders())['content-security-policy'];
+  assert.equal(header, `${csp}; frame-ancestors 'none'`);
   await context.close();
 });
 
-test('the renderer and the page scripts use no HTML sinks and create no links', () => {
-  const files = ['extension/ui/report-view.js', 'www/app.js', 'www/worker.js', 'www/i18n.js'];
+/** A second origin (another port): a page that frames ours, and a URL that records who asked. */
+async function startElsewhere(target) {
+  const hits = [];
+  const srv = http.createServer((req, res) => {
+    hits.push(req.url);
+    if (req.url === '/frame.html') {
+      res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' });
+      res.end(`<!doctype html><title>framer</title><iframe id="f" src="${target}" width="800" height="600"></iframe>`);
+      return;
+    }
+    res.writeHead(200, { 'content-type': 'text/plain', 'access-control-allow-origin': '*' });
+    res.end('probe');
+  });
+  await new Promise((r) => srv.listen(0, '127.0.0.1', r));
+  const origin = `http://127.0.0.1:${srv.address().port}`;
+  return { origin, hits, close: () => new Promise((r) => { srv.close(r); srv.closeAllConnections?.(); }) };
+}
+
+test('CSP as HTTP headers: the page\'s worker cannot fetch another origin, and no page can frame it', async () => {
+  const elsewhere = await startElsewhere(server.url);
+  const { page, context, errors } = await openPage();
+  try {
+    // The worker that runs the core: its CSP is the one sent with worker.js (a <meta> tag in the
+    // page does not reach it).
+    let worker = page.workers().find((w) => w.url().endsWith('/worker.js'));
+    if (!worker) worker = await page.waitForEvent('worker', { predicate: (w) => w.url().endsWith('/worker.js'), timeout: 30_000 });
+    const tryFetch = (w, url) => w.evaluate((u) => fetch(u, { mode: 'no-cors' }).then(() => 'fetched', (e) => `refused: ${e.message}`), url);
+    const r1 = await tryFetch(worker, `${elsewhere.origin}/probe?from=worker`);
+    const r2 = await tryFetch(worker, 'https://cloudflare-dns.com/dns-query?name=example.com&type=TXT');
+    assert.match(r1, /^refused/, `worker fetched another origin: ${r1}`);
+    assert.match(r2, /^refused/, `worker reached the DoH server (only the page may): ${r2}`);
+    assert.ok(!elsewhere.hits.some((h) => h.startsWith('/probe')), `the other origin was reached: ${elsewhere.hits}`);
+    // The page itself is held to its connect-src too.
+    const r3 = await page.evaluate((u) => fetch(u, { mode: 'no-cors' }).then(() => 'fetched', (e) => `refused: ${e.message}`), `${elsewhere.origin}/probe?from=page`);
+    assert.match(r3, /^refused/);
+    // ...and the worker still does its job under its policy.
+    await setDns(page, false);
+    const st = await stamp(page);
+    await page.click(`button[data-sample="${SIGNED_SAMPLE}"]`);
+    assert.ok(['genuine', 'unverified', 'suspicious', 'dangerous'].includes(await waitVerdict(page, st)));
+    const violations = errors.filter((e) => /Content Security Policy/i.test(e));
+    assert.ok(violations.length >= 1, 'the refused fetches were reported as CSP violations');
+    assert.deepEqual(errors.filter((e) => !/Content Security Policy|Failed to fetch/i.test(e)), []);
+
+    // Framed by another origin: refused (frame-ancestors 'none'; X-Frame-Options for old browsers).
+    const framer = await context.newPage();
+    await framer.goto(`${elsewhere.origin}/frame.html`);
+    await framer.waitForLoadState('load');
+    const child = framer.frames().find((f) => f !== framer.mainFrame());
+    assert.ok(child, 'the iframe exists');
+    const loaded = await child.evaluate(() => !!document.querySelector('#check')).catch(() => false);
+    assert.equal(loaded, false, `our page rendered inside another origin's frame (${child.url()})`);
+    await framer.screenshot({ path: path.join(ARTIFACTS, 'www-framed.png') });
+  } finally {
+    await context.close();
+    await elsewhere.close();
+  }
+});
+
+test('make run\'s server (scripts/serve-www.sh) sends the same headers as static hosts would', async () => {
+  const rules = parseHeadersFile(fs.readFileSync(path.join(WWW, '_headers'), 'utf8'));
+  const port = await new Promise((resolve) => {
+    const s = http.createServer().listen(0, '127.0.0.1', () => { const p = s.address().port; s.close(() => resolve(p)); });
+  });
+  const proc = spawn(path.join(ROOT, 'scripts', 'serve-www.sh'), [String(port)], { stdio: 'ignore' });
+  try {
+    const get = async (p) => {
+      for (let i = 0; i < 100; i++) { // bounded wait for the server to listen
+        try {
+          return await fetch(`http://127.0.0.1:${port}${p}`);
+        } catch {
+          await new Promise((r) => setTimeout(r, 100));
+        }
+      }
+      throw new Error('serve-www.sh did not start');
+    };
+    for (const p of ['/', '/worker.js', '/app.js', '/pkg/honmono_bg.wasm']) {
+      const r = await get(p);
+      assert.equal(r.status, 200, p);
+      const want = headersFor(rules, p);
+      assert.ok(want['content-security-policy'], `${p}: _headers gives a CSP`);
+      for (const [k, v] of Object.entries(want)) assert.equal(r.headers.get(k), v, `${p}: ${k}`);
+      await r.arrayBuffer();
+    }
+    assert.match((await get('/worker.js')).headers.get('content-security-policy'), /, default-src 'none'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'$/);
+    assert.equal((await get('/_headers')).status, 404, 'the host configuration is not served');
+  } finally {
+    proc.kill();
+  }
+});
+
+test('the renderer and the page scripts use no HTML sinks and create no links', async () => {
+  const { checkPaths } = await import('../../scripts/check-sinks.mjs');
+  // Everything the page ships (scripts and HTML), as built, with the shared renderer.
+  assert.deepEqual(checkPaths([WWW].filter((d) => fs.existsSync(d))).filter((f) => !f.file.includes(`${path.sep}pkg${path.sep}`)), []);
+  const files = ['extension/ui/report-view.js', 'extension/ui/bidi.js', 'www/app.js', 'www/worker.js', 'www/i18n.js'];
   for (const f of files) {
     const src = fs.readFileSync(path.join(ROOT, f), 'utf8');
-    assert.doesNotMatch(src, /\.(innerHTML|outerHTML)\b|insertAdjacentHTML|document\.write|\beval\(|new Function|createContextualFragment|DOMParser/, `${f}: HTML sink or dynamic code`);
     assert.doesNotMatch(src, /createElement\(\s*['"](a|img|iframe|script|object|embed|form)['"]/, `${f}: creates active elements`);
     assert.doesNotMatch(src, /\.href\s*=|setAttribute\(\s*['"](href|src|on\w+)['"]/, `${f}: sets a URL or handler attribute`);
   }
