@@ -35,6 +35,9 @@ fn main() {
     if let Err(e) = findings(&mut code) {
         fail("data/findings", &e);
     }
+    if let Err(e) = verdict_words(&mut code) {
+        fail("extension/_locales", &e);
+    }
     if let Err(e) = public_suffixes(&mut code) {
         fail("data/public_suffix_list.dat", &e);
     }
@@ -254,6 +257,28 @@ fn names(v: &Value, code: &mut String) -> Res<()> {
     let mut t = Table::default();
     t.record(&lists);
     t.emit("NAMES", code);
+    Ok(())
+}
+
+/// VERDICT_WORDS: one record per verdict (genuine, unverified, suspicious, dangerous): English,
+/// Japanese. Read from the extension's `_locales` (`verdict_*` keys), the one place the words are
+/// written, which the popup and the web page use too.
+fn verdict_words(code: &mut String) -> Res<()> {
+    let mut t = Table::default();
+    let en = load("extension/_locales/en/messages.json");
+    let ja = load("extension/_locales/ja/messages.json");
+    for v in ["genuine", "unverified", "suspicious", "dangerous"] {
+        let key = format!("verdict_{v}");
+        let word = |m: &Value, lang: &str| -> Res<String> {
+            m.get(&key)
+                .and_then(|e| e.get("message"))
+                .and_then(Value::as_str)
+                .map(str::to_string)
+                .ok_or_else(|| format!("{lang}/messages.json: missing {key}.message"))
+        };
+        t.record(&[word(&en, "en")?, word(&ja, "ja")?]);
+    }
+    t.emit("VERDICT_WORDS", code);
     Ok(())
 }
 

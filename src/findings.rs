@@ -30,6 +30,14 @@ pub struct Finding {
     /// The exact header, URL or text that shows it (truncated for very long input).
     pub evidence: String,
     pub message: Text,
+    /// How many times the message shows it (three links to the same look-alike host are one
+    /// finding with count 3); the evidence is the first.
+    #[serde(default = "one")]
+    pub count: u32,
+}
+
+fn one() -> u32 {
+    1
 }
 
 struct Entry {
@@ -117,6 +125,7 @@ impl Finding {
                     en: fill(e.en, args),
                     ja: fill(e.ja, args),
                 },
+                count: 1,
             },
             None => Finding {
                 id: id.to_string(),
@@ -126,6 +135,7 @@ impl Finding {
                     en: id.to_string(),
                     ja: id.to_string(),
                 },
+                count: 1,
             },
         }
     }
@@ -135,6 +145,29 @@ impl Finding {
         self.severity = severity;
         self
     }
+}
+
+/// One finding per id and target: repeats of the same finding (same id, same text) fold into
+/// the first, with a count. Order is kept.
+pub fn collapse(findings: Vec<Finding>) -> Vec<Finding> {
+    let mut out: Vec<Finding> = Vec::with_capacity(findings.len());
+    let mut seen: std::collections::HashMap<(String, String), usize> =
+        std::collections::HashMap::new();
+    for f in findings {
+        let key = (f.id.clone(), f.message.en.clone());
+        match seen.get(&key) {
+            Some(&i) => {
+                let kept = &mut out[i];
+                kept.count = kept.count.saturating_add(f.count);
+                kept.severity = kept.severity.max(f.severity);
+            }
+            None => {
+                seen.insert(key, out.len());
+                out.push(f);
+            }
+        }
+    }
+    out
 }
 
 /// Is `id` in the catalogue? (Used by tests and by the wasm API's link check.)
@@ -171,6 +204,24 @@ mod tests {
         assert_eq!(fill("{x} {a}{", &[("a", "1")]), "{x} 1{");
         assert_eq!(fill("{a}{a}", &[("a", "日本")]), "日本日本");
         assert_eq!(fill("no placeholders", &[("a", "1")]), "no placeholders");
+    }
+
+    #[test]
+    fn repeats_fold_into_one_finding_with_a_count() {
+        let host =
+            |h: &str| Finding::new("link.shortener", format!("https://{h}/x"), &[("host", h)]);
+        let out = collapse(vec![
+            host("bit.ly"),
+            host("t.co"),
+            host("bit.ly"),
+            host("bit.ly"),
+        ]);
+        assert_eq!(out.len(), 2);
+        assert_eq!((out[0].count, out[1].count), (3, 1));
+        assert_eq!(
+            out[0].evidence, "https://bit.ly/x",
+            "the first evidence is kept"
+        );
     }
 
     #[test]

@@ -21,6 +21,17 @@ pub enum Verdict {
 }
 
 impl Verdict {
+    /// The verdict's word in `lang` (`ja`, else English), from the extension's `_locales`.
+    pub fn word(self, lang: &str) -> &'static str {
+        let i = self as usize;
+        let mut rec = crate::data::records(crate::data::VERDICT_WORDS)
+            .nth(i)
+            .expect("build.rs writes one record per verdict");
+        let en = rec.text();
+        let ja = rec.text();
+        if lang == "ja" { ja } else { en }
+    }
+
     pub fn as_str(self) -> &'static str {
         match self {
             Verdict::Genuine => "genuine",

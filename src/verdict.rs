@@ -236,6 +236,9 @@ pub fn decide(ev: Evidence<'_>) -> Report {
         .cloned()
         .collect();
 
+    // One line per finding and target, strongest first (a stable sort keeps the message order
+    // among equals), so the report reads in ten seconds.
+    let mut findings = crate::findings::collapse(findings);
     findings.sort_by_key(|f| std::cmp::Reverse(f.severity));
     Report {
         file: None,

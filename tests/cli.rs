@@ -150,3 +150,74 @@ fn dns_file_answers_are_used_and_reported() {
         "a signature that cannot verify proves nothing"
     );
 }
+
+#[test]
+fn the_human_output_speaks_the_users_language() {
+    let p = tmpfile("spoof-lang.eml", SPOOF.as_bytes());
+    let run = |args: &[&str], lang_env: &str| {
+        let out = honmono()
+            .args(args)
+            .arg(&p)
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("LANG", lang_env)
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stdout).to_string(),
+        )
+    };
+    // Japanese: the verdict word (from the extension's _locales), labels and finding texts.
+    let (code, ja) = run(&["check", "--offline", "--lang", "ja"], "C");
+    assert_eq!(code, Some(0));
+    assert!(ja.contains(": 危険 (リスク "), "{ja}");
+    assert!(ja.contains("差出人 account-update@amazon.co.jp"), "{ja}");
+    assert!(ja.contains("証拠: "), "{ja}");
+    assert!(!ja.contains("DANGEROUS"), "{ja}");
+    // The default follows the locale; --lang overrides it.
+    let (_, from_locale) = run(&["check", "--offline"], "ja_JP.UTF-8");
+    assert!(from_locale.contains("危険"), "{from_locale}");
+    let (_, en) = run(&["check", "--offline", "--lang", "en"], "ja_JP.UTF-8");
+    assert!(en.contains("DANGEROUS (risk "), "{en}");
+    assert!(en.contains("evidence: "), "{en}");
+    // An unknown language is a usage error.
+    let (code, _) = run(&["check", "--offline", "--lang", "fr"], "C");
+    assert_eq!(code, Some(64));
+}
+
+#[test]
+fn repeated_findings_are_one_line_with_a_count() {
+    // Three links to the same look-alike host: one finding, counted, in JSON and text.
+    let three = SPOOF.replace(
+        "</p>",
+        "<a href=\"https://amazon-co-jp.acount-secure.top/a\">https://www.amazon.co.jp/</a> <a href=\"https://amazon-co-jp.acount-secure.top/b\">https://www.amazon.co.jp/</a></p>",
+    );
+    let p = tmpfile("spoof-three.eml", three.as_bytes());
+    let out = honmono()
+        .args(["check", "--json", "--offline"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let v = &json_lines(&out.stdout)[0];
+    let findings = v["findings"].as_array().unwrap();
+    let deceptive: Vec<_> = findings
+        .iter()
+        .filter(|f| f["id"] == "link.deceptive_text")
+        .collect();
+    assert_eq!(deceptive.len(), 1, "{findings:#?}");
+    assert_eq!(deceptive[0]["count"], 3);
+    assert_eq!(
+        v["links"].as_array().unwrap().len(),
+        3,
+        "each link is still listed"
+    );
+    let out = honmono()
+        .args(["check", "--offline", "--lang", "en"])
+        .arg(&p)
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(text.matches("link.deceptive_text").count(), 1, "{text}");
+    assert!(text.contains("(×3)"), "{text}");
+}

@@ -293,6 +293,9 @@ function renderFinding(f, tr, lang) {
   const li = el('li', `hm-finding hm-sev-${sev}`);
   const det = el('details');
   const sum = el('summary', null, severityBadge(sev, tr), ' ', el('span', 'hm-finding-msg', pick(f.message, lang) || showBidiControls(f.id || '')));
+  // Repeats fold into one line (the core counts them): "×3".
+  const count = Number.isSafeInteger(f.count) && f.count > 1 ? f.count : 0;
+  if (count) sum.append(' ', el('span', 'hm-finding-count', `×${count}`));
   det.append(sum);
   const body = el('div', 'hm-finding-body');
   if (f.evidence) {

@@ -247,7 +247,9 @@ test('bidi controls: shown as marks and isolated in the popup (subject, name, Re
     // The subject's value: the <dd> after the "Subject" label.
     const subject = [...root.querySelectorAll('dt')].find((dt) => dt.textContent === 'Subject')?.nextElementSibling;
     const subjectText = subject && [...subject.querySelectorAll('*'), subject].reverse().find((e) => e.textContent.includes('Invoice'));
-    const summary = root.querySelector('.hm-summary');
+    // The finding that quotes the display name inside a sentence of ours (the headline is the
+    // strongest reason, which may quote nothing).
+    const summary = [...root.querySelectorAll('.hm-finding-msg, .hm-summary')].find((e) => e.textContent.includes('nothing to do with the address'));
     const hop = [...root.querySelectorAll('.hm-hop-main')].find((h) => h.textContent.includes('mail.evil'));
     const texts = [];
     const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);

@@ -284,7 +284,9 @@ Hello.
       return null;
     };
     const subject = [...root.querySelectorAll('dt')].find((dt) => dt.textContent === 'Subject')?.nextElementSibling;
-    const summary = root.querySelector('.hm-summary');
+    // The finding that quotes the display name inside a sentence of ours (the headline is the
+    // strongest reason, which may quote nothing).
+    const summary = [...root.querySelectorAll('.hm-finding-msg, .hm-summary')].find((e) => e.textContent.includes('nothing to do with the address'));
     const fileName = document.querySelector('#file-name');
     return {
       subject: subject?.textContent, fdp: x(subject, 'fdp'), ready: x(subject, 'ready'),

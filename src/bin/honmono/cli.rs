@@ -1,4 +1,4 @@
-//! The command line: `honmono check [--json] [--offline] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] FILE...`
+//! The command line: `honmono check [--json] [--offline] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] [--lang ja|en] FILE...`
 //!
 //! Checks raw messages (.eml; `-` reads standard input) and prints a verdict with its evidence.
 //! `--json` prints one JSON object per input (JSON Lines). Inputs that cannot be read or are not
@@ -13,13 +13,14 @@ use rayon::prelude::*;
 
 use crate::doh;
 
-const USAGE: &str = "usage: honmono check [--json] [--offline] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] FILE...
+const USAGE: &str = "usage: honmono check [--json] [--offline] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] [--lang ja|en] FILE...
   FILE          a raw message (.eml, Gmail \"Show original\", Outlook \"View message source\"); - reads stdin
   --json        one JSON object per input (JSON Lines)
   --offline     no DNS lookups: use only the provider's results and --dns records
   --dns FILE    DNS TXT records from a file, one \"name<TAB>txt\" per line
   --doh URL     DNS-over-HTTPS endpoint (JSON API), default https://cloudflare-dns.com/dns-query
-  --now SECS    verify signatures as of this unix time (default: the delivery time)";
+  --now SECS    verify signatures as of this unix time (default: the delivery time)
+  --lang ja|en  language of the human output (default: from LC_ALL / LC_MESSAGES / LANG)";
 
 struct Args {
     json: bool,
@@ -27,7 +28,23 @@ struct Args {
     dns_file: Option<String>,
     doh: String,
     now: Option<u64>,
+    /// `ja` or `en`: the language of the human output.
+    lang: &'static str,
     files: Vec<String>,
+}
+
+/// The user's language from the locale (`ja_JP.UTF-8` -> `ja`), English otherwise.
+fn lang_from_env() -> &'static str {
+    let locale = ["LC_ALL", "LC_MESSAGES", "LANG"]
+        .iter()
+        .filter_map(|k| std::env::var(k).ok())
+        .find(|v| !v.is_empty())
+        .unwrap_or_default();
+    if locale.to_ascii_lowercase().starts_with("ja") {
+        "ja"
+    } else {
+        "en"
+    }
 }
 
 fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
@@ -42,6 +59,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         dns_file: None,
         doh: doh::DEFAULT_ENDPOINT.to_string(),
         now: None,
+        lang: lang_from_env(),
         files: Vec::new(),
     };
     while let Some(arg) = it.next() {
@@ -56,6 +74,14 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
                     v.parse()
                         .map_err(|_| format!("--now: '{v}' is not a number of seconds"))?,
                 );
+            }
+            "--lang" => {
+                a.lang = match it.next().as_deref() {
+                    Some("ja") => "ja",
+                    Some("en") => "en",
+                    Some(o) => return Err(format!("--lang: '{o}' is not ja or en")),
+                    None => return Err("--lang needs ja or en".to_string()),
+                }
             }
             "-h" | "--help" => return Err(USAGE.to_string()),
             "-" => a.files.push(arg),
@@ -121,10 +147,55 @@ fn paint(s: &str, code: &str, color: bool) -> String {
     }
 }
 
-fn human(name: &str, o: &Outcome, color: bool) -> String {
+/// The human output's own words, in English and Japanese (verdict words come from the core).
+struct Words {
+    error: &'static str,
+    risk: &'static str,
+    claims: &'static str,
+    from: &'static str,
+    authenticated: &'static str,
+    nothing: &'static str,
+    evidence: &'static str,
+    not_checked: &'static str,
+    times: &'static str,
+}
+
+const EN: Words = Words {
+    error: "ERROR",
+    risk: "risk",
+    claims: "claims",
+    from: "from",
+    authenticated: "authenticated",
+    nothing: "nothing",
+    evidence: "evidence",
+    not_checked: "not checked",
+    times: "times",
+};
+
+const JA: Words = Words {
+    error: "エラー",
+    risk: "リスク",
+    claims: "名乗っている相手",
+    from: "差出人",
+    authenticated: "認証済み",
+    nothing: "なし",
+    evidence: "証拠",
+    not_checked: "未確認の項目",
+    times: "回",
+};
+
+fn human(name: &str, o: &Outcome, color: bool, lang: &str) -> String {
+    let w = if lang == "ja" { &JA } else { &EN };
+    let pick = |t: &honmono::report::Text| {
+        if lang == "ja" {
+            t.ja.clone()
+        } else {
+            t.en.clone()
+        }
+    };
     let mut out = String::new();
     match o {
-        Err(e) => out.push_str(&format!("{name}: {} {e}\n", paint("ERROR", "1;31", color))),
+        Err(e) => out.push_str(&format!("{name}: {} {e}\n", paint(w.error, "1;31", color))),
         Ok(r) => {
             let v = r.verdict.unwrap_or(Verdict::Unverified);
             let code = match v {
@@ -133,39 +204,62 @@ fn human(name: &str, o: &Outcome, color: bool) -> String {
                 Verdict::Suspicious => "1;33",
                 Verdict::Dangerous => "1;31",
             };
+            let word = if lang == "ja" {
+                v.word("ja").to_string()
+            } else {
+                v.as_str().to_uppercase()
+            };
             out.push_str(&format!(
-                "{name}: {} (risk {}/100){}\n  {}\n",
-                paint(&v.as_str().to_uppercase(), code, color),
+                "{name}: {} ({} {}/100){}\n  {}\n",
+                paint(&word, code, color),
+                w.risk,
                 r.score,
                 r.brand_name
                     .as_ref()
-                    .map(|b| format!(" claims: {b}"))
+                    .map(|b| format!(" {}: {b}", w.claims))
                     .unwrap_or_default(),
-                r.summary.en
+                pick(&r.summary)
             ));
             let from = r.sender.address.as_deref().unwrap_or("?");
             let auth = if r.sender.authenticated.is_empty() {
-                "nothing".to_string()
+                w.nothing.to_string()
             } else {
                 r.sender.authenticated.join(", ")
             };
-            out.push_str(&format!("  from {from}; authenticated: {auth}\n"));
+            out.push_str(&format!(
+                "  {} {from}; {}: {auth}\n",
+                w.from, w.authenticated
+            ));
             for f in r
                 .findings
                 .iter()
                 .filter(|f| f.severity > Severity::Info || r.findings.len() < 8)
             {
                 let sev = format!("{:?}", f.severity).to_lowercase();
-                out.push_str(&format!("  - [{sev}] {}: {}\n", f.id, f.message.en));
+                let count = if f.count > 1 {
+                    if lang == "ja" {
+                        format!(" ({}{})", f.count, w.times)
+                    } else {
+                        format!(" (×{})", f.count)
+                    }
+                } else {
+                    String::new()
+                };
+                out.push_str(&format!(
+                    "  - [{sev}] {}: {}{count}\n",
+                    f.id,
+                    pick(&f.message)
+                ));
                 if !f.evidence.is_empty() {
                     out.push_str(&format!(
-                        "      evidence: {}\n",
+                        "      {}: {}\n",
+                        w.evidence,
                         f.evidence.replace(['\r', '\n'], " ")
                     ));
                 }
             }
             for n in &r.not_checked {
-                out.push_str(&format!("  not checked: {}\n", n.en));
+                out.push_str(&format!("  {}: {}\n", w.not_checked, pick(n)));
             }
         }
     }
@@ -209,7 +303,7 @@ pub fn main() -> ExitCode {
                 Err(e) => serde_json::json!({"file": name, "error": e}).to_string(),
             }
         } else {
-            human(name, o, color)
+            human(name, o, color, args.lang)
         };
         if writeln!(w, "{}", line.trim_end()).is_err() {
             break;
