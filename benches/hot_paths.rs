@@ -124,6 +124,7 @@ fn benches(c: &mut Criterion) {
             claim: claim.as_ref(),
             authenticated: &auth.authenticated,
             sender_domain: sender.as_deref(),
+            ..Default::default()
         };
         g.throughput(Throughput::Bytes(raw.len() as u64));
         g.bench_function(BenchmarkId::new("analyze", label), |b| {

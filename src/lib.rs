@@ -84,14 +84,17 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
     let auth = auth::evaluate(mail, raw, dns, opts);
     let shown = presentation::presented(mail);
     let claim = shown.claim.clone();
+    let standing = identity::assess(mail, &auth, &shown);
     let sender_domain = mail.sender().and_then(|m| m.domain());
     let link_ctx = links::LinkContext {
         claim: claim.as_ref(),
         authenticated: &auth.authenticated,
         sender_domain: sender_domain.as_deref(),
+        proven_brand: claim.as_ref().filter(|_| standing.proven).map(|c| c.brand),
+        sender_proven: standing.proven,
     };
     let links = links::analyze(mail, &link_ctx);
-    let standing = identity::assess(mail, &auth, &shown);
+    let proven = standing.proven;
     let mut content = standing.findings;
     content.extend(anomalies::check(mail, auth.from_aligned));
     content.extend(content::analyze(
@@ -99,7 +102,7 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
         &content::ContentContext {
             claim: claim.as_ref(),
             auth: &auth,
-            name_proven: standing.proven,
+            name_proven: proven,
         },
     ));
     let wanted = auth.dns_wanted.clone();
@@ -107,7 +110,7 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
         mail,
         auth,
         claim,
-        proven: standing.proven,
+        proven,
         links,
         content,
         dns_wanted: wanted,

@@ -280,6 +280,7 @@ pub fn link_report(href: &str, text: Option<&str>, sender: Option<&str>) -> Repo
         claim: None,
         authenticated: &[],
         sender_domain: sender_domain.as_deref(),
+        ..Default::default()
     };
     let link = crate::links::check_one(text.unwrap_or(""), href, &ctx);
     let owner = link.host.as_deref().and_then(brands::owner_of);

@@ -27,6 +27,7 @@ fn links_of(raw: &[u8]) -> Option<(Vec<LinkReport>, Duration)> {
         claim: claim.as_ref(),
         authenticated: &auth.authenticated,
         sender_domain: sender.as_deref(),
+        ..Default::default()
     };
     let t = Instant::now();
     let links = analyze(&mail, &ctx);
@@ -151,6 +152,7 @@ fn phish_dev_share_with_link_findings() {
                 claim: claim.as_ref(),
                 authenticated: authd,
                 sender_domain: sender.as_deref(),
+                ..Default::default()
             };
             std::hint::black_box(analyze(m, &ctx));
         }

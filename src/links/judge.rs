@@ -132,12 +132,25 @@ pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> Lin
             .or_insert_with(|| host_judgement(&host, target_reg.as_deref()));
         // A phisher authenticates its own domain too: being the sender's own host excuses the
         // weaker signals, never a host that imitates a brand (critical).
-        rep.findings.extend(
-            host_findings
-                .iter()
-                .filter(|f| !own || f.severity == Severity::Critical)
-                .cloned(),
-        );
+        for f in host_findings
+            .iter()
+            .filter(|f| !own || f.severity == Severity::Critical)
+        {
+            // A host that carries the name of the very brand the sender is proven to be is that
+            // brand's own (its CDN, FAQ or campaign site): no phisher can be proven as the brand.
+            if f.id == "link.lookalike"
+                && let Some(b) = ctx.proven_brand
+                && brands::lookalike(&host).is_some_and(|l| l.brand.id == b.id)
+            {
+                rep.findings.push(Finding::new(
+                    "link.brand_family",
+                    &rep.target,
+                    &[("host", &host), ("brand", &b.name)],
+                ));
+                continue;
+            }
+            rep.findings.push(f.clone());
+        }
     }
 
     // Redirectors that hide the destination.
@@ -456,6 +469,22 @@ fn deceptive_text(
                 || brands::owner_of(&shown).is_some_and(|b| brands::may_send(b, d))
         });
         if own_site {
+            continue;
+        }
+        // A proven sender linking to its own site (or its own click tracker) under a shop's
+        // name ("Wine.com" on a deals newsletter's logo) is not disguising a URL: the link goes
+        // where the sender says it sends you. A web address written out ("https://…", "www.…")
+        // or a known brand's domain over someone else's link stays deceptive (a phisher
+        // authenticates its own domain too).
+        let to_own = [host, href_host].iter().any(|h| {
+            !h.is_empty()
+                && ctx
+                    .authenticated
+                    .iter()
+                    .any(|d| domain::is_within(h, d) || domain::same_organisation(h, d))
+        });
+        let bare_name = !c.text.contains("://") && !c.text.to_ascii_lowercase().contains("www.");
+        if ctx.sender_proven && to_own && bare_name && brands::owner_of(&shown).is_none() {
             continue;
         }
         let f = Finding::new(

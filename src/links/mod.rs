@@ -39,6 +39,10 @@ pub struct LinkContext<'a> {
     pub authenticated: &'a [String],
     /// Domain of the visible From address.
     pub sender_domain: Option<&'a str>,
+    /// The brand the sender is proven to be (authenticated, aligned, allowed to send for it).
+    pub proven_brand: Option<&'a crate::brands::Brand>,
+    /// The sender is proven to be who it presents (identity's conclusion).
+    pub sender_proven: bool,
 }
 
 pub(crate) use crate::html::clip;

@@ -314,6 +314,7 @@ fn brand_ctx<'a>(claim: &'a BrandClaim, auth: &'a [String]) -> LinkContext<'a> {
         claim: Some(claim),
         authenticated: auth,
         sender_domain: None,
+        ..Default::default()
     }
 }
 
