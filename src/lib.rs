@@ -111,6 +111,7 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
         auth,
         claim,
         proven,
+        own_name: shown.presents_own_name(),
         links,
         content,
         dns_wanted: wanted,

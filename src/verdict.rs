@@ -26,6 +26,9 @@ pub struct Evidence<'a> {
     pub claim: Option<BrandClaim>,
     /// The sender is proven to be who the message presents ([`crate::identity::Standing`]).
     pub proven: bool,
+    /// The display name presents the sender's own name (a person or an organisation), not
+    /// nothing or a role ([`crate::presentation::Presentation::presents_own_name`]).
+    pub own_name: bool,
     pub links: Vec<LinkReport>,
     pub content: Vec<Finding>,
     pub dns_wanted: Vec<String>,
@@ -37,6 +40,30 @@ fn t(en: impl Into<String>, ja: impl Into<String>) -> Text {
     Text {
         en: en.into(),
         ja: ja.into(),
+    }
+}
+
+/// Link signals that ordinary mail from a proven sender shows (a form-builder or chat-invite
+/// link, a shortened link, a newer top-level domain): from a sender proven to be the
+/// organisation or person it names (an empty name or a role names no one), presenting no brand,
+/// and telling no lure story, they are context, not red flags. With a lure they keep their weight (a hijacked account's phishing).
+fn calm_weak_link_signals(findings: &mut [Finding]) {
+    const WEAK: &[&str] = &[
+        "link.free_hosting",
+        "link.shortener",
+        "link.risky_tld",
+        "link.open_redirect",
+    ];
+    if findings
+        .iter()
+        .any(|f| f.id.starts_with("content.lure_") && f.severity > Severity::Info)
+    {
+        return;
+    }
+    for f in findings.iter_mut() {
+        if WEAK.contains(&f.id.as_str()) && f.severity > Severity::Low {
+            f.severity = Severity::Low;
+        }
     }
 }
 
@@ -189,6 +216,7 @@ pub fn decide(ev: Evidence<'_>) -> Report {
         auth,
         claim,
         proven,
+        own_name,
         links,
         content,
         dns_wanted,
@@ -211,6 +239,9 @@ pub fn decide(ev: Evidence<'_>) -> Report {
     findings.extend(content);
     for l in &links {
         findings.extend(l.findings.iter().cloned());
+    }
+    if proven && own_name && claim.is_none() {
+        calm_weak_link_signals(&mut findings);
     }
 
     let verdict = verdict_from(&findings, proven, mail.kind);

@@ -412,11 +412,13 @@ fn person_belongs(person: &str, a: &Addr) -> bool {
     if initials.len() >= 2 && a.local.len() <= 6 && initials_in(&initials, &a.local) {
         return true;
     }
-    // A short mailbox that starts with one of the initials: a contraction ("alx" for
-    // Alejandro, "rppt" for Rapoport).
-    if (2..=5).contains(&a.local.len())
+    // A short mailbox that contracts a word of the name: its first two letters ("alx" for
+    // Alejandro) or its letters in order ("rppt" for Rapoport).
+    if (2..=6).contains(&a.local.len())
         && a.local.chars().all(|c| c.is_ascii_alphabetic())
-        && a.local.chars().next().is_some_and(|c| initials.contains(c))
+        && long
+            .iter()
+            .any(|w| a.local.starts_with(&w[..2]) || initials_in(&a.local, w))
     {
         return true;
     }
