@@ -223,13 +223,14 @@ fn freemail(v: &Value, code: &mut String) -> Res<()> {
 }
 
 /// NAMES: one record of word lists, in this order (lower case, no duplicates within a list).
-const NAME_LISTS: [&str; 6] = [
+const NAME_LISTS: [&str; 7] = [
     "filler",
     "role_words",
     "role_mailboxes",
     "titles",
     "particles",
     "not_name_words",
+    "domain_lure_words",
 ];
 
 fn names(v: &Value, code: &mut String) -> Res<()> {

@@ -78,7 +78,23 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
         }
         return out;
     }
-    // The From domain is not the brand's: the claim is made by someone else.
+    // The From domain is not the brand's: the claim is made by someone else, unless the domain
+    // is plausibly the brand's own, unlisted one (see `unlisted_family_domain`).
+    if matches!(
+        claim.source,
+        ClaimSource::DisplayName | ClaimSource::FromDomain
+    ) && aligned
+        && from_domain
+            .as_deref()
+            .is_some_and(|d| brands::unlisted_family_domain(brand, d))
+    {
+        out.findings.push(Finding::new(
+            "identity.brand_family_unlisted",
+            from_header,
+            &args,
+        ));
+        return out;
+    }
     let finding = match claim.source {
         ClaimSource::DisplayName | ClaimSource::FromDomain => {
             Finding::new("identity.brand_impersonation", from_header, &args)

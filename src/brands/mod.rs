@@ -7,6 +7,7 @@
 //! name as a whole word with their case, a bracketed subject tag (`【LINE】`), a logo's alt text, or
 //! the From domain.
 
+mod family;
 mod lookalike;
 mod skeleton;
 
@@ -18,6 +19,7 @@ use aho_corasick::{AhoCorasick, MatchKind};
 use crate::domain;
 use crate::model::Mail;
 
+pub use family::unlisted_family_domain;
 pub use lookalike::{Lookalike, LookalikeKind, lookalike};
 
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]

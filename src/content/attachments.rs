@@ -139,8 +139,9 @@ fn is_report(name: &str, content_type: &str) -> bool {
         .iter()
         .any(|e| name.ends_with(&format!(".{e}")));
     let fields: Vec<&str> = name.split('!').collect();
-    let report_name = (fields.len() == 5 || fields.len() == 6)
+    let report_name = (fields.len() == 4 || fields.len() == 5)
         && fields[1].contains('.')
+        && !fields[2].is_empty()
         && fields[2].bytes().all(|b| b.is_ascii_digit())
         && fields[3]
             .split('.')

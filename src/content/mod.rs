@@ -93,7 +93,10 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
                 .iter()
                 .find(|c| f.id.strip_prefix("content.lure_") == Some(c.name.as_str()))
                 .map(|c| c.group);
-            if matches!(group, Some(lures::Group::Account | lures::Group::Scam)) {
+            if matches!(
+                group,
+                Some(lures::Group::Account | lures::Group::Scam | lures::Group::Offer)
+            ) {
                 f.severity = f.severity.max(Severity::High);
             }
         }

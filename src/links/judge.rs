@@ -136,6 +136,16 @@ pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> Lin
             .iter()
             .filter(|f| !own || f.severity == Severity::Critical)
         {
+            // The sender's own authenticated domain that may be the claimed brand's unlisted own
+            // domain: identity says "not proven to be the brand"; its links are no more a
+            // look-alike than its From address.
+            if f.id == "link.lookalike"
+                && own
+                && let Some(c) = ctx.claim
+                && brands::unlisted_family_domain(c.brand, &host)
+            {
+                continue;
+            }
             // A host that carries the name of the very brand the sender is proven to be is that
             // brand's own (its CDN, FAQ or campaign site): no phisher can be proven as the brand.
             if f.id == "link.lookalike"
