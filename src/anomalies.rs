@@ -110,6 +110,16 @@ pub fn check(mail: &Mail, from_aligned: bool) -> Vec<Finding> {
         }
     }
     for (field, text) in [("display name", name), ("subject", subject)] {
+        if let Some(word) = obfuscated(text) {
+            out.push(Finding::new(
+                "anomaly.text_obfuscated",
+                text,
+                &[("field", field), ("word", &word)],
+            ));
+            break;
+        }
+    }
+    for (field, text) in [("display name", name), ("subject", subject)] {
         if text.chars().any(is_styled_letter) {
             out.push(Finding::new(
                 "anomaly.styled_letters",
@@ -207,6 +217,76 @@ fn gibberish(local: &str) -> Option<String> {
     (best.len() >= 5).then_some(best)
 }
 
+/// Text written so that filters cannot read it, as no mail program writes it: an encoded word
+/// left undecoded (`Sophie=?UTF-8?B?4oCT?=Slim`), a random tag appended after dots to make every
+/// copy different (`Energie Bewust...Ciro`), words broken by dots (`S.eu e.spaço`), or letters
+/// swapped for look-alike digits and letters inside a word (`WlN` with a lower-case L for I,
+/// `7O%`, `C0NSUMER`).
+fn obfuscated(text: &str) -> Option<String> {
+    let text: String = text.chars().take(500).collect();
+    if let Some(i) = text.to_ascii_lowercase().find("=?utf-8?") {
+        return Some(text[i..].chars().take(30).collect());
+    }
+    let trimmed = text.trim_end();
+    if let Some(i) = trimmed.rfind("..") {
+        let tag = trimmed[i..].trim_start_matches('.').trim();
+        let mixed = tag.chars().any(|c| c.is_ascii_uppercase())
+            && tag.chars().any(|c| c.is_ascii_lowercase());
+        if (3..=6).contains(&tag.len())
+            && tag.chars().all(|c| c.is_ascii_alphanumeric())
+            && (mixed || tag.chars().any(|c| c.is_ascii_digit()))
+        {
+            return Some(trimmed[i..].to_string());
+        }
+    }
+    let mut dotted = 0;
+    for word in text.split_whitespace() {
+        let w = word.trim_matches(|c: char| !c.is_alphanumeric());
+        let letters: Vec<char> = w.chars().collect();
+        // One letter, a dot, then letters: "S.eu", "a.rmazenamento" (not "e.g.", not a domain).
+        if letters.len() >= 4
+            && letters[0].is_alphabetic()
+            && letters[1] == '.'
+            && letters[2..].iter().all(|c| c.is_alphabetic())
+            && !letters[2..].iter().all(|c| c.is_ascii_uppercase())
+        {
+            dotted += 1;
+            if dotted >= 2 {
+                return Some(w.to_string());
+            }
+        }
+        let alpha = letters.iter().filter(|c| c.is_ascii_alphabetic()).count();
+        let upper = letters.iter().filter(|c| c.is_ascii_uppercase()).count();
+        let l_count = letters.iter().filter(|c| **c == 'l').count();
+        // "WlN", "lMPORTANT": capitals with a lower-case L standing for I.
+        if letters.len() >= 3
+            && alpha == letters.len()
+            && l_count >= 1
+            && upper >= 2
+            && upper + l_count == letters.len()
+        {
+            return Some(w.to_string());
+        }
+        // "C0NSUMER", "7O%": a zero between letters, or a letter O glued to digits.
+        // (Only in a word whose digits are all such zeros: not in ids and hashes.)
+        let digits = letters.iter().filter(|c| c.is_ascii_digit()).count();
+        let zeros = letters.iter().filter(|c| **c == '0').count();
+        let zero_between = digits == zeros
+            && letters
+                .windows(3)
+                .any(|x| x[0].is_ascii_alphabetic() && x[1] == '0' && x[2].is_ascii_alphabetic());
+        let o_in_number = letters
+            .windows(2)
+            .any(|x| x[0].is_ascii_digit() && x[1] == 'O')
+            && letters.last().is_some_and(|c| *c == 'O')
+            && letters.iter().filter(|c| c.is_ascii_alphabetic()).count() == 1;
+        if zero_between || o_in_number {
+            return Some(w.to_string());
+        }
+    }
+    None
+}
+
 fn contains_token(hay: &str, needle: &str) -> bool {
     hay.match_indices(needle).any(|(i, _)| {
         let before = hay[..i].chars().next_back();
@@ -264,6 +344,34 @@ mod tests {
     }
 
     const OK: &str = "From: Alice Example <alice@example.com>\r\nTo: bob.smith@example.org\r\nSubject: Re: [PATCH v2] mm: fix the thing\r\nDate: Mon, 06 Nov 2023 10:00:00 +0000\r\nMessage-ID: <abc@example.com>\r\n\r\nhi\r\n";
+
+    #[test]
+    fn text_written_to_slip_past_filters() {
+        for t in [
+            "Sophie=?UTF-8?B?4oCT?=Slim Besparen",
+            "Collectief Energie Bewust...Ciro",
+            "-Einde aanVoetpijn? Nu met 7O% korting",
+            "URGENTE: S.eu e.spaço de a.rmazenamento",
+            "WlN een cadeaukaart",
+            "_C0NSUMER__REWARDS__",
+        ] {
+            assert!(obfuscated(t).is_some(), "{t}");
+        }
+        for t in [
+            "Re: [PATCH v3 2/7] mm: fix e.g. the 0-day in x86_64",
+            "Your order #A1B2 has shipped",
+            "Meeting notes...",
+            "Win 2 tickets to LOL 2026",
+            "Covid-19 update: H2O, B2B, M365, 2FA, IPv6",
+            "Jean-Luc O'Neil",
+            "Follow-up...",
+            "See you at 10 a.m. today",
+            "Report-ID: 157a5fe30ec76f4bc0d8bccfc96c118a",
+            "U.S. Federal Court",
+        ] {
+            assert_eq!(obfuscated(t), None, "{t}");
+        }
+    }
 
     #[test]
     fn machine_typed_mailbox_names() {

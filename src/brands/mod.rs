@@ -504,11 +504,47 @@ fn tail(s: &str, max: usize) -> &str {
     &s[b..]
 }
 
+/// "BinanceMail", "MetaTeam", "TrustWallet": names glued to a service word in camel case, split
+/// where a lower-case letter meets an upper-case one, so that the brand reads as a word.
+fn split_camel_case(s: &str) -> std::borrow::Cow<'_, str> {
+    let mut prev_lower = false;
+    if !s.chars().any(|c| {
+        let hit = prev_lower && c.is_ascii_uppercase();
+        prev_lower = c.is_ascii_lowercase();
+        hit
+    }) {
+        return std::borrow::Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    let mut prev_lower = false;
+    for c in s.chars() {
+        if prev_lower && c.is_ascii_uppercase() {
+            out.push(' ');
+        }
+        prev_lower = c.is_ascii_lowercase();
+        out.push(c);
+    }
+    std::borrow::Cow::Owned(out)
+}
+
 pub(crate) fn from_display(display: &str) -> Option<BrandClaim> {
     let display = cut(display, MAX_FIELD);
     if display.trim().is_empty() {
         return None;
     }
+    from_display_words(display).or_else(|| {
+        let split = split_camel_case(display);
+        match split {
+            std::borrow::Cow::Owned(s) => from_display_words(&s).map(|mut c| {
+                c.evidence = display.to_string();
+                c
+            }),
+            std::borrow::Cow::Borrowed(_) => None,
+        }
+    })
+}
+
+fn from_display_words(display: &str) -> Option<BrandClaim> {
     let cleaned = without_user_addresses(display);
     let sk = skeleton::skeleton_lower(&cleaned);
     if let Some((_, _, i, _)) = name_matches(&sk).first() {
