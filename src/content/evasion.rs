@@ -1,6 +1,8 @@
 //! Wording written to get past filters or to move the conversation elsewhere:
 //! - words split with invisible characters ("H\u{200C}el\u{200C}lo"), which no mail program
 //!   writes and which only serve to keep phrase filters from reading the text;
+//! - visible text made of random letters ("zlYJHtL pv pllpMeYLpxIm"), added so that every copy
+//!   differs and filters learn nothing from the words;
 //! - a body that asks the reader to write to a free-mail address other than the sender's ("reply
 //!   to my private e-mail: jane@mail.com"), the way advance-fee and romance scams move a victim
 //!   to an address no platform watches.
@@ -62,6 +64,40 @@ fn split_letters(text: &str) -> (usize, String) {
 
 /// A handful of split words is a typing accident or an emoji sequence; this many is deliberate.
 const SPLIT_WORDS_AT: usize = 12;
+
+/// Case changes inside a word ("pllpMeYLpxIm" has five), the mark of random letters: words of
+/// any language change case at most at the start ("McDonald", "iPhone" once).
+fn case_switches(w: &str) -> usize {
+    let mut n = 0;
+    let mut prev: Option<bool> = None;
+    for c in w.chars().filter(|c| c.is_ascii_alphabetic()) {
+        let up = c.is_ascii_uppercase();
+        if prev.is_some_and(|p| p != up) {
+            n += 1;
+        }
+        prev = Some(up);
+    }
+    n
+}
+
+/// Random words this many or more, and most of the words: padding, not a language.
+const RANDOM_WORDS_AT: usize = 12;
+
+/// The first random-letter words when most words of the visible text are random letters.
+fn random_text(text: &str) -> Option<String> {
+    let words: Vec<&str> = head(text)
+        .split_whitespace()
+        .filter(|w| (5..=30).contains(&w.len()) && w.chars().all(|c| c.is_ascii_alphabetic()))
+        .take(2000)
+        .collect();
+    let random: Vec<&str> = words
+        .iter()
+        .copied()
+        .filter(|w| case_switches(w) >= 3)
+        .collect();
+    (random.len() >= RANDOM_WORDS_AT && random.len() * 2 >= words.len())
+        .then(|| random.iter().take(4).copied().collect::<Vec<_>>().join(" "))
+}
 
 /// Words that ask to be written to, in the languages the corpora show.
 const CONTACT_WORDS: &[&str] = &[
@@ -142,8 +178,9 @@ fn window_before(text: &str, at: usize, len: usize) -> String {
     text[s..at].to_lowercase()
 }
 
-/// Findings about filter evasion and contact moved elsewhere.
-pub fn check(mail: &Mail) -> Vec<Finding> {
+/// Findings about filter evasion and contact moved elsewhere. `all_html_text`: the text of the
+/// HTML parts, hidden parts included, when some of it is hidden (random padding is often hidden).
+pub fn check(mail: &Mail, all_html_text: Option<&str>) -> Vec<Finding> {
     let mut out = Vec::new();
     let (split, example) = split_letters(&mail.body_text);
     if split >= SPLIT_WORDS_AT {
@@ -151,6 +188,15 @@ pub fn check(mail: &Mail) -> Vec<Finding> {
             "content.split_words",
             &example,
             &[("count", &split.to_string()), ("example", &example)],
+        ));
+    }
+    if let Some(sample) =
+        random_text(&mail.body_text).or_else(|| all_html_text.and_then(random_text))
+    {
+        out.push(Finding::new(
+            "content.random_text",
+            &sample,
+            &[("sample", &sample)],
         ));
     }
     let sender = mail
@@ -204,7 +250,7 @@ mod tests {
     }
 
     fn ids(m: &Mail) -> Vec<String> {
-        check(m).into_iter().map(|f| f.id).collect()
+        check(m, None).into_iter().map(|f| f.id).collect()
     }
 
     #[test]
@@ -214,6 +260,20 @@ mod tests {
         // Emoji sequences (a zero-width joiner between symbols) and a few soft hyphens are not.
         let ok = "Family 👨\u{200D}👩\u{200D}👧 photos, super\u{00AD}cali\u{00AD}fragilistic";
         assert!(ids(&mail("a@b.example", ok)).is_empty());
+    }
+
+    #[test]
+    fn visible_text_of_random_letters() {
+        let junk = "zlYJHtL pv pllpMeYLpxImtjTJXGp lGDpouqtZQXZSgl tHTEFXDqj AMWPGak nu qzebGcJeRHDIpuHFnPT \
+            eestTjvgGepclNT qCOkjHCcG nijjcUL Bc VnFVrvVHSVRwPzfDcVL gSYyzQrKcPqCYAi MKLBEledW mvQnsGH \
+            zxbytytwSLgRpubotQI NAqgMYDmcRZMyhd IACyajSuI WrjbLva FbKfOsKpvIbBTHUaHtb nPKjQcXdAUkqURm \
+            uMwyCFUVG VNqNHLn zlYJHtLx pllpMeYLp";
+        assert_eq!(ids(&mail("a@b.example", junk)), ["content.random_text"]);
+        // Ordinary prose with brand names, shouting and a signature block is not.
+        let prose = "Hello McDonald, the iPhone and PayPal and YouTube accounts are READY. "
+            .repeat(30)
+            + "-----BEGIN PGP SIGNATURE----- iQIzBAEBCAAdFiEEqWbUgPvWXbqvPHgkA3b5ZLnDmWsFAmPlX4EACgkQA3b5ZLnDmWsXyQ";
+        assert!(ids(&mail("a@b.example", &prose)).is_empty());
     }
 
     #[test]
@@ -249,7 +309,7 @@ mod tests {
             "\u{200C}",
             "é@é.é",
         ] {
-            let _ = check(&mail("a@b.example", body));
+            let _ = check(&mail("a@b.example", body), Some(body));
         }
     }
 }

@@ -114,7 +114,7 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
     }
     out.extend(risky);
     out.extend(hidden::check(mail, &measure));
-    out.extend(evasion::check(mail));
+    out.extend(evasion::check(mail, measure.raw_text.as_deref()));
     out
 }
 
@@ -208,6 +208,7 @@ pub fn finding_ids() -> Vec<String> {
             "content.hidden_text",
             "content.text_html_mismatch",
             "content.split_words",
+            "content.random_text",
             "content.contact_elsewhere",
         ]
         .map(String::from),
