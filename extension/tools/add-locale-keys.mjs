@@ -15,6 +15,19 @@ const KEYS = {
   ext_reason_unknown: ['reason unknown', '理由不明'],
   ext_reason_not_message: ['the download was not an e-mail message: $1', '取得したデータがメールではありませんでした: $1'],
   ext_reason_too_large: ['the message is larger than 25 MB', 'メールが25MBを超えています'],
+  ext_source_unreadable: [
+    'The message source could not be checked as a whole ($1). The verdict rests on its headers and on what the page shows, and is never better than the headers alone allow.',
+    'メールのソース全体を確認できませんでした（$1）。判定はヘッダーと画面に表示された内容に基づいており、ヘッダーだけで判断できる結果より良くなることはありません。'],
+  ext_source_truncated: [
+    'The message is larger than 25 MB: its headers and the first 25 MB were checked. DKIM signatures were not re-verified here: your mail provider\'s own result was used.',
+    'メールが25MBを超えているため、ヘッダーと先頭の25MBを確認しました。DKIM署名はここでは再検証せず、メールサービスの検証結果を使いました。'],
+  ext_source_details_dialog: [
+    'Checked the internet headers shown in Outlook\'s message details and the body as the page shows it. DKIM signatures were not re-verified here: Microsoft\'s own DKIM result was used.',
+    'Outlookの「メッセージの詳細」に表示されたインターネットヘッダーと、画面に表示された本文で確認しました。DKIM署名はここでは再検証せず、Microsoftの検証結果を使いました。'],
+  ext_outlook_open_details: [
+    'Outlook did not give Honmono this message\'s headers ($1), so the sender cannot be proven. To check who really sent it, open the message\'s More actions (…) → View → View message details: Honmono reads the headers from there.',
+    'Outlookからこのメールのヘッダーを取得できなかったため（$1）、送信者を証明できません。本当の送信者を確認するには、メールの「その他の操作」（…）→「表示」→「メッセージの詳細を表示」を開いてください。Honmonoがそこからヘッダーを読み取ります。'],
+  ext_reason_core_trap: ['the checker stopped on this message and was restarted', 'このメールの確認中にチェッカーが停止したため再起動しました'],
   ext_panel_title: ['Honmono link check', 'Honmono リンク確認'],
   ext_panel_close: ['Close', '閉じる'],
   ext_notice_title: ["Honmono checked this link", "Honmonoがこのリンクを確認しました"],
