@@ -44,13 +44,14 @@ function headerBlockOf(raw) {
 
 /**
  * Starts the server. `fixDir`: tests/e2e/fixtures. Returns { port, state, close, chromiumArgs,
- * proxyPort (a CONNECT proxy that tunnels only the Outlook hosts here, for Firefox) }.
+ * proxyPort (a CONNECT proxy for Firefox that tunnels the Outlook hosts here and hands any other
+ * CONNECT to `upstreamProxyPort` when given — another fixture's proxy — else refuses it) }.
  *
  * state.mails: Map EWS item id -> { file, mode: 'ok' | 'nomime' | 'refuse' }
  * state.conversations: Map EWS conversation id -> [{ itemId, from, name, received, isDraft }]
  * state.log: every request ({ host, path, action, auth, authOk, canary, ids, status })
  */
-export async function startOwaServer(fixDir) {
+export async function startOwaServer(fixDir, { upstreamProxyPort = null } = {}) {
   const tls = path.join(fixDir, 'outlook', 'tls');
   const state = {
     mails: new Map(),
@@ -171,9 +172,23 @@ export async function startOwaServer(fixDir) {
 
   // For Firefox: an HTTP CONNECT proxy that tunnels the Outlook hosts to this server and refuses
   // everything else (as the dead proxy of firefox.test.mjs did).
+  const tunnels = new Set();
   const proxy = net.createServer((sock) => {
+    tunnels.add(sock);
+    sock.on('close', () => tunnels.delete(sock));
     sock.once('data', (head) => {
       const m = /^CONNECT ([^:\s]+):443 HTTP\/1\.[01]\r\n/.exec(head.toString('latin1'));
+      if (m && !OUTLOOK_HOSTS.includes(m[1]) && upstreamProxyPort) {
+        // Someone else's host: the other fixture's proxy answers the same CONNECT.
+        const up = net.connect(upstreamProxyPort, '127.0.0.1', () => {
+          up.write(head);
+          up.pipe(sock);
+          sock.pipe(up);
+        });
+        up.on('error', () => sock.destroy());
+        sock.on('error', () => up.destroy());
+        return;
+      }
       if (!m || !OUTLOOK_HOSTS.includes(m[1])) {
         sock.end('HTTP/1.1 403 Forbidden\r\n\r\n');
         return;
@@ -196,6 +211,7 @@ export async function startOwaServer(fixDir) {
     chromiumArgs: [`--host-resolver-rules=${OUTLOOK_HOSTS.map((h) => `MAP ${h} 127.0.0.1:${port}`).join(',')}`, '--ignore-certificate-errors'],
     close: () => {
       server.closeAllConnections();
+      for (const t of tunnels) t.destroy();
       return Promise.all([new Promise((r) => server.close(r)), new Promise((r) => proxy.close(r))]);
     },
   };
