@@ -94,7 +94,10 @@ async function clearTab(tabId) {
   await setBadge(tabId, null);
 }
 
-api.tabs.onRemoved.addListener((tabId) => tabs.delete(tabId));
+api.tabs.onRemoved.addListener((tabId) => {
+  tabs.delete(tabId);
+  owaFetched.delete(tabId);
+});
 api.tabs.onUpdated.addListener((tabId, info, tab) => {
   // A real page load: the content script (if any) re-reports; anything else has no open message.
   if (info.status !== 'loading') return;
@@ -284,7 +287,12 @@ async function onOpened(tabId, m, host) {
   const held = owaFetched.get(tabId);
   if (typeof m.sourceRef === 'string' && held && held.token === m.sourceRef) {
     owaFetched.delete(tabId);
-    m = { ...m, source: 'raw', bytes: held.bytes, why: null };
+    const big = held.bytes.length > MAX_RAW_BYTES;
+    m = {
+      ...m, source: 'raw', why: null,
+      bytes: big ? held.bytes.subarray(0, MAX_RAW_BYTES) : held.bytes,
+      truncated: big ? { totalBytes: held.bytes.length } : undefined,
+    };
   }
   const r = await analyse(m);
   const now = tabs.get(tabId);

@@ -125,7 +125,11 @@
   /** A header block: at least three header lines, one of them a trace or sender field. */
   function headerBlockOf(text) {
     if (typeof text !== 'string' || !text.trim()) return null;
-    const lines = text.replace(/\r\n?/g, '\n').replace(/^\s+/, '').split('\n');
+    const all = text.replace(/\r\n?/g, '\n').split('\n');
+    // A dialog's title and labels may come first: start at the first header line.
+    const first = all.findIndex((l) => /^[\x21-\x39\x3b-\x7e]+:[ \t]/.test(l));
+    if (first < 0) return null;
+    const lines = all.slice(first);
     const out = [];
     for (const line of lines) {
       if (!line.trim()) break; // the end of the header block (a source view continues with the body)
@@ -143,8 +147,9 @@
   function dialogHeaderBlock() {
     for (const dlg of document.querySelectorAll('[role="dialog"], [role="alertdialog"]')) {
       if (insideBody(dlg)) continue; // a message cannot pose as Outlook's dialog
-      for (const e of dlg.querySelectorAll('textarea, pre, [role="textbox"], div')) {
-        if (insideBody(e)) continue;
+      // The text box that holds them, else the dialog's whole text (one pass, not per element).
+      const boxes = [...dlg.querySelectorAll('textarea, pre, [role="textbox"]')].filter((e) => !insideBody(e));
+      for (const e of boxes.length ? boxes : [dlg]) {
         const text = e.tagName === 'TEXTAREA' ? e.value : (e.innerText ?? e.textContent);
         const block = headerBlockOf(text);
         if (block) return block;

@@ -27,11 +27,15 @@ export const OUTLOOK_ORIGINS = Object.freeze([
 /** The URL patterns of OWA's JSON service on every Outlook origin (webRequest filter). */
 const SERVICE_URLS = OUTLOOK_ORIGINS.flatMap((o) => [`${o}/owa/*`]);
 
-const MAX_MIME_BYTES = 25 * 1024 * 1024;
+// Exchange Online takes messages up to 150 MB; past 50 MB (Gmail's limit too) the source is not
+// fetched, and past 25 MB the background checks the headers and the first 25 MB.
+const MAX_MIME_BYTES = 50 * 1024 * 1024;
 const TIMEOUT_MS = 15000;
 
 /** tabId -> { origin, path, headers: {authorization?, x-owa-canary?, x-anchormailbox?}, at } */
 const seen = new Map();
+/** tabId -> resolvers waiting for the page's first authorised request (see waitForAuth). */
+const waiting = new Map();
 
 /** OWA request headers worth replaying (lower-case). Nothing else of the page's request is kept. */
 const KEEP = ['authorization', 'x-owa-canary', 'x-anchormailbox', 'x-owa-hosted-ux', 'x-req-source', 'prefer'];
@@ -71,7 +75,27 @@ function onSendHeaders(d) {
     headers.authorization = prev.headers.authorization;
   }
   seen.set(d.tabId, { origin, path, headers, at: Date.now() });
+  if (headers.authorization) {
+    for (const resolve of waiting.get(d.tabId) || []) resolve(true);
+    waiting.delete(d.tabId);
+  }
 }
+
+/**
+ * Waits (at most `ms`) for the page of `tabId` to send an authorised service request. OWA makes
+ * one when a message opens, but a service worker that has just been woken up (or restarted, which
+ * forgets what it held) may be asked before it has seen one.
+ */
+function waitForAuth(tabId, ms) {
+  if (seen.get(tabId)?.headers?.authorization) return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const list = waiting.get(tabId) || [];
+    list.push(resolve);
+    waiting.set(tabId, list);
+    setTimeout(() => resolve(false), ms);
+  });
+}
+const AUTH_WAIT_MS = 2500;
 
 /** Starts watching the Outlook tabs' own service requests (call once, at the worker's top level). */
 export function watchOwaRequests(api) {
@@ -224,6 +248,7 @@ function transportHeaders(item) {
 export async function fetchOwaSource(tabId, origin, ref) {
   const attempts = [];
   if (!OUTLOOK_ORIGINS.includes(origin)) return { attempts: [{ how: 'outlook:getitem-mime', ok: false, error: 'not an Outlook origin' }] };
+  await waitForAuth(tabId, AUTH_WAIT_MS);
   let itemId = ref.itemId && !isConversationId(ref.itemId) ? ref.itemId : null;
   const convId = ref.convId || (ref.itemId && isConversationId(ref.itemId) ? ref.itemId : null);
   if (!itemId && convId) {
