@@ -53,8 +53,8 @@ const KEYS = {
   ext_options_bad_endpoint: ['Enter an https:// address without query or fragment.', 'https:// で始まるアドレスを入力してください（? や # は使えません）。'],
   ext_options_permission_denied: ['Permission to contact $1 was not granted; the setting was not changed.', '$1 への接続が許可されなかったため、設定は変更していません。'],
   ext_options_privacy: [
-    'Everything is checked on your computer. Nothing is stored except these settings and DNS answers kept until the browser closes.',
-    '確認はすべてお使いのパソコン上で行われます。保存されるのはこの設定と、ブラウザーを閉じるまで保持するDNSの応答だけです。'],
+    'Everything is checked on your computer. Nothing is stored except these settings, DNS answers kept until the browser closes, and the checker\'s start-up state (no message of yours).',
+    '確認はすべてお使いのパソコン上で行われます。保存されるのはこの設定、ブラウザーを閉じるまで保持するDNSの応答、チェッカーの起動時の状態（メールの内容は含みません）だけです。'],
   ext_fallback_findings: ['Findings', '確認結果'],
   ext_fallback_links: ['Links', 'リンク'],
   ext_fallback_not_checked: ['Not checked', '確認できなかったこと'],
