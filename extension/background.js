@@ -203,7 +203,7 @@ async function analyse(m) {
       const options = { dnsEnabled: s.dohEnabled, bodyFromPage, fromProvider: true };
       const wanted = (names) => names.filter((n) => !bodyFromPage || !n.includes('._domainkey.'));
       try {
-        const names = wanted(await core.call((c) => c.dnsNames(bytes)));
+        const names = wanted(await core.call((c) => c.dnsNames(bytes, options)));
         const answers = await lookUp(names);
         const report = await core.call((c) => c.check(bytes, answers, options));
         if (truncated) report.findings.push(await extFinding('ext.source_truncated', `${truncated.totalBytes} bytes`, { size: (truncated.totalBytes / 1048576).toFixed(1) }));
@@ -216,7 +216,7 @@ async function analyse(m) {
       let headersReport = null;
       try {
         const head = readableHeaders(bytes);
-        const names = wanted(await core.call((c) => c.dnsNames(head))).filter((n) => !n.includes('._domainkey.'));
+        const names = wanted(await core.call((c) => c.dnsNames(head, options))).filter((n) => !n.includes('._domainkey.'));
         const answers = await lookUp(names);
         headersReport = await core.call((c) => c.check(head, answers, { ...options, bodyFromPage: true }));
       } catch {
@@ -260,7 +260,7 @@ const owaFetched = new Map();
 
 async function onOwaSource(tabId, origin, m) {
   const ref = validOwaRef(m.ref);
-  if (!ref) return { ok: false, attempts: [{ how: 'outlook:getitem-mime', ok: false, error: 'bad request' }] };
+  if (!ref) return { ok: false, attempts: [{ how: 'outlook:getitem-mime', ok: false, error: 'BadRequest' }] };
   const r = await fetchOwaSource(tabId, origin, ref);
   if (r.bytes) {
     const token = `owa-${crypto.randomUUID()}`;

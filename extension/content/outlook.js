@@ -181,32 +181,8 @@
     return { key, baseKey, urlId, convId, pane, body, from, ordinal };
   }
 
-  /**
-   * Internet headers + the body as the page shows it (text/html). The original Content-Type and
-   * transfer encoding no longer describe this body, so they are replaced. DKIM signatures cover
-   * the original body, which this is not: the background passes `bodyFromPage` so the core takes
-   * the provider's DKIM result instead of failing the body hash.
-   */
-  function assemble(headers, body) {
-    const lines = headers.replace(/\r?\n/g, '\r\n').replace(/(\r\n)+$/, '').split('\r\n');
-    const out = [];
-    let skip = false;
-    for (const line of lines) {
-      if (/^[ \t]/.test(line)) {
-        if (!skip) out.push(line);
-        continue;
-      }
-      skip = /^(content-type|content-transfer-encoding)\s*:/i.test(line);
-      if (skip) continue;
-      out.push(line);
-    }
-    out.push('Content-Type: text/html; charset=utf-8', 'Content-Transfer-Encoding: 8bit');
-    const html = body ? new XMLSerializer().serializeToString(body) : '';
-    return `${out.join('\r\n')}\r\n\r\n${html}\r\n`;
-  }
-
   const headersAndPage = (headers, cur) => {
-    const raw = H.utf8Binary(assemble(headers, cur.body));
+    const raw = H.utf8Binary(H.assemble(headers, cur.body));
     return raw.length <= H.MAX_RAW ? raw : null;
   };
 
@@ -216,7 +192,7 @@
     const shown = dialogHeaders.get(cur.baseKey);
     if (shown) {
       const raw = headersAndPage(shown, cur);
-      attempts.push({ how: 'outlook:details-dialog', ok: !!raw, ...(raw ? {} : { error: 'too large' }) });
+      attempts.push({ how: 'outlook:details-dialog', ok: !!raw, ...(raw ? {} : { error: 'TooLarge' }) });
       if (raw) return { source: 'headers+page', raw, diag: diag() };
     }
     const id = cur.urlId;
@@ -232,10 +208,10 @@
       const raw = headersAndPage(r.headers, cur);
       if (raw) return { source: 'headers+page', raw, diag: diag() };
     }
-    if (!r) attempts.push({ how: 'outlook:getitem-mime', ok: false, error: 'no answer from the extension' });
+    if (!r) attempts.push({ how: 'outlook:getitem-mime', ok: false, error: 'NoAnswer' });
     attempts.push({ how: 'page', ok: true });
     const last = attempts.filter((a) => !a.ok).at(-1);
-    return { source: 'page', why: last?.error || 'no source', diag: diag() };
+    return { source: 'page', why: last?.error || 'NoSource', diag: diag() };
   }
 
   function snapshot(cur) {

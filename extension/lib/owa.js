@@ -150,24 +150,25 @@ async function service(tabId, origin, action, body) {
       signal: ctl.signal,
     });
   } catch (e) {
-    throw new Error(e?.name === 'AbortError' ? 'timeout' : 'network error');
+    throw new Error(e?.name === 'AbortError' ? 'Timeout' : 'NetworkError');
   } finally {
     clearTimeout(timer);
   }
   if (!res.ok) throw new Error(`HTTP ${res.status}`);
   const len = Number(res.headers.get('content-length') || 0);
   // base64 MIME is 4/3 of the message; JSON around it is small.
-  if (len > MAX_MIME_BYTES * 1.4) throw new Error('too large');
+  if (len > MAX_MIME_BYTES * 1.4) throw new Error('TooLarge');
   let json;
   try {
     json = await res.json();
   } catch {
-    throw new Error('not JSON');
+    throw new Error('NotJSON');
   }
   const item = json?.Body?.ResponseMessages?.Items?.[0];
-  if (!item || typeof item !== 'object') throw new Error('no response message');
+  if (!item || typeof item !== 'object') throw new Error('NoResponse');
   if (item.ResponseClass !== 'Success') {
-    const code = typeof item.ResponseCode === 'string' ? item.ResponseCode.slice(0, 60) : 'Error';
+    // An EWS response code (ErrorItemNotFound, ErrorInvalidIdMalformed…): a name, no content.
+    const code = typeof item.ResponseCode === 'string' && /^[A-Za-z][A-Za-z0-9]{0,39}$/.test(item.ResponseCode) ? item.ResponseCode : 'Error';
     throw new Error(code);
   }
   return item;
@@ -214,7 +215,7 @@ async function resolveConversation(tabId, origin, convId, hint) {
     },
   });
   const id = chooseItem(item.Conversation?.ConversationNodes, hint);
-  if (!id) throw new Error('no matching item');
+  if (!id) throw new Error('NoMatchingItem');
   return id;
 }
 
@@ -243,11 +244,11 @@ function transportHeaders(item) {
  * The message's source for `ref` ({ itemId?, convId?, sender?, ordinal? }) in tab `tabId` on
  * `origin`: { bytes } (the whole MIME), or { headers } (transport headers only: OWA gives them
  * for items whose MIME it will not convert), with the attempts made (diagnostics: what was tried
- * and the HTTP status or error code; never content).
+ * and the HTTP status or an error name, never content: the contract of lib/validate.js cleanDiag).
  */
 export async function fetchOwaSource(tabId, origin, ref) {
   const attempts = [];
-  if (!OUTLOOK_ORIGINS.includes(origin)) return { attempts: [{ how: 'outlook:getitem-mime', ok: false, error: 'not an Outlook origin' }] };
+  if (!OUTLOOK_ORIGINS.includes(origin)) return { attempts: [{ how: 'outlook:getitem-mime', ok: false, error: 'NotOutlook' }] };
   await waitForAuth(tabId, AUTH_WAIT_MS);
   let itemId = ref.itemId && !isConversationId(ref.itemId) ? ref.itemId : null;
   const convId = ref.convId || (ref.itemId && isConversationId(ref.itemId) ? ref.itemId : null);
@@ -256,11 +257,11 @@ export async function fetchOwaSource(tabId, origin, ref) {
       itemId = await resolveConversation(tabId, origin, convId, ref);
       attempts.push({ how: 'outlook:conversation', ok: true });
     } catch (e) {
-      attempts.push({ how: 'outlook:conversation', ok: false, error: String(e.message).slice(0, 80) });
+      attempts.push({ how: 'outlook:conversation', ok: false, error: e.message });
       return { attempts, needsAuth: /^HTTP (401|440)$/.test(e.message) };
     }
   }
-  if (!itemId) return { attempts: [{ how: 'outlook:getitem-mime', ok: false, error: 'no message id' }] };
+  if (!itemId) return { attempts: [{ how: 'outlook:getitem-mime', ok: false, error: 'NoMessageId' }] };
   try {
     const item = await service(tabId, origin, 'GetItem', {
       __type: 'GetItemJsonRequest:#Exchange',
@@ -288,14 +289,14 @@ export async function fetchOwaSource(tabId, origin, ref) {
       return { bytes, attempts };
     }
     const headers = transportHeaders(msg);
-    attempts.push({ how: 'outlook:getitem-mime', ok: false, error: 'no MIME content' });
+    attempts.push({ how: 'outlook:getitem-mime', ok: false, error: 'NoMimeContent' });
     if (headers) {
       attempts.push({ how: 'outlook:getitem-headers', ok: true });
       return { headers, attempts };
     }
     return { attempts };
   } catch (e) {
-    attempts.push({ how: 'outlook:getitem-mime', ok: false, error: String(e.message).slice(0, 80) });
+    attempts.push({ how: 'outlook:getitem-mime', ok: false, error: e.message });
     return { attempts, needsAuth: /^HTTP (401|440)$/.test(e.message) };
   }
 }

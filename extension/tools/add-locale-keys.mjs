@@ -68,6 +68,9 @@ const KEYS = {
   ext_how_title: ['How this message was read', 'このメッセージの読み取り方法'],
   ext_how_raw: ['The whole message source, from $1.', '$1 から取得したメッセージのソース全体。'],
   ext_how_headers_page: ['The internet headers from $1, and the body as the page shows it.', '$1 のインターネットヘッダーと、画面に表示された本文。'],
+  ext_how_headers: [
+    'The internet headers from $1 (the whole source could not be checked), and the body as the page shows it.',
+    '$1 から取得したインターネットヘッダー（ソース全体は確認できませんでした）と、画面に表示された本文。'],
   ext_how_page: ['Only what the page shows ($1): without the headers the sender cannot be proven.', '画面に表示された内容のみ（$1）。ヘッダーがないため送信者は証明できません。'],
   ext_how_failed_step: ['$1 did not work ($2)', '$1 は失敗しました（$2）'],
   ext_adapter_gmail: ['Gmail', 'Gmail'],

@@ -198,6 +198,21 @@ test('Gmail: closing the message removes the badge', { skip: skipAll }, async ()
   assert.match(pop.status, /No message is open/);
 });
 
+/** The extension's link-report window showing report `id` (opened by the context-menu handler). */
+async function linkReportWindow(context, id) {
+  const match = (p) => p.url().includes('/link-report/link-report.html') && p.url().includes(id);
+  let w = context.pages().find(match);
+  for (let i = 0; !w && i < 300; i++) { // bounded wait (30 s)
+    await H.sleep(100);
+    w = context.pages().find(match);
+  }
+  assert.ok(w, `no link-report window for ${id}`);
+  await w.waitForSelector('#report[data-state="done"]', { state: 'attached', timeout: 30000 });
+  return w;
+}
+
+// Issue 14: the verdict is shown in the extension's own window, never inside the page (where the
+// in-page host element used to carry data-verdict, readable by the page: removed).
 test('context menu: the item exists and its handler flags a lookalike link in Honmono\'s own window', { skip: skipAll }, async () => {
   // The item exists (update() rejects for an unknown id).
   await b.sw.evaluate(() => chrome.contextMenus.update(globalThis.honmono.MENU_ID, {}));
