@@ -84,22 +84,9 @@ async function openGmail(file) {
   return { ms: r.at - openedAt, fetchMs: r.timing.fetchMs, dnsMs: r.timing.dnsMs, checkMs: r.timing.checkMs, verdict: r.verdict };
 }
 
-// Stopping the worker: the DevTools protocol from an extension page (ServiceWorker.stopWorker).
-const ctl = await b.context.newPage();
-await ctl.goto(`chrome-extension://${b.extId}/options/options.html`);
-const cdp = await b.context.newCDPSession(ctl);
-let swStatus = null;
-let swVersion = null;
-cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-  for (const v of e.versions) if (v.scriptURL.endsWith('/background.js')) { swVersion = v.versionId; swStatus = v.runningStatus; }
-});
-await cdp.send('ServiceWorker.enable');
-for (let i = 0; i < 200 && !swVersion; i++) await H.sleep(10);
-async function stopWorker() {
-  await cdp.send('ServiceWorker.stopWorker', { versionId: swVersion });
-  for (let i = 0; i < 500 && swStatus !== 'stopped'; i++) await H.sleep(10);
-  if (swStatus !== 'stopped') throw new Error('the service worker did not stop');
-}
+// Stopping the worker as Chrome stops an idle one (DevTools protocol, see the harness).
+const worker = await H.workerControl(b.context, b.extId);
+const stopWorker = () => worker.stop();
 const sw = () => b.context.serviceWorkers()[0];
 
 const fixtures = [mails.gmail.genuine, mails.gmail.phish, mails.own.gmail.genuine, mails.own.gmail.phish];

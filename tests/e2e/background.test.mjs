@@ -188,20 +188,9 @@ test('warm start: an instance started from the heap image gives the same reports
 });
 
 test('cold start: the worker stopped as Chrome stops idle workers still gets the badge right, from the image', { skip }, async () => {
-  const ctl = await b.context.newPage();
-  await ctl.goto(`chrome-extension://${b.extId}/options/options.html`);
-  const cdp = await b.context.newCDPSession(ctl);
-  let status = null;
-  let version = null;
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-    for (const v of e.versions) if (v.scriptURL.endsWith('/background.js')) { version = v.versionId; status = v.runningStatus; }
-  });
-  await cdp.send('ServiceWorker.enable');
-  for (let i = 0; i < 100 && !version; i++) await H.sleep(20);
+  const worker = await H.workerControl(b.context, b.extId);
   for (const file of [mails.gmail.phish, mails.gmail.genuine]) {
-    await cdp.send('ServiceWorker.stopWorker', { versionId: version });
-    for (let i = 0; i < 250 && status !== 'stopped'; i++) await H.sleep(20);
-    assert.equal(status, 'stopped');
+    await worker.stop();
     const key = await openGmail(file);
     const sw = b.context.serviceWorkers()[0];
     const r = await H.waitForReport(sw, key);
@@ -210,5 +199,5 @@ test('cold start: the worker stopped as Chrome stops idle workers still gets the
     assert.equal(r.text, BADGE[expected]);
     assert.equal(await sw.evaluate(() => globalThis.honmono.core.startedFrom()), 'image');
   }
-  await ctl.close();
+  await worker.close();
 });

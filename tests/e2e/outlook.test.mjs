@@ -298,21 +298,10 @@ test('outlook.live.com: the request the extension makes carries the page\'s cana
 test('a restarted worker (which forgot the header) waits for the page\'s next request and still reads the whole source', { skip }, async () => {
   const host = 'outlook.office365.com';
   await pageFor(host);
-  const ctl = await b.context.newPage();
-  await ctl.goto(`chrome-extension://${b.extId}/options/options.html`);
-  const cdp = await b.context.newCDPSession(ctl);
-  let status = null;
-  let version = null;
-  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
-    for (const v of e.versions) if (v.scriptURL.endsWith('/background.js')) { version = v.versionId; status = v.runningStatus; }
-  });
-  await cdp.send('ServiceWorker.enable');
-  for (let i = 0; i < 100 && !version; i++) await H.sleep(20);
+  const worker = await H.workerControl(b.context, b.extId);
   const { tabId } = await pageFor(host);
   const seq = await b.sw.evaluate((t) => globalThis.honmono.tabs.get(t)?.seq ?? -1, tabId);
-  await cdp.send('ServiceWorker.stopWorker', { versionId: version });
-  for (let i = 0; i < 250 && status !== 'stopped'; i++) await H.sleep(20);
-  assert.equal(status, 'stopped');
+  await worker.stop();
   // openConv asks the stopped worker nothing before opening.
   const { page } = pages.get(`${host}|en|false`);
   const id = ids();
@@ -323,5 +312,5 @@ test('a restarted worker (which forgot the header) waits for the page\'s next re
   const r = await report(tabId, seq);
   assert.equal(r.source, 'raw', r.note);
   assert.equal(r.verdict, 'dangerous');
-  await ctl.close();
+  await worker.close();
 });

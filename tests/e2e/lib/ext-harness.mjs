@@ -203,3 +203,28 @@ export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 };
+
+/**
+ * Stops the extension's service worker as Chrome stops an idle one (DevTools protocol,
+ * ServiceWorker.stopWorker, from one of the extension's own pages). Returns { stop, close }.
+ */
+export async function workerControl(context, extId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extId}/options/options.html`);
+  const cdp = await context.newCDPSession(page);
+  let status = null;
+  let version = null;
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions) if (v.scriptURL.endsWith('/background.js')) { version = v.versionId; status = v.runningStatus; }
+  });
+  await cdp.send('ServiceWorker.enable');
+  for (let i = 0; i < 250 && !version; i++) await sleep(20);
+  return {
+    async stop() {
+      await cdp.send('ServiceWorker.stopWorker', { versionId: version });
+      for (let i = 0; i < 500 && status !== 'stopped'; i++) await sleep(10); // bounded wait
+      if (status !== 'stopped') throw new Error('the service worker did not stop');
+    },
+    close: () => page.close(),
+  };
+}
