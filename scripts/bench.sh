@@ -8,12 +8,15 @@
 #     bench/dkim-wasm around the same function), mailauth on Node   bench/mailauth_dkim.mjs
 #  5. peak memory of `honmono check` on 5 MB messages vs a tiny one (GNU time, max RSS)
 #  6. wasm size (gzip -9 of dist/pkg/honmono_bg.wasm)
+#  7. the extension in headless Chromium: message opened -> badge, warm and cold service worker,
+#     and messages over 50 KB (up to 5 MB)                       scripts/bench-extension.mjs
 # Prints the table (bench/table.py) and keeps the raw results in target/bench/results.jsonl.
 #
 # Environment: BENCH_REPS (runs per figure, median taken; default 7), BENCH_BAND_REPS (rounds of
 # the median-size budget figure, parse floor and check alternating; default 15), BENCH_MIN_SECS
 # (least time per run; default 0.5), BENCH_CRITERION=1 also runs `cargo bench --bench hot_paths`,
-# BENCH_DKIM_WASM=0 skips building the bench-only DKIM wasm module (about 2 minutes the first time).
+# BENCH_DKIM_WASM=0 skips building the bench-only DKIM wasm module (about 2 minutes the first time),
+# BENCH_EXTENSION=0 skips the extension figures (BENCH_EXT_RUNS: runs per figure, default 15).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$PWD
@@ -145,3 +148,8 @@ fi
 step "done"
 machine="$(nproc) cores; load average $load0 at start, $(cut -d' ' -f1-3 /proc/loadavg) at end (other jobs share the cores: compare ratios, not absolute figures, when it is high)"
 python3 bench/table.py "$results" "$mem" "$size_raw" "$size_gz" "$inputs" "$machine"
+
+if [ "${BENCH_EXTENSION:-1}" != 0 ]; then
+  step "extension: message opened -> badge (headless Chromium, dist/extension)"
+  node scripts/bench-extension.mjs --json "$work/extension.json" || echo "bench: the extension figures could not be measured" >&2
+fi

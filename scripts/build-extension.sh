@@ -28,6 +28,38 @@ mkdir -p "$out/pkg"
 done
 cp "$pkg/honmono.js" "$pkg/honmono_bg.wasm" "$out/pkg/"
 
+# The service worker must be able to drop an instance after a trap (unreachable, out of memory:
+# the instance's stack and heap are then in an unknown state) and instantiate the already compiled
+# module again, and to start warm from a heap image (extension/lib/core.js). wasm-bindgen's glue
+# keeps its instance in module-private variables and refuses a second init, so two small exports
+# are appended here (the extension build only; dist/pkg and the web page are untouched). The names
+# they rely on are checked: a wasm-bindgen upgrade that renames them fails the build here.
+glue=$out/pkg/honmono.js
+for needle in 'let wasmModule, wasmInstance, wasm;' 'let __wbg_init_promise;' 'function initSync(module)' \
+              'cachedDataViewMemory0 = null;' 'cachedUint8ArrayMemory0 = null;'; do
+  grep -qF "$needle" "$glue" || { echo "build-extension: wasm-bindgen glue changed: '$needle' not found" >&2; exit 1; }
+done
+wasm_sha=$(sha256sum "$out/pkg/honmono_bg.wasm" | cut -d' ' -f1)
+cat >> "$glue" <<EOF
+
+// ---- appended by scripts/build-extension.sh (not wasm-bindgen output) ----
+/** SHA-256 of honmono_bg.wasm: a heap image is only valid for these exact bytes. */
+export const __honmonoWasmSha256 = '$wasm_sha';
+/** A fresh instance of the compiled module (after a trap); returns its exports. */
+export function __honmonoRenew() {
+    const module = wasmModule;
+    if (!module) throw new Error('core not initialised');
+    wasm = undefined;
+    wasmInstance = undefined;
+    __wbg_init_promise = undefined;
+    return initSync({ module });
+}
+/** The live instance's exports (memory for the heap image; the worker's test-only trap hook). */
+export function __honmonoExports() {
+    return wasm;
+}
+EOF
+
 # The manifest must be valid JSON and name only files that exist.
 node -e '
 const fs = require("fs"), path = require("path");

@@ -5,6 +5,9 @@
   const api = globalThis.browser ?? globalThis.chrome;
   const pageId = Math.random().toString(36).slice(2) + Date.now().toString(36);
   const MAX_RAW = 25 * 1024 * 1024;
+  // Gmail takes messages up to 50 MB (attachments included). Larger than MAX_RAW, the headers
+  // and the first MAX_RAW bytes are sent and the background is told (truncateRaw below).
+  const MAX_FETCH = 50 * 1024 * 1024;
   const MAX_TEXT = 1024 * 1024;
 
   /** Bytes -> "binary string" (one char per byte) that survives runtime messaging in both browsers. */
@@ -58,10 +61,20 @@
     const res = await pageFetch(url, { credentials: 'same-origin', cache: 'no-store', ...init });
     if (!res.ok) throw fail('HTTPError', `HTTP ${res.status}`, res.status);
     const len = Number(res.headers.get('content-length') || 0);
-    if (len > MAX_RAW) throw fail('TooLarge', 'too large');
+    if (len > MAX_FETCH) throw fail('TooLarge', 'too large');
     const buf = await bytesOf(res);
-    if (buf.length > MAX_RAW) throw fail('TooLarge', 'too large');
+    if (buf.length > MAX_FETCH) throw fail('TooLarge', 'too large');
     return buf;
+  }
+
+  /**
+   * A raw source (binary string) over MAX_RAW: its header block and the start of its body, cut to
+   * MAX_RAW, and its real size. The provider's authentication results are in the headers; what is
+   * cut is the end of the body (usually attachments).
+   */
+  function truncateRaw(raw) {
+    if (raw.length <= MAX_RAW) return { raw };
+    return { raw: raw.slice(0, MAX_RAW), truncated: { totalBytes: raw.length } };
   }
 
   /** An RFC 5322 message, not a page or an API error (a sign-in page, an HTML or JSON error). */
@@ -201,6 +214,7 @@
       const fetchMs = performance.now() - t0;
       if (mySeq !== seq) return; // another message was opened meanwhile
       const snap = adapter.snapshot(cur);
+      if (got.source !== 'page' && typeof got.raw === 'string') got = { ...got, ...truncateRaw(got.raw) };
       const msg = { type: 'honmono:opened', key: cur.key, seq: mySeq, webmail, snapshot: snap, fetchMs, ...got };
       if (msg.source === 'page') delete msg.raw;
       let partial = false;
@@ -252,7 +266,7 @@
   }
 
   globalThis.HonmonoContent = {
-    api, watch, snapshot, bodyOf, fetchBytes, bytesToBinary, utf8Binary, pageFetch, MAX_RAW,
+    api, watch, snapshot, bodyOf, fetchBytes, bytesToBinary, utf8Binary, pageFetch, send, MAX_RAW,
     fail, errorName, trail, isVisible, assemble, looksLikeMessage,
   };
 })();

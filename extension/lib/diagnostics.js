@@ -25,7 +25,7 @@ export function diagnosticsText(r, v = {}) {
     'Honmono diagnostics (no message content)',
     `extension: ${safe(v.extension, VERSION)}; core: ${safe(v.core, VERSION)}; browser: ${safe(v.browser, /^[A-Za-z]+ \d{1,4}$|^\?$/)}`,
     `adapter: ${safe(diag ? diag.adapter : r?.webmail, /^[a-z-]{1,16}$/)}; host: ${safe(r?.host, HOST)}`,
-    `read: ${safe(r?.source, /^(raw|headers\+page|page)$/)}${r?.partial ? ' (body partial on the page)' : ''}`,
+    `read: ${safe(r?.source, /^(raw|headers\+page|headers|page)$/)}${r?.partial ? ' (body partial on the page)' : ''}`,
   ];
   const attempts = diag && Array.isArray(diag.attempts) ? diag.attempts : [];
   if (attempts.length) {

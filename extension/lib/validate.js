@@ -5,6 +5,7 @@ export const WEBMAIL_ORIGINS = Object.freeze([
   'https://outlook.live.com',
   'https://outlook.office.com',
   'https://outlook.office365.com',
+  'https://outlook.cloud.microsoft',
   'https://mail.yahoo.com',
   'https://mail.yahoo.co.jp',
 ]);

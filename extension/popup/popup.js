@@ -9,7 +9,7 @@ document.documentElement.lang = lang;
 
 const $ = (id) => document.getElementById(id);
 
-const READ_KEYS = { raw: 'ext_how_raw', 'headers+page': 'ext_how_headers_page', page: 'ext_how_page' };
+const READ_KEYS = { raw: 'ext_how_raw', 'headers+page': 'ext_how_headers_page', headers: 'ext_how_headers', page: 'ext_how_page' };
 const adapterName = (a) => (typeof a === 'string' && /^[a-z-]{1,16}$/.test(a) && t(`ext_adapter_${a.replace('-', '_')}`)) || a || '?';
 
 async function copyText(text) {

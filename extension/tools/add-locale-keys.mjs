@@ -15,6 +15,19 @@ const KEYS = {
   ext_reason_unknown: ['reason unknown', '理由不明'],
   ext_reason_not_message: ['the download was not an e-mail message: $1', '取得したデータがメールではありませんでした: $1'],
   ext_reason_too_large: ['the message is larger than 25 MB', 'メールが25MBを超えています'],
+  ext_source_unreadable: [
+    'The message source could not be checked as a whole ($1). The verdict rests on its headers and on what the page shows, and is never better than the headers alone allow.',
+    'メールのソース全体を確認できませんでした（$1）。判定はヘッダーと画面に表示された内容に基づいており、ヘッダーだけで判断できる結果より良くなることはありません。'],
+  ext_source_truncated: [
+    'The message is larger than 25 MB: its headers and the first 25 MB were checked. DKIM signatures were not re-verified here: your mail provider\'s own result was used.',
+    'メールが25MBを超えているため、ヘッダーと先頭の25MBを確認しました。DKIM署名はここでは再検証せず、メールサービスの検証結果を使いました。'],
+  ext_source_details_dialog: [
+    'Checked the internet headers shown in Outlook\'s message details and the body as the page shows it. DKIM signatures were not re-verified here: Microsoft\'s own DKIM result was used.',
+    'Outlookの「メッセージの詳細」に表示されたインターネットヘッダーと、画面に表示された本文で確認しました。DKIM署名はここでは再検証せず、Microsoftの検証結果を使いました。'],
+  ext_outlook_open_details: [
+    'Outlook did not give Honmono this message\'s headers ($1), so the sender cannot be proven. To check who really sent it, open the message\'s More actions (…) → View → View message details: Honmono reads the headers from there.',
+    'Outlookからこのメールのヘッダーを取得できなかったため（$1）、送信者を証明できません。本当の送信者を確認するには、メールの「その他の操作」（…）→「表示」→「メッセージの詳細を表示」を開いてください。Honmonoがそこからヘッダーを読み取ります。'],
+  ext_reason_core_trap: ['the checker stopped on this message and was restarted', 'このメールの確認中にチェッカーが停止したため再起動しました'],
   ext_panel_title: ['Honmono link check', 'Honmono リンク確認'],
   ext_panel_close: ['Close', '閉じる'],
   ext_notice_title: ["Honmono checked this link", "Honmonoがこのリンクを確認しました"],
@@ -40,8 +53,8 @@ const KEYS = {
   ext_options_bad_endpoint: ['Enter an https:// address without query or fragment.', 'https:// で始まるアドレスを入力してください（? や # は使えません）。'],
   ext_options_permission_denied: ['Permission to contact $1 was not granted; the setting was not changed.', '$1 への接続が許可されなかったため、設定は変更していません。'],
   ext_options_privacy: [
-    'Everything is checked on your computer. Nothing is stored except these settings and DNS answers kept until the browser closes.',
-    '確認はすべてお使いのパソコン上で行われます。保存されるのはこの設定と、ブラウザーを閉じるまで保持するDNSの応答だけです。'],
+    'Everything is checked on your computer. Nothing is stored except these settings, DNS answers kept until the browser closes, and the checker\'s start-up state (no message of yours).',
+    '確認はすべてお使いのパソコン上で行われます。保存されるのはこの設定、ブラウザーを閉じるまで保持するDNSの応答、チェッカーの起動時の状態（メールの内容は含みません）だけです。'],
   ext_fallback_findings: ['Findings', '確認結果'],
   ext_fallback_links: ['Links', 'リンク'],
   ext_fallback_not_checked: ['Not checked', '確認できなかったこと'],
@@ -55,6 +68,9 @@ const KEYS = {
   ext_how_title: ['How this message was read', 'このメッセージの読み取り方法'],
   ext_how_raw: ['The whole message source, from $1.', '$1 から取得したメッセージのソース全体。'],
   ext_how_headers_page: ['The internet headers from $1, and the body as the page shows it.', '$1 のインターネットヘッダーと、画面に表示された本文。'],
+  ext_how_headers: [
+    'The internet headers from $1 (the whole source could not be checked), and the body as the page shows it.',
+    '$1 から取得したインターネットヘッダー（ソース全体は確認できませんでした）と、画面に表示された本文。'],
   ext_how_page: ['Only what the page shows ($1): without the headers the sender cannot be proven.', '画面に表示された内容のみ（$1）。ヘッダーがないため送信者は証明できません。'],
   ext_how_failed_step: ['$1 did not work ($2)', '$1 は失敗しました（$2）'],
   ext_adapter_gmail: ['Gmail', 'Gmail'],

@@ -1,8 +1,8 @@
 // End-to-end tests of the extension in real headless Chromium (run `make build` first):
 //   node --test tests/e2e/extension.test.mjs
-// Fixture pages reproduce an opened message in Gmail and in Outlook on the web, served as
-// https://mail.google.com/... and https://outlook.live.com/... through Playwright routes, with
-// the raw-source endpoints (Gmail view=att, OWA GetItem) answering from .eml fixtures and the DoH
+// Fixture pages reproduce an opened message in Gmail, served as https://mail.google.com/...
+// through Playwright routes (Outlook on the web has its own file, outlook.test.mjs, with a real
+// HTTPS fixture server), with the raw-source endpoint (Gmail view=att) answering from .eml fixtures and the DoH
 // endpoint answering from dns.tsv, so DKIM is verified locally in the browser. Every other request
 // is aborted and recorded. Screenshots go to test-artifacts/.
 import { test, before, after } from 'node:test';
@@ -22,7 +22,6 @@ let core; // node build of the core, to know what the fixture page should show
 let mails; // chosen fixture files
 const served = new Map(); // raw-source id -> { file, mode, ... }
 let gmail; // Page
-let outlook; // Page
 let counter = 0;
 
 function nextIds() {
@@ -32,12 +31,8 @@ function nextIds() {
     legacyId: n.toString(16),
     permDec: n.toString(),
     threadDec: (n + 500000n).toString(),
-    // OWA REST-style id (with '-' and '_' that must become '/' and '+').
-    itemId: `AQMkADAwATM0MDAAMS1i-NWUy_LTcyAGE3LTAwAi0wMAoARgAAA${counter.toString(36)}AAAA=`,
-    convId: `AAQkADAwATM0MDAAMS1iNWUyLTcyAGE3LTAwAi0wMAoAEAC${counter}`,
   };
 }
-const ewsOf = (itemId) => itemId.replace(/-/g, '/').replace(/_/g, '+');
 
 /** Opens `file` in the Gmail fixture; mode 'ok' serves the raw source, '403' refuses it. */
 async function openGmail(file, mode = 'ok') {
@@ -46,14 +41,6 @@ async function openGmail(file, mode = 'ok') {
   const d = await H.displayOf(core, file);
   await gmail.evaluate((m) => window.hmFixture.open(m), { ...d, ...ids });
   return { key: ids.legacyId, ...ids };
-}
-
-async function openOutlook(file, mode = 'ok', safeLinks = true) {
-  const ids = nextIds();
-  served.set(`owa:${ids.itemId}`, { file, mode, ...ids, ewsId: ewsOf(ids.itemId) });
-  const d = await H.displayOf(core, file);
-  await outlook.evaluate((m) => window.hmFixture.open(m), { ...d, ...ids, safeLinks });
-  return { key: ids.itemId, ...ids };
 }
 
 async function popupFor(tabId, name) {
@@ -86,8 +73,6 @@ before(async () => {
   net = await H.installRoutes(b.context, { dns: mails.dns, mails: served });
   gmail = await b.context.newPage();
   await gmail.goto('https://mail.google.com/mail/u/0/#inbox');
-  outlook = await b.context.newPage();
-  await outlook.goto('https://outlook.live.com/mail/0/inbox');
   console.log(`fixtures: ${mails.fromStories ? 'tests/fixtures/stories' : 'tests/e2e/fixtures/mail (stories absent)'}`);
 });
 
@@ -103,7 +88,7 @@ test('manifest: MV3, least privilege, CSP, Firefox keys', { skip: skipAll }, asy
   assert.equal(m.content_security_policy.extension_pages, "script-src 'self' 'wasm-unsafe-eval'; object-src 'self'");
   assert.deepEqual([...m.host_permissions].sort(), ['https://cloudflare-dns.com/*', 'https://mail.google.com/*',
     'https://outlook.live.com/*', 'https://outlook.office.com/*', 'https://outlook.office365.com/*',
-    'https://mail.yahoo.com/*', 'https://mail.yahoo.co.jp/*'].sort());
+    'https://outlook.cloud.microsoft/*', 'https://mail.yahoo.com/*', 'https://mail.yahoo.co.jp/*'].sort());
   // Every content-script host is a host permission, and is among the origins the worker accepts.
   const { WEBMAIL_ORIGINS } = await import(path.join(H.ROOT, 'extension', 'lib', 'validate.js'));
   for (const c of m.content_scripts) {
@@ -112,7 +97,9 @@ test('manifest: MV3, least privilege, CSP, Firefox keys', { skip: skipAll }, asy
       assert.ok(WEBMAIL_ORIGINS.includes(pat.replace(/\/\*$/, '')), pat);
     }
   }
-  assert.deepEqual([...m.permissions].sort(), ['activeTab', 'contextMenus', 'scripting', 'storage']);
+  // webRequest: the Outlook tabs' own service requests are observed for their Authorization header
+  // (extension/PERMISSIONS.md); no blocking, no other site.
+  assert.deepEqual([...m.permissions].sort(), ['activeTab', 'contextMenus', 'scripting', 'storage', 'webRequest']);
   assert.ok(m.browser_specific_settings.gecko.id);
   assert.ok(m.browser_specific_settings.gecko.data_collection_permissions);
   assert.ok(!m.externally_connectable && !m.web_accessible_resources, 'no page can reach the extension');
@@ -173,37 +160,6 @@ for (const [label, pick] of sets()) {
     const shown = r.report.findings.some((f) => pop.text.includes(f.message.en));
     assert.ok(shown, 'the popup lists the findings');
   });
-
-  test(`Outlook (${label}): a genuine brand mail gets ✓ (headers via GetItem + page body)`, { skip: skipAll }, async () => {
-    const o = await openOutlook(pick(mails).outlook.genuine);
-    const r = await H.waitForReport(b.sw, o.key);
-    await outlook.screenshot({ path: path.join(H.ARTIFACTS, `outlook-genuine-${label}.png`) });
-    const call = net.owaCalls.at(-1);
-    assert.equal(call.action, 'GetItem');
-    assert.equal(call.canary, 'fixtureCanary_0123456789abcdef');
-    assert.equal(call.id, ewsOf(o.itemId));
-    assert.equal(r.source, 'headers+page');
-    assert.ok(!r.report.auth.results.some((a) => a.source === 'local' && a.method === 'dkim' && a.result === 'fail'),
-      `no false local DKIM failure from the page-rebuilt body: ${JSON.stringify(r.report.auth.results)}`);
-    const pop = await popupFor(r.tabId, `outlook-genuine-${label}`);
-    assert.match(pop.note, /Microsoft's own DKIM result was used/);
-    assert.equal(pop.verdict, r.verdict);
-    assert.equal(r.verdict, 'genuine', `verdict ${r.verdict}: ${r.report.summary.en}`);
-    assert.equal(r.text, BADGE.genuine);
-  });
-
-  test(`Outlook (${label}): a phishing mail gets ✕ (Safe Links unwrapped by the core)`, { skip: skipAll }, async () => {
-    const o = await openOutlook(pick(mails).outlook.phish);
-    const r = await H.waitForReport(b.sw, o.key);
-    await outlook.screenshot({ path: path.join(H.ARTIFACTS, `outlook-phish-${label}.png`) });
-    const pop = await popupFor(r.tabId, `outlook-phish-${label}`);
-    assert.equal(pop.verdict, r.verdict);
-    const wrapped = r.report.links.filter((l) => /safelinks\.protection\.outlook\.com/.test(l.href));
-    assert.ok(wrapped.length > 0, 'the page showed Safe Links');
-    assert.ok(wrapped.every((l) => !/safelinks/.test(l.target)), 'Safe Links targets unwrapped');
-    assert.equal(r.verdict, 'dangerous', `verdict ${r.verdict}: ${r.report.summary.en}`);
-    assert.equal(r.text, BADGE.dangerous);
-  });
 }
 
 test('Gmail: raw source refused (403) -> page-only check, never ✓, and the popup says so', { skip: skipAll }, async () => {
@@ -240,16 +196,6 @@ test('Gmail: closing the message removes the badge', { skip: skipAll }, async ()
   const pop = await popupFor(r.tabId, 'gmail-none');
   assert.equal(pop.state, 'none');
   assert.match(pop.status, /No message is open/);
-});
-
-test('Outlook: GetItem refused -> page-only check, never ✓', { skip: skipAll }, async () => {
-  const o = await openOutlook(mails.outlook.genuine, '403');
-  const r = await H.waitForReport(b.sw, o.key);
-  assert.equal(r.source, 'page');
-  assert.notEqual(r.verdict, 'genuine');
-  assert.notEqual(r.text, BADGE.genuine);
-  const pop = await popupFor(r.tabId, 'outlook-page-only');
-  assert.match(pop.note, /Only what the page shows was checked/);
 });
 
 /** The extension's link-report window showing report `id` (opened by the context-menu handler). */

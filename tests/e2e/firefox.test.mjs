@@ -5,7 +5,10 @@
 // browser's chrome scope (BiDi may not navigate to or evaluate in moz-extension pages, so the popup
 // cannot be opened; `--remote-allow-system-access` lets the test read the toolbar button state).
 // Real network is cut off with a dead proxy: the DoH lookups fail, so the mail is judged on the
-// provider's results, the same as the core run in node with no DNS answers.
+// provider's results, the same as the core run in node with no DNS answers. The Outlook tests use
+// the Outlook fixture server (tests/e2e/lib/owa-server.mjs) through the proxy, without request
+// interception (the extension reads the page's own service requests through webRequest, which
+// intercepted requests would bypass).
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
@@ -13,6 +16,7 @@ import path from 'node:path';
 import puppeteer from 'puppeteer-core';
 import * as H from './lib/ext-harness.mjs';
 import { startWebmailServer } from './lib/webmail-server.mjs';
+import { startOwaServer } from './lib/owa-server.mjs';
 
 const FIREFOX = process.env.FIREFOX || '/usr/bin/firefox-esr';
 const GECKO_ID = 'honmono@honmono.invalid';
@@ -24,6 +28,7 @@ let browser;
 let core;
 let mails;
 let srv; // the real HTTPS Gmail fixture (redirects, CORS, cookies, Trusted Types), via a CONNECT proxy
+let owa; // the real HTTPS Outlook fixture (owa-server.mjs); its proxy passes the Gmail hosts on to srv's
 const served = new Map();
 const requests = [];
 
@@ -55,6 +60,9 @@ before(async () => {
   srv = await startWebmailServer({ dns: mails.dns, mails: served });
   // Only Gmail's hosts reach the fixture server; DoH stays cut off as before.
   srv.setProxied(['mail.google.com', 'mail-attachment.googleusercontent.com', 'accounts.google.com']);
+  // Firefox has one HTTPS proxy: the Outlook fixture's, which tunnels the Outlook hosts to its
+  // server and hands every other CONNECT to srv's proxy (which tunnels Gmail's and refuses the rest).
+  owa = await startOwaServer(H.FIX, { upstreamProxyPort: srv.proxyPort });
   browser = await puppeteer.launch({
     browser: 'firefox',
     executablePath: FIREFOX,
@@ -70,7 +78,7 @@ before(async () => {
       'network.proxy.http': '127.0.0.1',
       'network.proxy.http_port': 9,
       'network.proxy.ssl': '127.0.0.1',
-      'network.proxy.ssl_port': srv.proxyPort,
+      'network.proxy.ssl_port': owa.proxyPort,
       'network.proxy.no_proxies_on': '',
       'network.proxy.allow_hijacking_localhost': false,
       'network.trr.mode': 5,
@@ -81,6 +89,7 @@ before(async () => {
 after(async () => {
   if (browser) await browser.close();
   if (srv) await srv.close();
+  if (owa) await owa.close();
 });
 
 test('Firefox: the extension installs, reads an opened Gmail message and sets the badge', { skip, timeout: 120000 }, async () => {
@@ -137,44 +146,54 @@ test('Firefox: the extension installs, reads an opened Gmail message and sets th
   assert.equal(st2.badge, BADGE[expected2.verdict]);
 });
 
-test('Firefox: Outlook on the web — GetItem with the canary from the content script, badge set', { skip, timeout: 120000 }, async () => {
-  const file = mails.outlook.phish;
-  const itemId = 'AQMkADAwATM0MDAAMS1i-NWUy_LTcyAGE3LTAwAi0wMAoARgAAAff';
-  const owa = [];
-  const page = await browser.newPage();
-  await page.setRequestInterception(true);
-  page.on('request', (r) => {
-    const u = new URL(r.url());
-    requests.push({ url: r.url(), method: r.method() });
-    if (u.origin !== 'https://outlook.live.com') return r.abort();
-    if (u.pathname === '/mail/_fixture/owa-app.js') {
-      return r.respond({ status: 200, contentType: 'text/javascript', body: fs.readFileSync(path.join(H.FIX, 'outlook/owa-app.js')) });
-    }
-    if (u.pathname === '/owa/service.svc') {
-      const h = r.headers();
-      owa.push({ method: r.method(), action: h.action, canary: h['x-owa-canary'] });
-      if (r.method() !== 'POST' || h.action !== 'GetItem' || h['x-owa-canary'] !== 'fixtureCanary_0123456789abcdef') {
-        return r.respond({ status: 440, contentType: 'text/plain', body: '' });
-      }
-      const headers = H.headerBlock(fs.readFileSync(file));
-      const json = { Body: { ResponseMessages: { Items: [{ ResponseClass: 'Success', Items: [{ ExtendedProperty: [
-        { ExtendedFieldURI: { PropertyTag: '0x7d', PropertyType: 'String' }, Value: Buffer.from(headers, 'latin1').toString('utf8') }] }] }] } } };
-      return r.respond({ status: 200, contentType: 'application/json; charset=utf-8', body: JSON.stringify(json) });
-    }
-    return r.respond({ status: 200, contentType: 'text/html; charset=utf-8', body: fs.readFileSync(path.join(H.FIX, 'outlook/index.html')) });
-  });
-  await page.goto('https://outlook.live.com/mail/0/inbox');
+/** Opens a one-message conversation in the Outlook fixture page `page`; returns the ids. */
+async function openOutlook(page, file, n) {
+  const convId = `AAQkADAwATM0MDAAMS1i/NWUy+LTcyAGE3LTAwAi0wMAoAEAFF${n}Q=`;
+  const itemId = `AAMkADAwATM0MDAAMS1i/NWUy+LTcyAGE3LTAwAi0wMAoARgAAAFF${n}AAA=`;
   const d = await H.displayOf(core, file);
-  await page.evaluate((m) => window.hmFixture.open(m), { ...d, itemId, convId: 'conv-ff-1', safeLinks: true });
+  owa.state.mails.set(itemId, { file, mode: 'ok' });
+  owa.state.conversations.set(convId, [{ itemId, from: d.fromEmail, name: d.fromName, received: '2026-11-17T09:02:04Z' }]);
+  await page.evaluate((c) => window.hmFixture.open(c), { convId, urlId: 'conv', safeLinks: true, subject: d.subject, messages: [{ ...d, expanded: true }] });
+  return { convId, itemId };
+}
+
+/** Waits (bounded, no timing assertion) until the badge of the tab at `urlPrefix` is `want`. */
+async function badgeOf(urlPrefix, want) {
   let st = {};
-  for (let i = 0; i < 1200 && !st.badge; i++) { // bounded wait (60 s), not a timing assertion
-    st = await actionState('https://outlook.live.com/');
-    if (!st.badge) await H.sleep(50);
+  for (let i = 0; i < 1200 && st.badge !== want; i++) {
+    st = await actionState(urlPrefix);
+    if (st.badge !== want) await H.sleep(50);
   }
+  return st;
+}
+
+test('Firefox: Outlook on the web (outlook.live.com) — conversation id resolved, whole source with the page\'s own token, ✕', { skip, timeout: 120000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto('https://outlook.live.com/mail/0/inbox');
+  await page.evaluate(() => window.hmFixture.ready);
+  const ids = await openOutlook(page, mails.outlook.phish, 1);
+  const st = await badgeOf('https://outlook.live.com/', BADGE.dangerous);
   console.log(`firefox outlook: badge ${st.badge} title ${st.title}`);
-  assert.deepEqual(owa[0], { method: 'POST', action: 'GetItem', canary: 'fixtureCanary_0123456789abcdef' });
+  const get = owa.state.log.filter((l) => l.action === 'GetItem');
+  assert.deepEqual(get.map((l) => [l.path, l.auth, l.status, l.ids[0]]), [['/owa/0/service.svc', 'MSAuth1.0', 200, ids.itemId]]);
+  assert.ok(get[0].canary, 'the page\'s canary went along');
   assert.equal(st.badge, BADGE.dangerous, st.title);
   await page.screenshot({ path: path.join(H.ARTIFACTS, 'firefox-outlook.png') });
+});
+
+test('Firefox: Outlook without the page\'s token (401) — page only (never ✓), then the details dialog gives the headers: ✓', { skip, timeout: 120000 }, async () => {
+  const page = await browser.newPage();
+  await page.goto('https://outlook.office.com/mail/inbox?lang=ja&notoken=1');
+  await page.evaluate(() => window.hmFixture.ready);
+  const n0 = owa.state.log.length;
+  await openOutlook(page, mails.outlook.genuine, 2);
+  const first = await badgeOf('https://outlook.office.com/', BADGE.unverified);
+  assert.ok(owa.state.log.slice(n0).some((l) => l.status === 401 && l.action === 'GetConversationItems' && l.fromExtension), 'the extension was refused');
+  assert.equal(first.badge, BADGE.unverified, `page only: ${first.title}`);
+  await page.evaluate((h) => window.hmFixture.openDetails(h), H.headerBlock(fs.readFileSync(mails.outlook.genuine)));
+  const st = await badgeOf('https://outlook.office.com/', BADGE.genuine);
+  console.log(`firefox outlook (details dialog, Japanese UI): badge ${first.badge} then ${st.badge}`);
+  assert.equal(st.badge, BADGE.genuine, st.title);
 });
 
 test('Firefox: Gmail as it behaves — stale hidden view, own reply skipped, redirected download, Show original under Trusted Types', { skip, timeout: 180000 }, async () => {

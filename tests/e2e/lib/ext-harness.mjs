@@ -105,19 +105,20 @@ export function dohAnswer(dns, name) {
 }
 
 /**
- * Serves the fixture webmail origins and the DoH endpoint; aborts and records everything else.
- * `mails`: Map id -> { file, mode: 'ok'|'403' } for Gmail legacy ids / Outlook item ids.
+ * Serves the Gmail fixture origin and the DoH endpoint; aborts and records everything else
+ * (Outlook has a real HTTPS fixture server, owa-server.mjs: pass it through with `passThrough`).
+ * `mails`: Map id -> { file, mode: 'ok'|'403' } for Gmail legacy ids.
  */
-export async function installRoutes(context, { dns, mails }) {
+export async function installRoutes(context, { dns, mails, passThrough = null }) {
   const log = [];
   const dnsQueries = [];
-  const owaCalls = [];
   const rawCalls = [];
   context.on('request', (req) => {
     log.push({ url: req.url(), method: req.method(), body: req.postData() || '', via: 'event' });
   });
-  // Every http(s) request (extension pages load their own files normally).
-  await context.route((u) => u.protocol === 'https:' || u.protocol === 'http:', async (route) => {
+  // Every http(s) request (extension pages load their own files normally), except those
+  // `passThrough` leaves to a real server (the Outlook fixture, see owa-server.mjs).
+  await context.route((u) => (u.protocol === 'https:' || u.protocol === 'http:') && !passThrough?.(u), async (route) => {
     const req = route.request();
     const url = new URL(req.url());
     log.push({ url: req.url(), method: req.method(), body: req.postData() || '', via: 'route' });
@@ -143,31 +144,6 @@ export async function installRoutes(context, { dns, mails }) {
       }
       if (url.pathname.startsWith('/mail/')) return route.fulfill({ body: file('gmail/index.html'), contentType: 'text/html; charset=utf-8' });
     }
-    if (url.origin === 'https://outlook.live.com') {
-      if (url.pathname === '/mail/_fixture/owa-app.js') return route.fulfill({ body: file('outlook/owa-app.js'), contentType: 'text/javascript' });
-      if (url.pathname === '/owa/service.svc' && url.searchParams.get('action') === 'GetItem') {
-        const h = req.headers();
-        let id = null;
-        try {
-          id = JSON.parse(req.postData() || '{}').Body.ItemIds[0].Id;
-        } catch { /* bad request */ }
-        owaCalls.push({ id, action: h.action, canary: h['x-owa-canary'], method: req.method() });
-        const m = [...mails.values()].find((x) => x.ewsId === id);
-        if (req.method() !== 'POST' || h.action !== 'GetItem' || h['x-owa-canary'] !== 'fixtureCanary_0123456789abcdef' || !m) {
-          return route.fulfill({ status: 440, body: '', contentType: 'text/plain' });
-        }
-        if (m.mode !== 'ok') return route.fulfill({ status: 403, body: '{}', contentType: 'application/json' });
-        const headers = headerBlock(fs.readFileSync(m.file));
-        const json = {
-          Header: { ServerVersionInfo: { MajorVersion: 15, MinorVersion: 20 } },
-          Body: { ResponseMessages: { Items: [{ __type: 'ItemInfoResponseMessage:#Exchange', ResponseClass: 'Success', ResponseCode: 'NoError',
-            Items: [{ __type: 'Message:#Exchange', ItemId: { Id: id, ChangeKey: 'CQAAAA==' },
-              ExtendedProperty: [{ ExtendedFieldURI: { PropertyTag: '0x7d', PropertyType: 'String' }, Value: Buffer.from(headers, 'latin1').toString('utf8') }] }] }] } },
-        };
-        return route.fulfill({ body: JSON.stringify(json), contentType: 'application/json; charset=utf-8' });
-      }
-      if (url.pathname.startsWith('/mail')) return route.fulfill({ body: file('outlook/index.html'), contentType: 'text/html; charset=utf-8' });
-    }
     if (url.origin === 'https://cloudflare-dns.com' && url.pathname === '/dns-query') {
       const name = url.searchParams.get('name') || '';
       dnsQueries.push({ url: req.url(), name, accept: req.headers().accept });
@@ -175,7 +151,7 @@ export async function installRoutes(context, { dns, mails }) {
     }
     return route.abort('blockedbyclient');
   });
-  return { log, dnsQueries, owaCalls, rawCalls };
+  return { log, dnsQueries, rawCalls };
 }
 
 /** Starts Chromium with the unpacked extension; returns { context, sw, extId, close }. */
@@ -227,3 +203,28 @@ export const median = (xs) => {
   const s = [...xs].sort((a, b) => a - b);
   return s.length ? (s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2) : NaN;
 };
+
+/**
+ * Stops the extension's service worker as Chrome stops an idle one (DevTools protocol,
+ * ServiceWorker.stopWorker, from one of the extension's own pages). Returns { stop, close }.
+ */
+export async function workerControl(context, extId) {
+  const page = await context.newPage();
+  await page.goto(`chrome-extension://${extId}/options/options.html`);
+  const cdp = await context.newCDPSession(page);
+  let status = null;
+  let version = null;
+  cdp.on('ServiceWorker.workerVersionUpdated', (e) => {
+    for (const v of e.versions) if (v.scriptURL.endsWith('/background.js')) { version = v.versionId; status = v.runningStatus; }
+  });
+  await cdp.send('ServiceWorker.enable');
+  for (let i = 0; i < 250 && !version; i++) await sleep(20);
+  return {
+    async stop() {
+      await cdp.send('ServiceWorker.stopWorker', { versionId: version });
+      for (let i = 0; i < 500 && status !== 'stopped'; i++) await sleep(10); // bounded wait
+      if (status !== 'stopped') throw new Error('the service worker did not stop');
+    },
+    close: () => page.close(),
+  };
+}
