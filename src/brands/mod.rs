@@ -9,7 +9,7 @@
 
 mod family;
 mod lookalike;
-mod skeleton;
+pub(crate) mod skeleton;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
