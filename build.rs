@@ -813,9 +813,10 @@ const INSTITUTION_KINDS: &[&str] = &[
     "government",
 ];
 
-/// INSTITUTION_KINDS_TABLE: kind, suffixes, prefixes, words. INSTITUTION_CANONICAL: short, full.
-/// One-record lists: GENERIC_NAMES, STRIP_PREFIXES, FOLLOWERS, PARTICLES, SERVICE_WORDS_EN,
-/// SERVICE_WORDS_JA.
+/// INSTITUTION_RULES: kind (index in `INSTITUTION_KINDS`), form (s: suffix, p: prefix, w: word),
+/// text; longest text first (so that 信用金庫 is tried before 金庫). INSTITUTION_CANONICAL:
+/// short, full. One-record lists: GENERIC_NAMES, STRIP_PREFIXES, FOLLOWERS, PARTICLES,
+/// SERVICE_WORDS_EN, SERVICE_WORDS_JA.
 fn institutions(v: &Value, code: &mut String) -> Res<()> {
     let o = obj(v, "top level")?;
     let lists = [
@@ -828,17 +829,23 @@ fn institutions(v: &Value, code: &mut String) -> Res<()> {
     known.extend(lists.iter().map(|(k, _)| *k));
     only_keys(o, &known, "top level")?;
     let kinds = obj(field(o, "kinds", "top level")?, "kinds")?;
-    let mut t = Table::default();
-    for k in INSTITUTION_KINDS {
+    let mut rules: Vec<(usize, &str, String)> = Vec::new();
+    for (ki, k) in INSTITUTION_KINDS.iter().enumerate() {
         let at = format!("kinds.{k}");
         let x = obj(field(kinds, k, "kinds")?, &at)?;
         only_keys(x, &["suffix", "prefix", "word"], &at)?;
-        t.record(&[
-            k.to_string(),
-            str_list(field(x, "suffix", &at)?, &format!("{at}.suffix"))?,
-            str_list(field(x, "prefix", &at)?, &format!("{at}.prefix"))?,
-            str_list(field(x, "word", &at)?, &format!("{at}.word"))?,
-        ]);
+        for (form, key) in [("s", "suffix"), ("p", "prefix"), ("w", "word")] {
+            for (i, t) in arr(field(x, key, &at)?, &format!("{at}.{key}"))?
+                .iter()
+                .enumerate()
+            {
+                let t = str_field(t, &format!("{at}.{key}[{i}]"))?;
+                if t.trim().is_empty() {
+                    return Err(format!("{at}.{key}[{i}]: empty"));
+                }
+                rules.push((ki, form, t));
+            }
+        }
     }
     if let Some(k) = kinds
         .keys()
@@ -846,7 +853,12 @@ fn institutions(v: &Value, code: &mut String) -> Res<()> {
     {
         return Err(format!("kinds: unknown kind \"{k}\""));
     }
-    t.emit("INSTITUTION_KINDS_TABLE", code);
+    rules.sort_by_key(|(_, _, t)| std::cmp::Reverse(t.chars().count()));
+    let mut t = Table::default();
+    for (k, form, text) in rules {
+        t.record(&[k.to_string(), form.to_string(), text]);
+    }
+    t.emit("INSTITUTION_RULES", code);
     let mut t = Table::default();
     for (k, v) in obj(field(o, "canonical", "top level")?, "canonical")? {
         let at = format!("canonical.{k}");

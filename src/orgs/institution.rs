@@ -101,8 +101,7 @@ struct Rule {
 }
 
 struct Rules {
-    /// Longest text first, so that 信用金庫 wins over 金庫 and Federal Credit Union over
-    /// Credit Union.
+    /// Longest text first (build.rs), so that Federal Credit Union is tried before Credit Union.
     rules: Vec<Rule>,
     canonical: Vec<(&'static str, &'static str)>,
     generic: Vec<&'static str>,
@@ -115,21 +114,28 @@ struct Rules {
 fn rules() -> &'static Rules {
     static R: OnceLock<Rules> = OnceLock::new();
     R.get_or_init(|| {
-        let mut rules = Vec::new();
-        for (mut f, kind) in records(data::INSTITUTION_KINDS_TABLE).zip(InstitutionKind::ALL) {
-            let _name = f.text();
-            for form in [Form::Suffix, Form::Prefix, Form::Word] {
-                for text in f.list() {
-                    rules.push(Rule {
-                        kind,
-                        form,
-                        text,
-                        latin: text.chars().all(|c| !c.is_alphabetic() || is_latin(c)),
-                    });
+        // build.rs sorts them, longest first.
+        let rules = records(data::INSTITUTION_RULES)
+            .map(|mut f| {
+                let kind = f
+                    .text()
+                    .parse()
+                    .ok()
+                    .and_then(|i: usize| InstitutionKind::ALL.get(i));
+                let form = match f.text() {
+                    "p" => Form::Prefix,
+                    "w" => Form::Word,
+                    _ => Form::Suffix,
+                };
+                let text = f.text();
+                Rule {
+                    kind: kind.copied().unwrap_or(InstitutionKind::Bank),
+                    form,
+                    text,
+                    latin: text.chars().all(|c| !c.is_alphabetic() || is_latin(c)),
                 }
-            }
-        }
-        rules.sort_by_key(|r| std::cmp::Reverse(r.text.chars().count()));
+            })
+            .collect();
         Rules {
             rules,
             canonical: records(data::INSTITUTION_CANONICAL)
@@ -189,9 +195,10 @@ pub fn institutions(text: &str) -> Vec<Institution> {
     // no longer hide the words; `at` maps back to the text.
     let (sk, at) = skeleton_mapped(text, false);
     let lower = sk.to_ascii_lowercase();
-    // Every candidate, then the best ones that do not overlap: an institution before a
-    // support desk (中国工商银行客服中心 is the bank's), then the longer.
-    let mut candidates: Vec<(usize, usize, InstitutionKind, Match)> = Vec::new();
+    // Every candidate, then the best ones that do not overlap: a specific institution before a
+    // support desk or a generic government word (中国工商银行客服中心 is the bank's, 国税庁 is the
+    // tax agency), then the longer, the longer word (Federal Credit Union), the first.
+    let mut candidates: Vec<(usize, usize, InstitutionKind, usize, Match)> = Vec::new();
     for rule in &r.rules {
         let needle = if rule.latin {
             rule.text.to_ascii_lowercase()
@@ -207,35 +214,42 @@ pub fn institutions(text: &str) -> Vec<Institution> {
                 cjk_match(r, rule, &sk, s, e)
             };
             if let Some(m) = m {
-                candidates.push((m.0, m.1, rule.kind, m));
+                candidates.push((m.0, m.1, rule.kind, rule.text.len(), m));
             }
         }
     }
-    candidates.sort_by_key(|(s, e, kind, _)| {
-        (
-            *kind == InstitutionKind::SupportDesk,
-            std::cmp::Reverse(e - s),
-        )
-    });
     let mut found: Vec<(usize, usize, Institution)> = Vec::new();
-    for (ms, me, kind, (_, _, name_part, canonical)) in candidates {
-        if found.iter().any(|(a, b, _)| ms < *b && *a < me) {
-            continue;
-        }
-        let span = at[ms]..at[me];
-        found.push((
-            ms,
-            me,
-            Institution {
+    while let Some(best) = (0..candidates.len()).max_by_key(|&i| {
+        let (s, e, kind, rule_len, _) = &candidates[i];
+        (
+            !matches!(
                 kind,
-                name: text[span.clone()].to_string(),
-                name_part,
-                span,
-                canonical,
-            },
-        ));
+                InstitutionKind::SupportDesk | InstitutionKind::Government
+            ),
+            e - s,
+            *rule_len,
+            std::cmp::Reverse(*s),
+        )
+    }) {
+        let (ms, me, kind, _, (_, _, name_part, canonical)) = candidates.swap_remove(best);
+        candidates.retain(|(s, e, _, _, _)| !(*s < me && ms < *e));
+        let span = at[ms]..at[me];
+        let pos = found.partition_point(|(s, _, _)| *s < ms);
+        found.insert(
+            pos,
+            (
+                ms,
+                me,
+                Institution {
+                    kind,
+                    name: text[span.clone()].to_string(),
+                    name_part,
+                    span,
+                    canonical,
+                },
+            ),
+        );
     }
-    found.sort_by_key(|(s, _, _)| *s);
     found.into_iter().map(|(_, _, i)| i).collect()
 }
 

@@ -134,7 +134,7 @@ pub enum Relation {
 pub const MAX_TEXT: usize = 1000;
 /// No host name is longer (RFC 1035).
 const MAX_HOST: usize = 253;
-/// The longest name skeleton in bytes (longer runs are not looked up).
+/// The longest name skeleton in bytes (longer names are not listed).
 const MAX_KEY: usize = 96;
 
 /// The zengin-code kinds, in build.rs's `ZENGIN_KINDS` order: the suffix that completes a stem,
@@ -152,8 +152,10 @@ const ZENGIN: [(&str, OrgKind); 8] = [
 
 struct Tables {
     orgs: Vec<Org>,
-    /// (lower-case skeleton of a name, org index, index in the org's names), sorted by key.
-    keys: Vec<(&'static str, u32, u16)>,
+    /// Lower-case skeleton of a name -> org index << 8 | index in the org's names.
+    keys: HashMap<&'static str, u32>,
+    /// The longest key, in bytes.
+    max_key: usize,
     /// Registrable domain -> org index.
     by_domain: HashMap<&'static str, u32>,
     service_en: Vec<&'static str>,
@@ -256,7 +258,7 @@ fn load() -> Tables {
         }
     }
     // Skeletons of every name, for the lookup.
-    let mut key_pieces: Vec<(Piece, u32, u16)> = Vec::with_capacity(names.len());
+    let mut key_pieces: Vec<(Piece, u32)> = Vec::with_capacity(names.len());
     for (i, r) in recs.iter().enumerate() {
         for (j, n) in r.names.clone().enumerate() {
             let name = match names[n] {
@@ -264,9 +266,9 @@ fn load() -> Tables {
                 Piece::Arena(a, b) => &arena[a as usize..b as usize],
             };
             let sk = skeleton_lower(name);
-            if sk.chars().count() >= 2 && sk.len() <= MAX_KEY {
+            if sk.chars().count() >= 2 && sk.len() <= MAX_KEY && j < 256 {
                 let p = push_arena(&mut arena, &[&sk]);
-                key_pieces.push((p, i as u32, j as u16));
+                key_pieces.push((p, (i as u32) << 8 | j as u32));
             }
         }
     }
@@ -294,11 +296,13 @@ fn load() -> Tables {
             common: r.common,
         })
         .collect();
-    let mut keys: Vec<(&'static str, u32, u16)> = key_pieces
-        .iter()
-        .map(|(p, i, j)| (resolve(p), *i, *j))
-        .collect();
-    keys.sort_unstable();
+    let mut keys = HashMap::with_capacity(key_pieces.len());
+    let mut max_key = 0;
+    for (p, v) in &key_pieces {
+        let k = resolve(p);
+        max_key = max_key.max(k.len());
+        keys.entry(k).or_insert(*v);
+    }
     let mut by_domain = HashMap::with_capacity(domains.len());
     for (i, o) in orgs.iter().enumerate() {
         for d in o.domains {
@@ -308,6 +312,7 @@ fn load() -> Tables {
     Tables {
         orgs,
         keys,
+        max_key,
         by_domain,
         service_en: data::list(data::SERVICE_WORDS_EN).collect(),
         service_ja: data::list(data::SERVICE_WORDS_JA).collect(),
@@ -322,10 +327,8 @@ pub fn all() -> &'static [Org] {
 /// The organisation whose name (any of its names) has exactly this skeleton.
 pub fn by_name(name: &str) -> Option<&'static Org> {
     let t = tables();
-    let sk = skeleton_lower(name);
-    let i = t.keys.partition_point(|(k, _, _)| *k < sk.as_str());
-    let (k, o, _) = t.keys.get(i)?;
-    (*k == sk).then(|| t.orgs.get(*o as usize)).flatten()
+    let v = t.keys.get(skeleton_lower(name).as_str())?;
+    t.orgs.get((v >> 8) as usize)
 }
 
 /// The organisation whose domains contain `domain` (a host name: the domain or a subdomain of
@@ -431,25 +434,25 @@ fn whole_word(hay: &str, s: usize, e: usize) -> bool {
     ok(first, before) && ok(last, after)
 }
 
-/// The longest name that starts at `sk[i..]` and ends a whole word: (end, key index). The
-/// range of keys sharing the prefix read so far narrows with each character, and the walk
-/// stops when no key has that prefix.
-fn longest_at(keys: &[(&'static str, u32, u16)], sk: &str, i: usize) -> Option<(usize, usize)> {
-    let (mut lo, mut hi) = (0, keys.len());
+/// The longest name that starts at `sk[i..]` and ends a whole word: (end, key value). An ASCII
+/// name ends where a word ends, so in Latin text few ends are tried; in Japanese every character
+/// up to the longest name.
+fn longest_at(t: &Tables, sk: &str, i: usize) -> Option<(usize, u32)> {
     let mut best = None;
     for (off, ch) in sk[i..].char_indices() {
         let e = i + off + ch.len_utf8();
-        if e - i > MAX_KEY {
+        if e - i > t.max_key {
             break;
         }
-        let p = &sk[i..e];
-        lo += keys[lo..hi].partition_point(|(k, _, _)| *k < p);
-        hi = lo + keys[lo..hi].partition_point(|(k, _, _)| k.starts_with(p));
-        if lo == hi {
-            break;
-        }
-        if keys[lo].0 == p && whole_word(sk, i, e) {
-            best = Some((e, lo));
+        let ends_word = sk[e..]
+            .chars()
+            .next()
+            .is_none_or(|n| class(n) != class(ch) || class(ch) == CharClass::Other);
+        if ends_word
+            && let Some(v) = t.keys.get(&sk[i..e])
+            && whole_word(sk, i, e)
+        {
+            best = Some((e, *v));
         }
     }
     best
@@ -471,10 +474,11 @@ fn strong_position(t: &Tables, sk: &str, s: usize, e: usize) -> bool {
             .all(|w| t.service_en.contains(&w))
 }
 
-/// Is the name written as listed, or in capitals ("Notion", "NOTION"; not "notion")?
+/// Is the name written as listed, or in capitals ("Notion", "NOTION"; not "notion")? Common
+/// names are ASCII words.
 fn same_case(written: &str, name: &str) -> bool {
     let (w, n) = (skeleton_cased(written), skeleton_cased(name));
-    w == n || w == n.to_uppercase()
+    w == n || w == n.to_ascii_uppercase()
 }
 
 /// The organisations of both tiers named in `text` (a display name or a subject): whole words,
@@ -498,10 +502,13 @@ pub fn named_in(text: &str) -> Vec<OrgHit> {
         let Some(c) = sk[i..].chars().next() else {
             break;
         };
-        if let Some((e, k)) = longest_at(&t.keys, &sk, i) {
-            let (_, o, j) = t.keys[k];
-            let org = &t.orgs[o as usize];
-            let name = org.names.get(j as usize).copied().unwrap_or(org.name);
+        if let Some((e, v)) = longest_at(t, &sk, i) {
+            let org = &t.orgs[(v >> 8) as usize];
+            let name = org
+                .names
+                .get((v & 0xff) as usize)
+                .copied()
+                .unwrap_or(org.name);
             let strong = strong_position(t, &sk, i, e);
             let sp = span(i, e);
             if !org.common || (strong && same_case(&text[sp.clone()], name)) {
