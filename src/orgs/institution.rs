@@ -96,11 +96,15 @@ struct Rule {
     kind: InstitutionKind,
     form: Form,
     text: &'static str,
+    /// What is searched: `text`, in lower case for a Latin rule.
+    needle: String,
     /// ASCII words (English, Portuguese...): any case, whole words, capitalised name words.
     latin: bool,
 }
 
 struct Rules {
+    /// Every rule's needle, searched in one pass (overlapping: every occurrence of each).
+    ac: Option<aho_corasick::nfa::contiguous::NFA>,
     /// Longest text first (build.rs), so that Federal Credit Union is tried before Credit Union.
     rules: Vec<Rule>,
     canonical: Vec<(&'static str, &'static str)>,
@@ -128,15 +132,25 @@ fn rules() -> &'static Rules {
                     _ => Form::Suffix,
                 };
                 let text = f.text();
+                let latin = text.chars().all(|c| !c.is_alphabetic() || is_latin(c));
                 Rule {
                     kind: kind.copied().unwrap_or(InstitutionKind::Bank),
                     form,
                     text,
-                    latin: text.chars().all(|c| !c.is_alphabetic() || is_latin(c)),
+                    needle: if latin {
+                        text.to_ascii_lowercase()
+                    } else {
+                        text.to_string()
+                    },
+                    latin,
                 }
             })
-            .collect();
+            .collect::<Vec<Rule>>();
+        let ac =
+            aho_corasick::nfa::contiguous::NFA::new(rules.iter().map(|r: &Rule| r.needle.as_str()))
+                .ok();
         Rules {
+            ac,
             rules,
             canonical: records(data::INSTITUTION_CANONICAL)
                 .map(|mut f| (f.text(), f.text()))
@@ -199,23 +213,28 @@ pub fn institutions(text: &str) -> Vec<Institution> {
     // support desk or a generic government word (中国工商银行客服中心 is the bank's, 国税庁 is the
     // tax agency), then the longer, the longer word (Federal Credit Union), the first.
     let mut candidates: Vec<(usize, usize, InstitutionKind, usize, Match)> = Vec::new();
-    for rule in &r.rules {
-        let needle = if rule.latin {
-            rule.text.to_ascii_lowercase()
-        } else {
-            rule.text.to_string()
+    // Latin needles are lower case; the CJK ones are unchanged by ASCII lower-casing.
+    let matches = r.ac.as_ref().and_then(|ac| {
+        aho_corasick::automaton::Automaton::try_find_overlapping_iter(
+            ac,
+            aho_corasick::Input::new(lower.as_str()),
+        )
+        .ok()
+    });
+    for m in matches.into_iter().flatten() {
+        let Some(rule) = r.rules.get(m.pattern().as_usize()) else {
+            continue;
         };
-        let hay = if rule.latin { &lower } else { &sk };
-        for (s, _) in hay.match_indices(needle.as_str()) {
-            let e = s + needle.len();
-            let m = if rule.latin {
-                latin_match(r, rule, &sk, s, e)
-            } else {
-                cjk_match(r, rule, &sk, s, e)
-            };
-            if let Some(m) = m {
-                candidates.push((m.0, m.1, rule.kind, rule.text.len(), m));
-            }
+        let (s, e) = (m.start(), m.end());
+        let found = if rule.latin {
+            latin_match(r, rule, &sk, s, e)
+        } else if sk.get(s..e) == Some(rule.text) {
+            cjk_match(r, rule, &sk, s, e)
+        } else {
+            None
+        };
+        if let Some(m) = found {
+            candidates.push((m.0, m.1, rule.kind, rule.text.len(), m));
         }
     }
     let mut found: Vec<(usize, usize, Institution)> = Vec::new();

@@ -265,11 +265,23 @@ fn load() -> Tables {
                 Piece::Static(s) => s,
                 Piece::Arena(a, b) => &arena[a as usize..b as usize],
             };
-            let sk = skeleton_lower(name);
-            if sk.chars().count() >= 2 && sk.len() <= MAX_KEY && j < 256 {
-                let p = push_arena(&mut arena, &[&sk]);
-                key_pieces.push((p, (i as u32) << 8 | j as u32));
+            if j >= 256 || name.len() > MAX_KEY || name.chars().nth(1).is_none() {
+                continue;
             }
+            // Kana and kanji (NFKC already: the data is) are their own skeleton: most of the
+            // Japan tier needs no copy.
+            let p = if name.chars().all(|c| {
+                ('\u{3041}'..='\u{30FA}').contains(&c) || ('\u{4E00}'..='\u{9FFF}').contains(&c)
+            }) {
+                names[n]
+            } else {
+                let sk = skeleton_lower(name);
+                if sk.len() > MAX_KEY {
+                    continue;
+                }
+                push_arena(&mut arena, &[&sk])
+            };
+            key_pieces.push((p, (i as u32) << 8 | j as u32));
         }
     }
 
@@ -498,10 +510,18 @@ pub fn named_in(text: &str) -> Vec<OrgHit> {
     let span =
         |s: usize, e: usize| at.get(s).copied().unwrap_or(0)..at.get(e).copied().unwrap_or(0);
     let mut i = 0;
+    let mut prev: Option<char> = None;
     while i < sk.len() {
         let Some(c) = sk[i..].chars().next() else {
             break;
         };
+        // A Latin or katakana name starts a word: no lookup inside one.
+        let starts_word = class(c) == CharClass::Other || prev.is_none_or(|p| class(p) != class(c));
+        prev = Some(c);
+        if !starts_word {
+            i += c.len_utf8();
+            continue;
+        }
         if let Some((e, v)) = longest_at(t, &sk, i) {
             let org = &t.orgs[(v >> 8) as usize];
             let name = org
@@ -519,6 +539,7 @@ pub fn named_in(text: &str) -> Vec<OrgHit> {
                     strong,
                 });
             }
+            prev = sk[..e].chars().next_back();
             i = e;
             continue;
         }
