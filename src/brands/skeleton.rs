@@ -160,6 +160,17 @@ fn fold_into<C: Copy + Into<char>>(chars: &[C], lower: bool, mut emit: impl FnMu
 /// `skeleton_lower`/`skeleton_cased` only where NFKC composes two characters into one (a
 /// half-width kana and its separate voicing mark).
 pub(crate) fn skeleton_mapped(s: &str, lower: bool) -> (String, Vec<usize>) {
+    if s.is_ascii() {
+        // Byte i comes from byte i (the fold only ever merges two characters into one).
+        let mut out = String::with_capacity(s.len());
+        let mut offsets = Vec::with_capacity(s.len() + 1);
+        fold_into(s.as_bytes(), lower, |c, i| {
+            out.push(c);
+            offsets.push(i);
+        });
+        offsets.push(s.len());
+        return (out, offsets);
+    }
     let mut chars: Vec<char> = Vec::with_capacity(s.len());
     let mut from: Vec<usize> = Vec::with_capacity(s.len());
     let mut one = [0u8; 4];

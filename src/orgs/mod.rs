@@ -15,6 +15,7 @@
 mod institution;
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::ops::Range;
 use std::sync::OnceLock;
 
@@ -150,14 +151,113 @@ const ZENGIN: [(&str, OrgKind); 8] = [
     ("信用漁業協同組合連合会", OrgKind::Cooperative),
 ];
 
+/// FNV-1a, for the tables' own keys (names, domains: the program's data, so no chosen-key
+/// collisions to guard against, which is what the default SipHash is for; the attacker only
+/// chooses what is looked up).
+#[derive(Default)]
+struct Fnv(u64);
+
+impl Hasher for Fnv {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = if self.0 == 0 {
+            0xcbf2_9ce4_8422_2325
+        } else {
+            self.0
+        };
+        for b in bytes {
+            h = (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+type Map = HashMap<&'static str, u32, BuildHasherDefault<Fnv>>;
+
+const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
+
+fn fnv_step(h: u64, bytes: &[u8]) -> u64 {
+    bytes
+        .iter()
+        .fold(h, |h, b| (h ^ u64::from(*b)).wrapping_mul(0x0100_0000_01b3))
+}
+
+/// The name skeletons, in an open-addressing table keyed by their FNV-1a hash: a lookup of
+/// `sk[i..e]` for growing `e` extends the hash of `sk[i..e-1]` instead of hashing from `i`
+/// each time.
+struct Names {
+    /// (hash, key, value), one per name; `slots` holds index + 1 (0: empty).
+    entries: Vec<(u64, &'static str, u32)>,
+    slots: Vec<u32>,
+}
+
+impl Names {
+    fn new(keys: impl Iterator<Item = (&'static str, u32)>) -> Names {
+        let mut entries: Vec<(u64, &'static str, u32)> = Vec::new();
+        let mut slots = vec![0u32; 16];
+        for (k, v) in keys {
+            let h = fnv_step(FNV_START, k.as_bytes());
+            if Self::find(&entries, &slots, h, k).is_some() {
+                continue; // the first organisation with a name keeps it
+            }
+            if (entries.len() + 1) * 2 > slots.len() {
+                slots = vec![0u32; slots.len() * 2];
+                for (n, (eh, _, _)) in entries.iter().enumerate() {
+                    Self::place(&mut slots, *eh, n as u32 + 1);
+                }
+            }
+            entries.push((h, k, v));
+            Self::place(&mut slots, h, entries.len() as u32);
+        }
+        Names { entries, slots }
+    }
+
+    fn place(slots: &mut [u32], h: u64, v: u32) {
+        let mask = slots.len() - 1;
+        let mut i = h as usize & mask;
+        while slots[i] != 0 {
+            i = (i + 1) & mask;
+        }
+        slots[i] = v;
+    }
+
+    fn find(entries: &[(u64, &'static str, u32)], slots: &[u32], h: u64, k: &str) -> Option<u32> {
+        let mask = slots.len() - 1;
+        let mut i = h as usize & mask;
+        loop {
+            let e = *slots.get(i)?;
+            if e == 0 {
+                return None;
+            }
+            let (eh, ek, v) = entries.get(e as usize - 1)?;
+            if *eh == h && *ek == k {
+                return Some(*v);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The value of key `k` whose FNV-1a hash is `h`.
+    fn get(&self, h: u64, k: &str) -> Option<u32> {
+        Self::find(&self.entries, &self.slots, h, k)
+    }
+}
+
 struct Tables {
     orgs: Vec<Org>,
     /// Lower-case skeleton of a name -> org index << 8 | index in the org's names.
-    keys: HashMap<&'static str, u32>,
-    /// The longest key, in bytes.
+    keys: Names,
+    /// The longest key, in bytes, and the most spaces in one.
     max_key: usize,
+    max_spaces: usize,
+    /// The ASCII characters some key ends with (a lookup ends only there, or after a
+    /// non-ASCII character).
+    ascii_ends: u128,
     /// Registrable domain -> org index.
-    by_domain: HashMap<&'static str, u32>,
+    by_domain: Map,
     service_en: Vec<&'static str>,
     service_ja: Vec<&'static str>,
 }
@@ -308,14 +408,19 @@ fn load() -> Tables {
             common: r.common,
         })
         .collect();
-    let mut keys = HashMap::with_capacity(key_pieces.len());
-    let mut max_key = 0;
-    for (p, v) in &key_pieces {
+    let (mut max_key, mut max_spaces, mut ascii_ends) = (0, 0, 0u128);
+    for (p, _) in &key_pieces {
         let k = resolve(p);
         max_key = max_key.max(k.len());
-        keys.entry(k).or_insert(*v);
+        max_spaces = max_spaces.max(k.bytes().filter(|b| *b == b' ').count());
+        if let Some(&b) = k.as_bytes().last()
+            && b.is_ascii()
+        {
+            ascii_ends |= 1 << b;
+        }
     }
-    let mut by_domain = HashMap::with_capacity(domains.len());
+    let keys = Names::new(key_pieces.iter().map(|(p, v)| (resolve(p), *v)));
+    let mut by_domain = Map::with_capacity_and_hasher(domains.len(), Default::default());
     for (i, o) in orgs.iter().enumerate() {
         for d in o.domains {
             by_domain.entry(*d).or_insert(i as u32);
@@ -325,6 +430,8 @@ fn load() -> Tables {
         orgs,
         keys,
         max_key,
+        max_spaces,
+        ascii_ends,
         by_domain,
         service_en: data::list(data::SERVICE_WORDS_EN).collect(),
         service_ja: data::list(data::SERVICE_WORDS_JA).collect(),
@@ -339,7 +446,8 @@ pub fn all() -> &'static [Org] {
 /// The organisation whose name (any of its names) has exactly this skeleton.
 pub fn by_name(name: &str) -> Option<&'static Org> {
     let t = tables();
-    let v = t.keys.get(skeleton_lower(name).as_str())?;
+    let sk = skeleton_lower(name);
+    let v = t.keys.get(fnv_step(FNV_START, sk.as_bytes()), &sk)?;
     t.orgs.get((v >> 8) as usize)
 }
 
@@ -451,20 +559,31 @@ fn whole_word(hay: &str, s: usize, e: usize) -> bool {
 /// up to the longest name.
 fn longest_at(t: &Tables, sk: &str, i: usize) -> Option<(usize, u32)> {
     let mut best = None;
+    let mut spaces = 0;
+    let mut h = FNV_START;
     for (off, ch) in sk[i..].char_indices() {
         let e = i + off + ch.len_utf8();
+        h = fnv_step(h, &sk.as_bytes()[i + off..e]);
         if e - i > t.max_key {
             break;
+        }
+        if ch == ' ' {
+            spaces += 1;
+            if spaces > t.max_spaces {
+                break;
+            }
         }
         let ends_word = sk[e..]
             .chars()
             .next()
             .is_none_or(|n| class(n) != class(ch) || class(ch) == CharClass::Other);
+        let may_end = !ch.is_ascii() || t.ascii_ends & (1 << ch as u32) != 0;
         if ends_word
-            && let Some(v) = t.keys.get(&sk[i..e])
+            && may_end
+            && let Some(v) = t.keys.get(h, &sk[i..e])
             && whole_word(sk, i, e)
         {
-            best = Some((e, *v));
+            best = Some((e, v));
         }
     }
     best
