@@ -41,6 +41,20 @@ fn main() {
     if let Err(e) = public_suffixes(&mut code) {
         fail("data/public_suffix_list.dat", &e);
     }
+    let japan = load("data/orgs/japan.json");
+    let japan_names = match orgs_japan(&japan, &mut code) {
+        Ok(n) => n,
+        Err(e) => fail("data/orgs/japan.json", &e),
+    };
+    if let Err(e) = orgs_generated(&mut code) {
+        fail("data/orgs/generated.tsv", &e);
+    }
+    if let Err(e) = orgs_zengin(&japan_names, &mut code) {
+        fail("data/orgs/zengin.tsv", &e);
+    }
+    if let Err(e) = institutions(&load("data/orgs/institutions.json"), &mut code) {
+        fail("data/orgs/institutions.json", &e);
+    }
     std::fs::write(Path::new(&out).join("data.rs"), code).expect("write $OUT_DIR/data.rs");
 }
 
@@ -182,7 +196,7 @@ fn table_of(
     v: &Value,
     name: &str,
     keys: &[&str],
-    row: impl Fn(&Map<String, Value>, &str) -> Res<Vec<String>>,
+    mut row: impl FnMut(&Map<String, Value>, &str) -> Res<Vec<String>>,
 ) -> Res<Table> {
     let mut t = Table::default();
     for (i, x) in arr(v, name)?.iter().enumerate() {
@@ -559,6 +573,309 @@ fn public_suffixes(code: &mut String) -> Res<()> {
         let mut s = String::new();
         trie.encode(&mut s);
         writeln!(code, "pub(crate) static {name}: &str = {s:?};\n").unwrap();
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Organisations (src/orgs/): data/orgs/*.
+
+/// Organisation kinds as written in the data (src/orgs' `OrgKind::from_data`).
+const ORG_KINDS: &[&str] = &[
+    "bank",
+    "cooperative",
+    "card",
+    "securities",
+    "insurance",
+    "payment",
+    "utility",
+    "carrier",
+    "transport",
+    "public",
+];
+
+/// Letters and digits of a name, lower case: the label its own domain usually has.
+fn squash(name: &str) -> String {
+    name.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// A registrable domain as the data must write it: lower-case ASCII letters, digits, hyphens
+/// and dots, at least two labels (build.rs cannot run the Public Suffix List: a test checks
+/// that each is its own registrable domain).
+fn domain_name(d: &str, at: &str) -> Res<String> {
+    let ok = d.split('.').count() >= 2
+        && d.split('.').all(|l| {
+            !l.is_empty()
+                && !l.starts_with('-')
+                && !l.ends_with('-')
+                && l.bytes()
+                    .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'-')
+        });
+    if !ok {
+        return Err(format!("{at}: \"{d}\" is not a lower-case domain name"));
+    }
+    Ok(d.to_string())
+}
+
+/// The rows of a TSV file (after `#` comments), checking the header.
+fn tsv_rows(file: &str, header: &[&str]) -> Res<Vec<Vec<String>>> {
+    println!("cargo:rerun-if-changed={file}");
+    let text = std::fs::read_to_string(file).map_err(|e| e.to_string())?;
+    let mut lines = text
+        .lines()
+        .enumerate()
+        .filter(|(_, l)| !l.starts_with('#'));
+    match lines.next() {
+        Some((_, h)) if h.split('\t').eq(header.iter().copied()) => {}
+        _ => return Err(format!("the header must be {}", header.join(" TAB "))),
+    }
+    let mut rows = Vec::new();
+    for (n, line) in lines {
+        let at = format!("line {}", n + 1);
+        let f: Vec<String> = line.split('\t').map(str::to_string).collect();
+        if f.len() != header.len() {
+            return Err(format!(
+                "{at}: {} fields, expected {}",
+                f.len(),
+                header.len()
+            ));
+        }
+        for x in &f {
+            text_ok(x, &at)?;
+        }
+        rows.push(f);
+    }
+    Ok(rows)
+}
+
+fn text_ok(s: &str, at: &str) -> Res<()> {
+    text(s, at).map(|_| ())
+}
+
+/// ORGS_GENERATED: name, aliases, domains, common ("c" or empty). A domain that is the name's
+/// letters and digits plus a suffix (netflix.com for Netflix, two in three) is written `=.com`.
+fn orgs_generated(code: &mut String) -> Res<()> {
+    let rows = tsv_rows(
+        "data/orgs/generated.tsv",
+        &["name", "aliases", "domains", "common", "slug"],
+    )?;
+    let mut t = Table::default();
+    for (i, r) in rows.iter().enumerate() {
+        let at = format!("row {} ({})", i + 1, r[0]);
+        if r[0].trim().is_empty() || r[0].trim() != r[0] {
+            return Err(format!("{at}: empty or padded name"));
+        }
+        let mut aliases = String::new();
+        for a in r[1].split('|').filter(|a| !a.is_empty()) {
+            aliases += a;
+            aliases.push(GS);
+        }
+        let key = squash(&r[0]);
+        let mut domains = String::new();
+        for d in r[2].split(' ') {
+            let d = domain_name(d, &at)?;
+            match d.strip_prefix(key.as_str()) {
+                Some(rest) if !key.is_empty() && rest.starts_with('.') => {
+                    domains.push('=');
+                    domains += rest;
+                }
+                _ => domains += &d,
+            }
+            domains.push(GS);
+        }
+        let common = match r[3].as_str() {
+            "" => "",
+            "word" | "name" | "short" | "hand" => "c",
+            other => return Err(format!("{at}: unknown common flag \"{other}\"")),
+        };
+        t.record(&[r[0].clone(), aliases, domains, common.to_string()]);
+    }
+    t.emit("ORGS_GENERATED", code);
+    Ok(())
+}
+
+/// ORGS_JAPAN: kind, name, names, domains, tokens. Returns every name, for `orgs_zengin`.
+fn orgs_japan(v: &Value, code: &mut String) -> Res<Vec<String>> {
+    let o = obj(v, "top level")?;
+    only_keys(o, &["orgs"], "top level")?;
+    let mut names = Vec::new();
+    let t = table_of(
+        field(o, "orgs", "top level")?,
+        "orgs",
+        &["name", "kind", "names", "domains", "tokens", "source"],
+        |x, at| {
+            str_field(field(x, "source", at)?, &format!("{at}.source"))?;
+            let name = str_field(field(x, "name", at)?, &format!("{at}.name"))?;
+            let mut domains = String::new();
+            for (i, d) in arr(field(x, "domains", at)?, &format!("{at}.domains"))?
+                .iter()
+                .enumerate()
+            {
+                let at = format!("{at}.domains[{i}]");
+                domains += &domain_name(string(d, &at)?, &at)?;
+                domains.push(GS);
+            }
+            if domains.is_empty() {
+                return Err(format!("{at}: no domains"));
+            }
+            let mut tokens = String::new();
+            if let Some(list) = x.get("tokens") {
+                for (i, tok) in arr(list, &format!("{at}.tokens"))?.iter().enumerate() {
+                    let tok = string(tok, &format!("{at}.tokens[{i}]"))?;
+                    if tok.len() < 3
+                        || !tok
+                            .bytes()
+                            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit())
+                    {
+                        return Err(format!(
+                            "{at}.tokens[{i}]: \"{tok}\" is not 3+ lower-case letters or digits"
+                        ));
+                    }
+                    tokens += tok;
+                    tokens.push(GS);
+                }
+            }
+            names.push(name.clone());
+            if let Some(list) = x.get("names") {
+                for n in arr(list, &format!("{at}.names"))? {
+                    names.push(string(n, &format!("{at}.names"))?.to_string());
+                }
+            }
+            Ok(vec![
+                one_of(field(x, "kind", at)?, ORG_KINDS, &format!("{at}.kind"))?,
+                name,
+                opt_list(x, "names", at)?,
+                domains,
+                tokens,
+            ])
+        },
+    )?;
+    t.emit("ORGS_JAPAN", code);
+    Ok(names)
+}
+
+/// ZENGIN_KINDS, in src/orgs' `ZenginKind` order.
+const ZENGIN_KINDS: [(&str, &str); 8] = [
+    ("bank", "銀行"),
+    ("shinkin", "信用金庫"),
+    ("shinkumi", "信用組合"),
+    ("rokin", "労働金庫"),
+    ("nokyo", "農業協同組合"),
+    ("shinren", "信用農業協同組合連合会"),
+    ("gyokyo", "漁業協同組合"),
+    ("shingyoren", "信用漁業協同組合連合会"),
+];
+
+/// ORGS_ZENGIN: one record per kind (in `ZENGIN_KINDS` order): the stems of its institutions
+/// (the name is stem + the kind's suffix). Institutions data/orgs/japan.json names are left to
+/// it (it has their domains).
+fn orgs_zengin(japan_names: &[String], code: &mut String) -> Res<()> {
+    let rows = tsv_rows("data/orgs/zengin.tsv", &["code", "stem", "kind"])?;
+    let mut by_kind: Vec<String> = vec![String::new(); ZENGIN_KINDS.len()];
+    for r in &rows {
+        let k = ZENGIN_KINDS
+            .iter()
+            .position(|(k, _)| *k == r[2])
+            .ok_or_else(|| format!("{}: unknown kind \"{}\"", r[0], r[2]))?;
+        if r[1].is_empty() {
+            return Err(format!("{}: empty stem", r[0]));
+        }
+        let full = format!("{}{}", r[1], ZENGIN_KINDS[k].1);
+        if japan_names.contains(&full) {
+            continue;
+        }
+        by_kind[k] += &r[1];
+        by_kind[k].push(GS);
+    }
+    let mut t = Table::default();
+    for stems in by_kind {
+        t.record(&[stems]);
+    }
+    t.emit("ORGS_ZENGIN", code);
+    Ok(())
+}
+
+/// Institution kinds as written in data/orgs/institutions.json (src/orgs/institution.rs).
+const INSTITUTION_KINDS: &[&str] = &[
+    "bank",
+    "cooperative",
+    "card",
+    "securities",
+    "insurance",
+    "support_desk",
+    "tax",
+    "pension",
+    "municipal",
+    "customs",
+    "government",
+];
+
+/// INSTITUTION_RULES: kind (index in `INSTITUTION_KINDS`), form (s: suffix, p: prefix, w: word),
+/// text; longest text first (so that 信用金庫 is tried before 金庫). INSTITUTION_CANONICAL:
+/// short, full. One-record lists: GENERIC_NAMES, STRIP_PREFIXES, FOLLOWERS, PARTICLES,
+/// SERVICE_WORDS_EN, SERVICE_WORDS_JA.
+fn institutions(v: &Value, code: &mut String) -> Res<()> {
+    let o = obj(v, "top level")?;
+    let lists = [
+        ("generic_names", "GENERIC_NAMES"),
+        ("strip_prefixes", "STRIP_PREFIXES"),
+        ("followers", "FOLLOWERS"),
+        ("particles", "PARTICLES"),
+    ];
+    let mut known = vec!["kinds", "canonical", "service_words"];
+    known.extend(lists.iter().map(|(k, _)| *k));
+    only_keys(o, &known, "top level")?;
+    let kinds = obj(field(o, "kinds", "top level")?, "kinds")?;
+    let mut rules: Vec<(usize, &str, String)> = Vec::new();
+    for (ki, k) in INSTITUTION_KINDS.iter().enumerate() {
+        let at = format!("kinds.{k}");
+        let x = obj(field(kinds, k, "kinds")?, &at)?;
+        only_keys(x, &["suffix", "prefix", "word"], &at)?;
+        for (form, key) in [("s", "suffix"), ("p", "prefix"), ("w", "word")] {
+            for (i, t) in arr(field(x, key, &at)?, &format!("{at}.{key}"))?
+                .iter()
+                .enumerate()
+            {
+                let t = str_field(t, &format!("{at}.{key}[{i}]"))?;
+                if t.trim().is_empty() {
+                    return Err(format!("{at}.{key}[{i}]: empty"));
+                }
+                rules.push((ki, form, t));
+            }
+        }
+    }
+    if let Some(k) = kinds
+        .keys()
+        .find(|k| !k.starts_with('_') && !INSTITUTION_KINDS.contains(&k.as_str()))
+    {
+        return Err(format!("kinds: unknown kind \"{k}\""));
+    }
+    rules.sort_by_key(|(_, _, t)| std::cmp::Reverse(t.chars().count()));
+    let mut t = Table::default();
+    for (k, form, text) in rules {
+        t.record(&[k.to_string(), form.to_string(), text]);
+    }
+    t.emit("INSTITUTION_RULES", code);
+    let mut t = Table::default();
+    for (k, v) in obj(field(o, "canonical", "top level")?, "canonical")? {
+        let at = format!("canonical.{k}");
+        t.record(&[text(k, &at)?, str_field(v, &at)?]);
+    }
+    t.emit("INSTITUTION_CANONICAL", code);
+    for (k, name) in lists {
+        let mut t = Table::default();
+        t.record(&[str_list(field(o, k, "top level")?, k)?]);
+        t.emit(name, code);
+    }
+    let sw = obj(field(o, "service_words", "top level")?, "service_words")?;
+    only_keys(sw, &["en", "ja"], "service_words")?;
+    for (k, name) in [("en", "SERVICE_WORDS_EN"), ("ja", "SERVICE_WORDS_JA")] {
+        let mut t = Table::default();
+        t.record(&[str_list(field(sw, k, "service_words")?, k)?]);
+        t.emit(name, code);
     }
     Ok(())
 }

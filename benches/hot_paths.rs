@@ -163,6 +163,37 @@ fn benches(c: &mut Criterion) {
     });
     g.finish();
 
+    // The organisation tiers (src/orgs): what a display name and a subject cost to look up,
+    // and the one-time table build (measured in a fresh process by `orgs_cold` below).
+    let mut g = c.benchmark_group("orgs");
+    for (label, text) in [
+        (
+            "display_en",
+            "Spotify Premium Support <no-reply@spotify-billing.top>",
+        ),
+        ("display_ja", "【重要】ソニー銀行カスタマーセンター"),
+        (
+            "subject",
+            "Your Airbnb reservation at Springfield has been cancelled: refund from First Example Bank",
+        ),
+        (
+            "subject_ja",
+            "【千葉信金】お客様の口座が一時停止されました。本人確認のお願い（JA東京スマイル・ゆうちょ）",
+        ),
+    ] {
+        g.bench_function(BenchmarkId::new("named_in", label), |b| {
+            b.iter(|| black_box(honmono::orgs::named_in(text).len()))
+        });
+    }
+    g.bench_function("institutions", |b| {
+        b.iter(|| black_box(honmono::orgs::institutions("【重要】株式会社ソニー銀行より").len()))
+    });
+    let sony = honmono::orgs::by_name("ソニー銀行");
+    g.bench_function("relation", |b| {
+        b.iter(|| black_box(sony.map(|o| honmono::orgs::relation(o, "mail.sony-bank-login.top"))))
+    });
+    g.finish();
+
     let mut g = c.benchmark_group("verdict");
     for (label, raw) in &inputs {
         g.throughput(Throughput::Bytes(raw.len() as u64));

@@ -22,6 +22,7 @@ pub mod html;
 pub mod identity;
 pub mod links;
 pub mod model;
+pub mod orgs;
 pub mod parse;
 pub mod platforms;
 pub mod presentation;

@@ -75,13 +75,13 @@ const EDIT_STOP: &[&str] = &[
 struct Patterns {
     /// Brand domains in dotted and dashed forms, longest first: (pattern, brand index, domain).
     embedded: Vec<(String, usize, &'static str)>,
-    embedded_ac: Option<aho_corasick::AhoCorasick>,
+    embedded_ac: Option<aho_corasick::nfa::contiguous::NFA>,
     /// Substring tokens (ASCII, lower-case), longest first.
     tokens: Vec<(&'static str, usize)>,
     /// Whole-label (or hyphen-part) tokens.
     labels: Vec<(&'static str, usize)>,
     /// Automaton over `tokens` then `labels` (pattern index < tokens.len(): a substring token).
-    tokens_ac: Option<aho_corasick::AhoCorasick>,
+    tokens_ac: Option<aho_corasick::nfa::contiguous::NFA>,
     /// The `tokens` an edit distance is measured against (6+ letters, no hyphen or digit), in
     /// the same order: chosen once rather than for every label of every host.
     edit_tokens: Vec<(&'static str, usize)>,
@@ -118,9 +118,11 @@ fn patterns() -> &'static Patterns {
         embedded.sort_by_key(|(p, _, _)| std::cmp::Reverse(p.len()));
         tokens.sort_by_key(|(p, _)| std::cmp::Reverse(p.len()));
         let embedded_ac =
-            aho_corasick::AhoCorasick::new(embedded.iter().map(|(p, _, _)| p.as_str())).ok();
+            aho_corasick::nfa::contiguous::NFA::new(embedded.iter().map(|(p, _, _)| p.as_str()))
+                .ok();
         let tokens_ac =
-            aho_corasick::AhoCorasick::new(tokens.iter().chain(&labels).map(|(t, _)| *t)).ok();
+            aho_corasick::nfa::contiguous::NFA::new(tokens.iter().chain(&labels).map(|(t, _)| *t))
+                .ok();
         let edit_tokens = tokens
             .iter()
             .filter(|(t, _)| {
@@ -306,7 +308,13 @@ pub fn lookalike(host: &str) -> Option<Lookalike> {
     let bytes = ascii.as_bytes();
     if let Some(ac) = &pats.embedded_ac {
         let mut best: Option<(usize, usize)> = None; // (pattern length, pattern index)
-        for m in ac.find_overlapping_iter(ascii.as_str()) {
+        for m in aho_corasick::automaton::Automaton::try_find_overlapping_iter(
+            ac,
+            aho_corasick::Input::new(ascii.as_str()),
+        )
+        .into_iter()
+        .flatten()
+        {
             let (st, e) = (m.start(), m.end());
             let start_ok = st == 0 || matches!(bytes[st - 1], b'.' | b'-');
             let end_ok = e < bytes.len() && matches!(bytes[e], b'.' | b'-');
@@ -358,7 +366,13 @@ pub fn lookalike(host: &str) -> Option<Lookalike> {
             .filter(|l| !BENIGN.iter().any(|b| l.contains(b)))
         {
             let lb = l.as_bytes();
-            for m in ac.find_overlapping_iter(*l) {
+            for m in aho_corasick::automaton::Automaton::try_find_overlapping_iter(
+                ac,
+                aho_corasick::Input::new(*l),
+            )
+            .into_iter()
+            .flatten()
+            {
                 let k = m.pattern().as_usize();
                 let (t, i, substring) = match pats.tokens.get(k) {
                     Some((t, i)) => (*t, *i, !t.contains('-')),

@@ -9,12 +9,14 @@
 
 mod family;
 mod lookalike;
-mod skeleton;
+pub(crate) mod skeleton;
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::MatchKind;
+use aho_corasick::automaton::Automaton;
+type AhoCorasick = aho_corasick::dfa::DFA;
 
 use crate::domain;
 use crate::model::Mail;
@@ -155,9 +157,8 @@ impl Registry {
             }
         }
         let build = |p: &[String]| {
-            AhoCorasick::builder()
+            aho_corasick::dfa::DFA::builder()
                 .match_kind(MatchKind::LeftmostLongest)
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(p)
                 .ok()
         };
@@ -304,7 +305,9 @@ fn name_matches(sk: &str) -> Vec<(usize, usize, usize, &'static str)> {
     let Some(ac) = &r.names else {
         return Vec::new();
     };
-    ac.find_iter(sk)
+    ac.try_find_iter(aho_corasick::Input::new(sk))
+        .into_iter()
+        .flatten()
         .filter(|m| whole_word(sk, m.start(), m.end()))
         .filter_map(|m| {
             let (i, n) = r.names_brand.get(m.pattern().as_usize())?;
@@ -438,7 +441,9 @@ fn strict_matches(sk: &str) -> Vec<(usize, usize, usize, &'static str)> {
     let Some(ac) = &r.strict else {
         return Vec::new();
     };
-    ac.find_iter(sk)
+    ac.try_find_iter(aho_corasick::Input::new(sk))
+        .into_iter()
+        .flatten()
         .filter(|m| whole_word(sk, m.start(), m.end()))
         .filter_map(|m| {
             let (i, n) = r.strict_brand.get(m.pattern().as_usize())?;

@@ -96,9 +96,17 @@ fn build(s: &str, lower: bool) -> String {
 
 /// The ASCII lookalikes and the case folding, over the mapped characters.
 fn fold<C: Copy + Into<char>>(chars: &[C], lower: bool) -> String {
+    let mut out = String::with_capacity(chars.len());
+    fold_into(chars, lower, |c, _| out.push(c));
+    out
+}
+
+/// `fold`, handing each output character to `emit` with the index in `chars` of the character
+/// it comes from.
+#[inline(always)]
+fn fold_into<C: Copy + Into<char>>(chars: &[C], lower: bool, mut emit: impl FnMut(char, usize)) {
     let at = |i: usize| chars.get(i).map(|&c| c.into());
     let n = chars.len();
-    let mut out = String::with_capacity(n);
     let mut prev: Option<char> = None;
     let mut i = 0;
     while i < n {
@@ -116,7 +124,7 @@ fn fold<C: Copy + Into<char>>(chars: &[C], lower: bool) -> String {
                 m = m.to_ascii_lowercase();
             } else if m.is_uppercase() {
                 for l in m.to_lowercase() {
-                    out.push(l);
+                    emit(l, i);
                 }
                 prev = Some(c);
                 i += 1;
@@ -127,24 +135,66 @@ fn fold<C: Copy + Into<char>>(chars: &[C], lower: bool) -> String {
         let pair = next.map(|x| if lower { x.to_ascii_lowercase() } else { x });
         match (m, pair) {
             ('r', Some('n')) | ('R', Some('N')) => {
-                out.push(if m == 'R' { 'M' } else { 'm' });
+                emit(if m == 'R' { 'M' } else { 'm' }, i);
                 prev = Some('m');
                 i += 2;
                 continue;
             }
             ('v', Some('v')) | ('V', Some('V')) => {
-                out.push(if m == 'V' { 'W' } else { 'w' });
+                emit(if m == 'V' { 'W' } else { 'w' }, i);
                 prev = Some('w');
                 i += 2;
                 continue;
             }
             _ => {}
         }
-        out.push(m);
+        emit(m, i);
         prev = Some(c);
         i += 1;
     }
-    out
+}
+
+/// The skeleton (lower-case or case-kept) of `s` with, for each of its bytes, the byte offset in
+/// `s` of the character it comes from, plus a last entry `s.len()`: a match in the skeleton can
+/// then be shown in the text. Characters are normalised one at a time, so this differs from
+/// `skeleton_lower`/`skeleton_cased` only where NFKC composes two characters into one (a
+/// half-width kana and its separate voicing mark).
+pub(crate) fn skeleton_mapped(s: &str, lower: bool) -> (String, Vec<usize>) {
+    if s.is_ascii() {
+        // Byte i comes from byte i (the fold only ever merges two characters into one).
+        let mut out = String::with_capacity(s.len());
+        let mut offsets = Vec::with_capacity(s.len() + 1);
+        fold_into(s.as_bytes(), lower, |c, i| {
+            out.push(c);
+            offsets.push(i);
+        });
+        offsets.push(s.len());
+        return (out, offsets);
+    }
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    let mut from: Vec<usize> = Vec::with_capacity(s.len());
+    let mut one = [0u8; 4];
+    for (at, c) in s.char_indices() {
+        let before = chars.len();
+        if c.is_ascii() {
+            chars.push(c);
+        } else if matches!(c, '\u{2122}' | '\u{2120}' | '\u{00AE}' | '\u{00A9}') {
+            chars.push(' ');
+        } else {
+            for n in nfkc(c.encode_utf8(&mut one)).chars() {
+                map_char(n, &mut chars);
+            }
+        }
+        from.resize(from.len() + (chars.len() - before), at);
+    }
+    let mut out = String::with_capacity(chars.len());
+    let mut offsets = Vec::with_capacity(chars.len() + 1);
+    fold_into(&chars, lower, |c, i| {
+        out.push(c);
+        offsets.resize(out.len(), from.get(i).copied().unwrap_or(s.len()));
+    });
+    offsets.push(s.len());
+    (out, offsets)
 }
 
 #[cfg(test)]
@@ -173,6 +223,31 @@ mod tests {
                 assert_eq!(build(s, lower), fold(&chars, lower), "{s:?} lower={lower}");
             }
         }
+    }
+
+    #[test]
+    fn mapped_skeleton_matches_and_points_back() {
+        for s in [
+            "",
+            "Amaz0n Support",
+            "PayPaI rnercari VV vv 1 0 I",
+            "\u{0410}mazon ＡＭＡＺＯＮ ｱﾏｿﾞﾝ A\u{34f}m\u{200b}azon Apple™ ソニー銀行",
+            "Ŝony İstanbul ß ﬁ ①",
+        ] {
+            for lower in [false, true] {
+                let (sk, offsets) = skeleton_mapped(s, lower);
+                if !s.contains('ｿ') {
+                    assert_eq!(sk, build(s, lower), "{s:?}");
+                }
+                assert_eq!(offsets.len(), sk.len() + 1);
+                assert!(offsets.windows(2).all(|w| w[0] <= w[1]));
+                assert!(offsets.iter().all(|&o| s.is_char_boundary(o)));
+            }
+        }
+        let s = "【重要】Аmazon ＰＡＹ";
+        let (sk, at) = skeleton_mapped(s, true);
+        let i = sk.find("amazon").unwrap();
+        assert_eq!(&s[at[i]..at[i + "amazon pay".len()]], "Аmazon ＰＡＹ");
     }
 
     #[test]

@@ -5,7 +5,8 @@ use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::normalize::normalize;
-use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use aho_corasick::MatchKind;
+type AhoCorasick = aho_corasick::nfa::contiguous::NFA;
 
 /// How a category is judged (see `mod.rs` for the severities).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -114,7 +115,7 @@ impl Lures {
         // size (648 KB -> 223 KB) and stays in cache better between messages. Its share of a check
         // (perf, median-size mail) went from 8.7-10.1% to 7.3-8.2%; a full DFA (8 MB) was no
         // faster inside a check than the default.
-        let ac = AhoCorasickBuilder::new()
+        let ac = aho_corasick::nfa::contiguous::NFA::builder()
             .match_kind(MatchKind::Standard)
             .dense_depth(1)
             .build(&phrases)
@@ -206,7 +207,13 @@ pub fn scan(text: &str) -> Vec<CategoryHit> {
         })
         .collect();
     let bytes = text.as_bytes();
-    for m in l.ac.find_overlapping_iter(text) {
+    for m in aho_corasick::automaton::Automaton::try_find_overlapping_iter(
+        &l.ac,
+        aho_corasick::Input::new(text),
+    )
+    .into_iter()
+    .flatten()
+    {
         let (s, e) = (m.start(), m.end());
         let pid = m.pattern().as_usize();
         let Some(infos) = l.infos.get(pid) else {
