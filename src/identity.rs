@@ -29,7 +29,11 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
     let from_domain = mail.sender().and_then(|m| m.domain());
     let from_header = mail.header("From").unwrap_or_default();
     let Some(claim) = p.claim.as_ref() else {
-        out.findings = name_findings(mail, p);
+        let org = org_standing(mail, aligned, p);
+        out.findings = match &org {
+            Some((f, _)) => f.clone(),
+            None => name_findings(mail, p),
+        };
         let open = from_domain.as_deref().is_some_and(open_platform);
         if let Some(d) = &from_domain
             && aligned
@@ -41,7 +45,11 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
                 &[("domain", d)],
             ));
         }
-        out.proven = aligned && from_domain.is_some() && !open && p.name_belongs != Belongs::No;
+        let name_ok = match &org {
+            Some((_, own)) => *own,
+            None => p.name_belongs != Belongs::No,
+        };
+        out.proven = aligned && from_domain.is_some() && !open && name_ok;
         return out;
     };
     let brand = claim.brand;
@@ -106,6 +114,104 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
     };
     out.findings.push(finding);
     out
+}
+
+/// Signs that a domain imitates rather than belongs: a throw-away top-level domain, an address
+/// anyone can open, words phishing adds to a name ("login", "verify"), a machine-made label.
+fn looks_throwaway(domain: &str) -> bool {
+    let reg = crate::domain::registrable(domain).unwrap_or_else(|| domain.to_string());
+    crate::links::lists::risky_tld(&reg).is_some()
+        || open_platform(domain)
+        || reg
+            .split('.')
+            .next()
+            .unwrap_or_default()
+            .split('-')
+            .any(brands::is_domain_lure_word)
+}
+
+/// With no registry brand presented: an organisation of the wider tiers ([`crate::orgs`]) or an
+/// institution-type name in the display name, compared with the sender. Returns the findings and
+/// whether the name is the sender's own; None when the display name presents neither.
+///
+/// Its strength depends on the evidence: an organisation whose domains are known, named as the
+/// whole display name, from a domain that is not one of them, is high; named among other words,
+/// medium. An organisation known only by name (a Japanese bank zengin-code lists without its
+/// domain) or an institution-type name ("…銀行", "Tax Office") cannot be compared with a domain:
+/// high from a throw-away or open domain, otherwise medium (not proven, explained).
+fn org_standing(mail: &Mail, aligned: bool, p: &Presentation) -> Option<(Vec<Finding>, bool)> {
+    let m = mail.sender()?;
+    let domain = m.domain()?;
+    let from = mail.header("From").unwrap_or_default();
+    if let Some(oc) = &p.org {
+        let org = oc.org;
+        let args = [
+            ("org", org.name),
+            ("domain", domain.as_str()),
+            ("claim", m.name.as_deref().unwrap_or(oc.name)),
+        ];
+        let throwaway = looks_throwaway(&domain);
+        return Some(match crate::orgs::relation(org, &domain) {
+            crate::orgs::Relation::Own => (Vec::new(), true),
+            crate::orgs::Relation::CarriesName if aligned && !throwaway => (
+                vec![Finding::new(
+                    "identity.brand_family_unlisted",
+                    from,
+                    &[("brand", org.name), ("domain", domain.as_str())],
+                )],
+                false,
+            ),
+            _ if org.domains.is_empty() => {
+                let f = Finding::new("identity.institution_unverified", from, &args);
+                (
+                    vec![f.with_severity(if throwaway {
+                        Severity::High
+                    } else {
+                        Severity::Medium
+                    })],
+                    false,
+                )
+            }
+            _ => {
+                let f = Finding::new("identity.org_impersonation", from, &args);
+                let sev = if oc.strong || throwaway {
+                    Severity::High
+                } else {
+                    Severity::Medium
+                };
+                (vec![f.with_severity(sev)], false)
+            }
+        });
+    }
+    let inst = p.institution.as_ref()?;
+    let address = m.address.as_deref().unwrap_or_default();
+    // A Latin name can still be compared with the address ("Bank of Springfield" from
+    // springfieldbank.example); a name in Japanese or Chinese cannot.
+    if crate::presentation::name::organisation_belongs(&inst.name, address) == Belongs::Yes {
+        return Some((Vec::new(), true));
+    }
+    // A Latin name that does not belong to the address presents an institution the address has
+    // nothing to do with (high); a Japanese or Chinese name cannot be compared (medium, unless the
+    // domain looks thrown away).
+    let latin = crate::presentation::name::organisation_belongs(&inst.name, address) == Belongs::No;
+    let throwaway = latin || looks_throwaway(&domain);
+    let f = Finding::new(
+        "identity.institution_unverified",
+        from,
+        &[
+            ("org", inst.name.as_str()),
+            ("domain", domain.as_str()),
+            ("claim", m.name.as_deref().unwrap_or(&inst.name)),
+        ],
+    );
+    Some((
+        vec![f.with_severity(if throwaway {
+            Severity::High
+        } else {
+            Severity::Medium
+        })],
+        false,
+    ))
 }
 
 /// Findings about a display name that presents no registry brand: a name that does not belong

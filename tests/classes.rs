@@ -187,3 +187,40 @@ fn a_tax_office_refund_from_an_unrelated_domain_is_dangerous() {
     assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
     assert!(has(&r, "identity.brand_impersonation"), "{:?}", ids(&r));
 }
+
+#[test]
+fn a_japanese_bank_named_in_japanese_is_compared_with_the_sender() {
+    // 「ソニー銀行」 from an unrelated .top domain read "genuine" before: Japanese display names
+    // were never compared with the sending address.
+    let r = check("ja-bank-unrelated-domain.eml");
+    assert!(
+        matches!(verdict(&r), Verdict::Suspicious | Verdict::Dangerous),
+        "{:?}",
+        ids(&r)
+    );
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "identity.org_impersonation")
+        .expect("the reason: the bank's name from a domain that is not the bank's");
+    assert!(f.message.ja.contains("ソニー銀行"), "{}", f.message.ja);
+    // The bank's own domain stays genuine.
+    let own = check("ja-bank-own-domain.eml");
+    assert_eq!(verdict(&own), Verdict::Genuine, "{:?}", ids(&own));
+}
+
+#[test]
+fn an_organisation_beyond_the_registry_on_someone_elses_domain_is_not_genuine() {
+    // A generated-tier organisation (simple-icons data) named as the whole display name.
+    let raw = std::fs::read_to_string(format!("{DIR}offer-unrelated-name.eml"))
+        .unwrap()
+        .replace("Personal Loan <", "OpenSea <");
+    let r = honmono::check(raw.as_bytes(), &DnsAnswers::new(), &Options::default()).unwrap();
+    assert_ne!(verdict(&r), Verdict::Genuine);
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "identity.org_impersonation")
+        .expect("OpenSea named from quickfund-partners.example");
+    assert_eq!(f.severity, Severity::High);
+}

@@ -6,6 +6,11 @@ use std::sync::OnceLock;
 
 use super::Brand;
 
+/// Is `word` one that phishing domains add to a name ("login", "verify", "secure")?
+pub fn is_domain_lure_word(word: &str) -> bool {
+    lure_words().contains(word)
+}
+
 /// data/names.json's `domain_lure_words` (its last list).
 fn lure_words() -> &'static HashSet<&'static str> {
     static W: OnceLock<HashSet<&'static str>> = OnceLock::new();

@@ -21,7 +21,7 @@ type AhoCorasick = aho_corasick::dfa::DFA;
 use crate::domain;
 use crate::model::Mail;
 
-pub use family::unlisted_family_domain;
+pub use family::{is_domain_lure_word, unlisted_family_domain};
 pub use lookalike::{Lookalike, LookalikeKind, lookalike};
 
 #[derive(Debug, Clone, Default, serde::Deserialize, serde::Serialize)]

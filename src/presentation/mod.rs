@@ -20,6 +20,17 @@ use crate::brands::{self, BrandClaim};
 use crate::model::Mail;
 pub use name::{Belongs, NameKind};
 
+/// An organisation of the organisation tiers ([`crate::orgs`]: thousands of organisations
+/// beyond the registry, and those known in Japan) that the display name presents.
+#[derive(Debug, Clone)]
+pub struct OrgClaim {
+    pub org: &'static crate::orgs::Org,
+    /// The name as the display name wrote it.
+    pub name: &'static str,
+    /// The display name is essentially that name (plus service words).
+    pub strong: bool,
+}
+
 #[derive(Debug, Clone)]
 pub struct Presentation {
     /// What kind of name the display name is.
@@ -30,6 +41,12 @@ pub struct Presentation {
     pub claim: Option<BrandClaim>,
     /// A registry brand the message only mentions (subject prose, body), as context.
     pub mention: Option<BrandClaim>,
+    /// With no registry brand presented: an organisation of the wider tiers that the display
+    /// name presents.
+    pub org: Option<OrgClaim>,
+    /// With no organisation known by name: an institution-type name (…銀行, … Bank, 国税庁) that
+    /// the display name presents.
+    pub institution: Option<crate::orgs::Institution>,
 }
 
 impl Presentation {
@@ -38,6 +55,37 @@ impl Presentation {
     pub fn presents_own_name(&self) -> bool {
         self.name_belongs == Belongs::Yes
             && matches!(self.name, NameKind::Person { .. } | NameKind::Organisation)
+    }
+}
+
+/// The organisation or institution the display name presents, from the organisation tiers: the
+/// person's part of "Jane Doe (Org)" is a person, and a relay presents whom it relays for.
+/// Software that runs on anyone's server mails under its own name from a mailbox of that name
+/// ("WordPress" <wordpress@example.org>): a name that is the mailbox's own is not a claim.
+fn presented_org(p: &mut Presentation, display: &str, address: &str) {
+    let text = match &p.name {
+        NameKind::Absent | NameKind::Person { org: Some(_) } => return,
+        NameKind::Relay { who, .. } => who.clone(),
+        _ => display.to_string(),
+    };
+    if let Some(hit) = crate::orgs::named_in(&text)
+        .into_iter()
+        .next()
+        .filter(|h| !name::is_mailbox_name(h.name, address))
+    {
+        if matches!(p.name, NameKind::Person { .. }) {
+            // "Mercado Pago", "Deutsche Bank": written like a person's name, an organisation's.
+            p.name = NameKind::Organisation;
+        }
+        p.org = Some(OrgClaim {
+            org: hit.org,
+            name: hit.name,
+            strong: hit.strong,
+        });
+        return;
+    }
+    if !matches!(p.name, NameKind::Person { .. }) {
+        p.institution = crate::orgs::institution(&text);
     }
 }
 
@@ -99,7 +147,12 @@ pub fn presented(mail: &Mail) -> Presentation {
         name_belongs,
         claim: None,
         mention: None,
+        org: None,
+        institution: None,
     };
+    if by_name.is_none() {
+        presented_org(&mut p, display, address);
+    }
     if let Some(c) = by_name {
         if names_itself_too(display, address, &c) {
             // "Amazon Benefits at Fidelity" <…@mail.fidelity.com>: the sender names itself

@@ -482,6 +482,11 @@ pub fn organisation_belongs(name: &str, address: &str) -> Belongs {
     Belongs::No
 }
 
+/// Is `name` (squashed) the address's mailbox name ("WordPress" and `wordpress@…`)?
+pub fn is_mailbox_name(name: &str, address: &str) -> bool {
+    split(address).is_some_and(|a| !a.local.is_empty() && squash(name) == a.local)
+}
+
 /// Does `text` contain, as a whole word, the registrable domain's own label of `address` (four
 /// letters or more), a word that is neither filler, a role nor an ordinary offer word?
 pub fn distinctive_word_of(text: &str, address: &str) -> bool {
