@@ -39,6 +39,8 @@ type Wide = u64;
 mod scalar;
 #[cfg(all(target_arch = "wasm32", target_feature = "simd128"))]
 mod simd;
+#[cfg(test)]
+mod wycheproof_tests;
 
 const LIMB_BITS: usize = Limb::BITS as usize;
 const LIMB_BYTES: usize = LIMB_BITS / 8;
@@ -119,6 +121,32 @@ impl RsaVerifier {
         digest: &[u8],
         signature: &[u8],
     ) -> bool {
+        self.verify_with(digest_info_prefix, digest, signature, |v, s| v.pow_e(s))
+    }
+
+    /// [`RsaVerifier::verify_pkcs1v15`] with the portable arithmetic ([`scalar`]) whatever the
+    /// build, so that tests check both code paths in the wasm build (where the public method
+    /// uses [`simd`]).
+    #[cfg(test)]
+    fn verify_pkcs1v15_scalar(
+        &self,
+        digest_info_prefix: &[u8],
+        digest: &[u8],
+        signature: &[u8],
+    ) -> bool {
+        self.verify_with(digest_info_prefix, digest, signature, |v, s| {
+            pow(scalar::Scalar::new(&v.n, v.n0_inv), s, v.e)
+        })
+    }
+
+    /// The checks around `s^e mod n`, with the exponentiation given.
+    fn verify_with(
+        &self,
+        digest_info_prefix: &[u8],
+        digest: &[u8],
+        signature: &[u8],
+        pow_e: impl FnOnce(&Self, &[Limb]) -> Vec<Limb>,
+    ) -> bool {
         let k = self.size();
         let t_len = digest_info_prefix.len() + digest.len();
         if signature.len() != k || k < t_len + 11 {
@@ -128,7 +156,7 @@ impl RsaVerifier {
         if !less_than(&s, &self.n) {
             return false;
         }
-        let m = self.pow_e(&s);
+        let m = pow_e(self, &s);
 
         // EM = 0x00 || 0x01 || PS (0xFF bytes) || 0x00 || DigestInfo prefix || digest
         let em = be_bytes(&m, k);
