@@ -38,6 +38,9 @@ fn main() {
     if let Err(e) = verdict_words(&mut code) {
         fail("extension/_locales", &e);
     }
+    if let Err(e) = texts(&mut code) {
+        fail("data/texts", &e);
+    }
     if let Err(e) = public_suffixes(&mut code) {
         fail("data/public_suffix_list.dat", &e);
     }
@@ -485,6 +488,49 @@ fn findings(code: &mut String) -> Res<()> {
         t.record(&[id, sev, en, ja]);
     }
     t.emit("FINDINGS", code);
+    Ok(())
+}
+
+/// TEXTS: id, en, ja; every data/texts/*.json merged, sorted by id. Sentences the report shows
+/// that are not findings (what could not be checked, parts of finding details), with `{name}`
+/// placeholders like the finding texts.
+fn texts(code: &mut String) -> Res<()> {
+    println!("cargo:rerun-if-changed=data/texts");
+    let mut files: Vec<_> = std::fs::read_dir("data/texts")
+        .map_err(|e| e.to_string())?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|x| x == "json"))
+        .collect();
+    files.sort();
+    let mut all: BTreeMap<String, (String, [String; 2])> = BTreeMap::new();
+    for path in files {
+        let file = path.to_string_lossy().into_owned();
+        let v = load(&file);
+        let mut run = || -> Res<()> {
+            for (id, e) in obj(&v, "top level")? {
+                if id.starts_with('_') {
+                    continue;
+                }
+                let e = obj(e, id)?;
+                only_keys(e, &["en", "ja"], id)?;
+                let f = [
+                    str_field(field(e, "en", id)?, &format!("{id}.en"))?,
+                    str_field(field(e, "ja", id)?, &format!("{id}.ja"))?,
+                ];
+                if let Some((other, _)) = all.get(id) {
+                    return Err(format!("{id}: already defined in {other}"));
+                }
+                all.insert(text(id, id)?, (file.clone(), f));
+            }
+            Ok(())
+        };
+        run().map_err(|e| format!("{file}: {e}"))?;
+    }
+    let mut t = Table::default();
+    for (id, (_, [en, ja])) in all {
+        t.record(&[id, en, ja]);
+    }
+    t.emit("TEXTS", code);
     Ok(())
 }
 

@@ -84,7 +84,7 @@ fn clip(s: &str) -> String {
 /// `{name}` placeholders replaced by their (clipped) values, in one pass: a value that itself
 /// contains `{other}` (evidence is attacker-written) is copied as is, never expanded again.
 /// Unknown placeholders stay as written.
-fn fill(template: &str, args: &[(&str, &str)]) -> String {
+pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
     let mut out = String::with_capacity(template.len() + 64);
     let mut rest = template;
     while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {

@@ -28,6 +28,7 @@ pub mod platforms;
 pub mod presentation;
 pub mod report;
 pub mod snapshot;
+pub mod texts;
 mod unicode;
 pub mod verdict;
 
@@ -53,6 +54,11 @@ pub struct Options {
     /// (Outlook on the web hands out headers, not the original body): signatures cannot be
     /// re-verified, so the provider's results are used; links and wording are still checked.
     pub body_from_page: bool,
+    /// The source was fetched from the receiving provider itself (the extension reading the
+    /// open message from the webmail), not pasted or dropped in by the user. Then its topmost
+    /// hops and results are the provider's own, so the provider's results may prove the sender
+    /// (`auth::FromProof::ReceivingProvider`); otherwise only a signature verified here can.
+    pub from_provider: bool,
 }
 
 /// The DNS TXT names needed to verify `raw` (DKIM keys and DMARC records), lower-case, no

@@ -124,6 +124,9 @@ pub struct Mail<'a> {
     pub page_links: Vec<PageLink>,
     /// Parts or features the parser could not decode (said in the report).
     pub parse_problems: Vec<String>,
+    /// The source was over the size limit and was cut at this many bytes (only for a source
+    /// fetched from the provider, `Options::from_provider`): the body is incomplete.
+    pub body_cut_at: Option<usize>,
 }
 
 impl<'m> Mail<'m> {

@@ -90,6 +90,12 @@ pub struct AuthSummary {
     pub results: Vec<AuthResult>,
     /// DMARC policy published by the From domain, when known (`none`, `quarantine`, `reject`).
     pub dmarc_policy: Option<String>,
+    /// How the From domain was proven (`auth::FromProof`): `verified_here` (an aligned DKIM
+    /// signature verified by Honmono), `receiving_provider` (the results of the provider the
+    /// message was read from), `unconfirmed_results` (results nobody can vouch for: a file given
+    /// to the page or the CLI), `not_proven`. None for page snapshots.
+    #[serde(default)]
+    pub from_proof: Option<String>,
 }
 
 /// One `Received` hop, newest first (the order in the header block).

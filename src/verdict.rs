@@ -244,13 +244,22 @@ pub fn decide(ev: Evidence<'_>) -> Report {
         calm_weak_link_signals(&mut findings);
     }
 
+    // Proven is not enough when the proof is results nobody can vouch for: they must come from
+    // the provider the message was read from, or an aligned signature must have verified here
+    // (auth::FromProof).
+    let proven = proven && auth.from_proof.proves();
     let verdict = verdict_from(&findings, proven, mail.kind);
     let who = claim
         .as_ref()
         .map(|c| c.brand.name.clone())
         .or_else(|| from_domain.clone())
         .unwrap_or_default();
-    let reason = main_reason(&findings);
+    // With nothing alarming, an unproven sender is explained by why it is not proven.
+    let reason = main_reason(&findings).or_else(|| {
+        findings
+            .iter()
+            .find(|f| f.id == "auth.from_not_proven_here")
+    });
     let summary = summary(verdict, reason, &who);
     let report_to = claim.as_ref().and_then(|c| c.brand.report_to.clone());
 

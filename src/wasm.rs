@@ -22,6 +22,8 @@ struct JsOptions {
     dns_enabled: bool,
     #[serde(default)]
     body_from_page: bool,
+    #[serde(default)]
+    from_provider: bool,
 }
 
 fn options(v: JsValue) -> Result<Options, JsError> {
@@ -37,6 +39,7 @@ fn options(v: JsValue) -> Result<Options, JsError> {
             .map(|n| n as u64),
         dns_enabled: o.dns_enabled,
         body_from_page: o.body_from_page,
+        from_provider: o.from_provider,
     })
 }
 
@@ -65,8 +68,17 @@ pub fn dns_names(raw: &[u8]) -> Result<Vec<String>, JsError> {
     crate::dns_names(raw).map_err(|e| JsError::new(&e.to_string()))
 }
 
-/// Check a raw message. `dns`: answers object; `options`: `{ now?: seconds, dnsEnabled: bool,
-/// bodyFromPage?: bool }` (bodyFromPage: real headers, body rebuilt from the webmail page).
+/// Check a raw message. `dns`: answers object (`{ name: [txt, ...] }`, `[]` = no such record);
+/// `options`: `{ now?: seconds, dnsEnabled: bool, bodyFromPage?: bool, fromProvider?: bool }`.
+///
+/// - `bodyFromPage`: real headers, body rebuilt from the webmail page (Outlook).
+/// - `fromProvider` (CONTRACT for the extension): `true` when the bytes were fetched from the
+///   receiving provider itself (Gmail's raw download or "Show original", Outlook's GetItem),
+///   never for a file or pasted text. Then the provider's Authentication-Results may prove the
+///   sender (`report.auth.from_proof == "receiving_provider"`); without it only a DKIM
+///   signature verified here can (`"verified_here"`), and results alone give at best
+///   `unverified` (`"unconfirmed_results"`, finding `auth.from_not_proven_here`).
+///
 /// Throws an Error with a clear message when the input is not a message.
 #[wasm_bindgen]
 pub fn check(raw: &[u8], dns: JsValue, options_v: JsValue) -> Result<JsValue, JsError> {

@@ -30,6 +30,7 @@ fn eval(name: &str, dns: &DnsAnswers, now: Option<u64>) -> AuthOutcome {
             now,
             dns_enabled: false,
             body_from_page: false,
+            from_provider: false,
         },
     )
 }
@@ -83,6 +84,11 @@ fn a_genuine_survey_is_verified_locally_and_aligned() {
     assert_eq!(result(&o, "spf", "amazonses.com"), [("pass", "provider")]);
     assert!(result(&o, "dmarc", "amazon.com").contains(&("pass", "local")));
     assert!(o.from_aligned);
+    assert_eq!(
+        o.from_proof,
+        auth::FromProof::VerifiedHere,
+        "an aligned signature verified here proves the sender, whoever wrote the results"
+    );
     assert!(o.evidence_available);
     assert!(!o.forged);
     assert!(o.authenticated.contains(&"amazon.com".to_string()));
@@ -119,6 +125,11 @@ fn a_read_a_month_later_the_expired_signature_falls_back_to_gmail() {
     assert!(
         o.from_aligned,
         "Gmail's trusted dmarc=pass still proves amazon.com"
+    );
+    assert_eq!(
+        o.from_proof,
+        auth::FromProof::UnconfirmedResults,
+        "... when the message was read from Gmail: here it is a file"
     );
 }
 
@@ -229,6 +240,7 @@ fn a_header_block_only_is_not_called_a_broken_signature() {
             now: Some(DELIVERED),
             dns_enabled: false,
             body_from_page: false,
+            from_provider: false,
         },
     );
     assert!(

@@ -221,3 +221,29 @@ fn repeated_findings_are_one_line_with_a_count() {
     assert_eq!(text.matches("link.deceptive_text").count(), 1, "{text}");
     assert!(text.contains("(×3)"), "{text}");
 }
+
+/// A genuine message as Gmail delivered it: its results prove the sender only when the file is
+/// declared to come from the provider (`--from-provider`); offline and without it, unverified.
+#[test]
+fn from_provider_lets_the_provider_s_results_prove_the_sender() {
+    let raw = "Received: by 2002:a05:7108:3d0e::1 with SMTP id x1; Tue, 14 Oct 2025 02:13:21 -0700\r\n\
+Received: from mail-a.bank.example (mail-a.bank.example. [192.0.2.10]) by mx.google.com with ESMTPS id a1; Tue, 14 Oct 2025 02:13:20 -0700\r\n\
+Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=news@bank.example; dmarc=pass (p=REJECT) header.from=bank.example\r\n\
+From: Example Bank <news@bank.example>\r\nTo: you@example.org\r\nSubject: Statement\r\nList-Unsubscribe: <https://bank.example/u>\r\nContent-Type: text/plain\r\n\r\nYour statement is ready.\r\n";
+    let p = tmpfile("gmail-genuine.eml", raw.as_bytes());
+    let run = |extra: &[&str]| {
+        let out = honmono()
+            .args(["check", "--json", "--offline"])
+            .args(extra)
+            .arg(&p)
+            .output()
+            .unwrap();
+        json_lines(&out.stdout).remove(0)
+    };
+    let v = run(&[]);
+    assert_eq!(v["verdict"], "unverified");
+    assert_eq!(v["auth"]["from_proof"], "unconfirmed_results");
+    let v = run(&["--from-provider"]);
+    assert_eq!(v["verdict"], "genuine", "{v}");
+    assert_eq!(v["auth"]["from_proof"], "receiving_provider");
+}

@@ -6,14 +6,56 @@ use honmono::{DnsAnswers, Options, Report, Severity, Verdict};
 
 const DIR: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/stories/");
 
+/// With the keys, DKIM is verified here (as in the web page or the CLI with DNS on); without,
+/// the message is read as the extension reads it from the webmail (`from_provider`), where the
+/// receiving provider's own results prove the sender.
 fn check(name: &str, with_keys: bool) -> Report {
     let raw = std::fs::read(format!("{DIR}{name}")).expect("fixture");
-    let dns = if with_keys {
-        DnsAnswers::parse_file(&std::fs::read_to_string(format!("{DIR}dns.tsv")).unwrap())
+    let (dns, opts) = if with_keys {
+        (
+            DnsAnswers::parse_file(&std::fs::read_to_string(format!("{DIR}dns.tsv")).unwrap()),
+            Options::default(),
+        )
     } else {
-        DnsAnswers::new()
+        (
+            DnsAnswers::new(),
+            Options {
+                from_provider: true,
+                ..Options::default()
+            },
+        )
     };
-    honmono::check(&raw, &dns, &Options::default()).expect("a message")
+    honmono::check(&raw, &dns, &opts).expect("a message")
+}
+
+#[test]
+fn without_keys_a_file_is_unverified_and_says_why() {
+    // The same genuine mails given as files (page, CLI) with DNS off: the provider's results
+    // cannot be confirmed (the file could have been written whole by a sender), and nothing
+    // was verified here.
+    for name in ["amazon-survey-zh.eml", "amazon-coupon-ja.eml"] {
+        let raw = std::fs::read(format!("{DIR}{name}")).unwrap();
+        let r = honmono::check(&raw, &DnsAnswers::new(), &Options::default()).unwrap();
+        assert_eq!(
+            r.verdict,
+            Some(Verdict::Unverified),
+            "{name}: {:#?}",
+            r.findings
+        );
+        assert_eq!(r.auth.from_proof.as_deref(), Some("unconfirmed_results"));
+        assert!(ids(&r).contains(&"auth.from_not_proven_here"), "{name}");
+        assert!(
+            r.summary.en.contains("could not be proven")
+                && r.summary.en.contains("not read from your mailbox"),
+            "{name}: {}",
+            r.summary.en
+        );
+        assert!(
+            r.summary
+                .ja
+                .contains("メールボックスから直接読み取ったメールではありません")
+        );
+    }
 }
 
 fn ids(r: &Report) -> Vec<&str> {

@@ -10,6 +10,9 @@ use super::dkim::{Status, key_for, key_too_small, raw_tag, strip_b_value};
 use crate::dns::DnsAnswers;
 use mail_auth::common::crypto::Algorithm;
 
+/// Longest chain validated (RFC 8617 §5.1.1.1 allows 50 sets): a longer one fails at once.
+pub const MAX_SETS: usize = 50;
+
 /// Outcome of the chain.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ArcCheck {
@@ -67,16 +70,17 @@ pub fn key_names(raw: &[u8]) -> Vec<String> {
         .unwrap_or_default()
 }
 
-/// [`key_names`] of an already parsed message.
+/// [`key_names`] of an already parsed message (all of them, in one pass: the capped and ordered
+/// list a message asks for is [`super::names::wanted`]).
 pub fn key_names_of(msg: &AuthenticatedMessage<'_>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = super::names::NameSet::new(usize::MAX);
     for h in &msg.as_headers {
-        super::dkim::push_key_name(&mut out, &h.header.s, &h.header.d);
+        out.push_key(&h.header.s, &h.header.d);
     }
     if let Some(h) = msg.ams_headers.last() {
-        super::dkim::push_key_name(&mut out, &h.header.s, &h.header.d);
+        out.push_key(&h.header.s, &h.header.d);
     }
-    out
+    out.into_vec()
 }
 
 fn done(
@@ -135,7 +139,7 @@ pub fn verify_message(msg: &AuthenticatedMessage<'_>, dns: &DnsAnswers, now: u64
     if n == 0 && msg.as_headers.is_empty() && msg.aar_headers.is_empty() {
         return none();
     }
-    if n > 50 {
+    if n > MAX_SETS {
         return done(Status::Fail, n, sealers, "ARC chain too long");
     }
     if n != msg.as_headers.len() || n != msg.aar_headers.len() {

@@ -184,23 +184,25 @@ pub fn key_names(raw: &[u8]) -> Vec<String> {
 
 /// [`key_names`] of an already parsed message.
 pub fn key_names_of(msg: &AuthenticatedMessage<'_>) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
+    let mut out = super::names::NameSet::new(usize::MAX);
     for h in msg.dkim_headers.iter().take(MAX_SIGNATURES) {
-        push_key_name(&mut out, &h.header.s, &h.header.d);
+        out.push_key(&h.header.s, &h.header.d);
     }
-    out
+    out.into_vec()
 }
 
-/// Add `s._domainkey.d` (lower-case) to `out` unless a part is empty or it is already there.
-/// Shared by DKIM and ARC (seals and message signatures use the same key records).
-pub(crate) fn push_key_name(out: &mut Vec<String>, selector: &str, domain: &str) {
-    if selector.is_empty() || domain.is_empty() {
-        return;
+/// The `d=` of the DKIM-Signature headers of `mail` (lower-case; the first
+/// `4 × MAX_SIGNATURES`), read from the headers themselves: also for a header block, where nothing
+/// can be verified. What a results header's `dkim=pass` must be about.
+pub fn signer_domains(mail: &crate::model::Mail) -> Vec<String> {
+    let mut out = super::names::NameSet::new(4 * MAX_SIGNATURES);
+    for h in mail
+        .headers_named("dkim-signature")
+        .take(4 * MAX_SIGNATURES)
+    {
+        out.push(&raw_tag(h.value().as_bytes(), "d"));
     }
-    let n = format!("{selector}._domainkey.{domain}").to_ascii_lowercase();
-    if !out.contains(&n) {
-        out.push(n);
-    }
+    out.into_vec()
 }
 
 /// Verify every DKIM-Signature of `raw` as of `now` (unix seconds), in header order.

@@ -1,13 +1,20 @@
-//! Forged Authentication-Results: headers that claim passes the trusted provider did not find.
+//! Forged Authentication-Results: headers that claim passes that did not happen.
 //!
-//! Two shapes (RFC 8601 §5 says a receiver must delete the first kind; senders add both to look
-//! legitimate in "show original" views):
-//! - the provider's own authserv-id (or, for Microsoft, its id-less format) *below* the provider's
-//!   receiving hop, claiming a DKIM/DMARC pass the provider's real header does not have;
-//! - any other A-R claiming a DKIM/DMARC pass for a domain the trusted results say failed.
+//! Three shapes (RFC 8601 §5 says a receiver must delete the first kind; senders add all of them
+//! to look legitimate in "show original" views, or to fool a reader that trusts such headers):
+//! - the provider's own authserv-id *below* the provider's receiving hop, claiming a DKIM/DMARC
+//!   pass the provider's real header does not have (Gmail);
+//! - any other A-R claiming a DKIM/DMARC pass for a domain the trusted results say failed;
+//! - a `dkim=pass` for a signature the message does not contain at all, in the trusted results
+//!   or in a header written in a mailbox provider's name (Gmail's `mx.google.com`, Microsoft's
+//!   id-less format): a provider verifies the signatures the message carries, and keeps them.
+//!   (Results of other hosts are only untrusted: a mailing list may remove the signatures it
+//!   checked.)
 
 use super::authres::MethodResult;
-use super::provider::{Kind, Trust};
+use super::provider::{GMAIL_ID, Kind, Placed, Trust};
+use crate::report::Text;
+use crate::texts::text;
 
 /// Untrusted headers compared at most (real mail carries a few).
 const MAX_EXAMINED: usize = 50;
@@ -16,8 +23,8 @@ const MAX_EXAMINED: usize = 50;
 pub struct Forgery {
     /// The forged header as written.
     pub evidence: String,
-    /// What it claimed against what the provider found (plain English).
-    pub detail: String,
+    /// What it claimed against what is known, in plain words.
+    pub detail: Text,
 }
 
 fn claim_text(r: &MethodResult) -> String {
@@ -25,6 +32,18 @@ fn claim_text(r: &MethodResult) -> String {
         Some(d) => format!("{}={} for {d}", r.method, r.result),
         None => format!("{}={}", r.method, r.result),
     }
+}
+
+/// Every forgery found: results contradicted by the trusted ones, then passes for signatures
+/// the message does not carry. `signers`: the `d=` of the message's DKIM-Signature headers.
+pub fn detect_all(trust: &Trust, signers: &[String]) -> Vec<Forgery> {
+    let mut out = detect(trust);
+    for f in no_such_signature(trust, signers) {
+        if !out.iter().any(|o| o.evidence == f.evidence) {
+            out.push(f);
+        }
+    }
+    out
 }
 
 /// Compare every untrusted A-R with the trusted results.
@@ -44,7 +63,7 @@ pub fn detect(trust: &Trust) -> Vec<Forgery> {
     for p in trust.untrusted.iter().take(MAX_EXAMINED) {
         let below = trust.hop.is_some_and(|h| p.hops_above > h);
         let own_id = match trust.kind {
-            Kind::Gmail => p.res.authserv_id.as_deref() == Some(super::provider::GMAIL_ID),
+            Kind::Gmail => p.res.authserv_id.as_deref() == Some(GMAIL_ID),
             Kind::Microsoft => p.res.authserv_id.is_none(),
             Kind::Other => p.res.authserv_id.is_some() && p.res.authserv_id == trust.authserv_id,
             Kind::Unknown => false,
@@ -75,25 +94,75 @@ pub fn detect(trust: &Trust) -> Vec<Forgery> {
                     .filter(|t| t.method == r.method)
                     .map(|t| claim_text(t))
                     .collect();
-                let whose = if own_id && below {
-                    "a header written in the receiving provider's name but placed below its own Received hop"
+                let found = if found.is_empty() {
+                    text("auth.forged.no_such_result", &[])
                 } else {
-                    "a header from another host"
+                    let f = found.join(", ");
+                    Text {
+                        en: f.clone(),
+                        ja: f,
+                    }
                 };
+                let id = if own_id && below {
+                    "auth.forged.own_id_below_hop"
+                } else {
+                    "auth.forged.other_host"
+                };
+                let claim = claim_text(r);
+                let en = text(id, &[("claim", &claim), ("found", &found.en)]).en;
+                let ja = text(id, &[("claim", &claim), ("found", &found.ja)]).ja;
                 out.push(Forgery {
                     evidence: p.raw.clone(),
-                    detail: format!(
-                        "{whose} claims {}, but the provider found {}",
-                        claim_text(r),
-                        if found.is_empty() {
-                            "no such result".to_string()
-                        } else {
-                            found.join(", ")
-                        }
-                    ),
+                    detail: Text { en, ja },
                 });
                 break;
             }
+        }
+    }
+    out
+}
+
+/// Is `p` written in a mailbox provider's name (whose results are about the signatures the
+/// message keeps)?
+fn in_provider_name(p: &Placed) -> bool {
+    match p.res.authserv_id.as_deref() {
+        Some(id) => id == GMAIL_ID,
+        None => !p.res.results.is_empty(),
+    }
+}
+
+/// `dkim=pass` for a domain no DKIM-Signature of the message belongs to, in the trusted results
+/// or in a header written in a mailbox provider's name.
+pub fn no_such_signature(trust: &Trust, signers: &[String]) -> Vec<Forgery> {
+    let examined = trust.trusted.iter().chain(
+        trust
+            .untrusted
+            .iter()
+            .filter(|p| in_provider_name(p))
+            .take(MAX_EXAMINED),
+    );
+    let mut out = Vec::new();
+    for p in examined {
+        let missing = p.res.results.iter().find(|r| {
+            r.method == "dkim"
+                && r.is_pass()
+                && r.domain().is_some_and(|d| {
+                    !signers
+                        .iter()
+                        .any(|s| crate::domain::same_organisation(s, &d) || *s == d)
+                })
+        });
+        if let Some(r) = missing {
+            let domain = r.domain().unwrap_or_default();
+            // Microsoft's results carry no authserv-id.
+            let id = p.res.authserv_id.as_deref().unwrap_or("Microsoft");
+            out.push(Forgery {
+                evidence: p.raw.clone(),
+                detail: text(
+                    "auth.forged.no_such_signature",
+                    &[("id", id), ("claim", &claim_text(r)), ("domain", &domain)],
+                ),
+            });
         }
     }
     out
@@ -126,10 +195,11 @@ From: <no-reply@amazon.com>\r\n\r\nx\r\n"
         let f = detect(&identify(&m));
         assert_eq!(f.len(), 1);
         assert!(
-            f[0].detail.contains("dkim=pass for amazon.com"),
+            f[0].detail.en.contains("dkim=pass for amazon.com"),
             "{}",
-            f[0].detail
+            f[0].detail.en
         );
+        assert!(f[0].detail.ja.contains("dkim=pass for amazon.com"));
     }
 
     #[test]
@@ -154,6 +224,45 @@ From: <no-reply@amazon.com>\r\n\r\nx\r\n"
         assert!(
             detect(&identify(&m)).is_empty(),
             "ARC explains older passes"
+        );
+    }
+
+    #[test]
+    fn a_pass_for_a_signature_the_message_lacks_is_forged_when_a_provider_claims_it() {
+        let m = mail(
+            "mx.google.com; dkim=pass header.i=@amazon.com; dmarc=pass header.from=amazon.com",
+            "lists.example; dkim=pass header.d=amazon.com",
+        );
+        let t = identify(&m);
+        // Gmail's trusted header: no amazon.com signature in the message.
+        let f = no_such_signature(&t, &[]);
+        assert_eq!(f.len(), 1, "only the provider's header, not the list's");
+        assert!(
+            f[0].evidence
+                .starts_with("Authentication-Results: mx.google.com")
+        );
+        assert!(f[0].detail.en.contains("no DKIM signature of amazon.com"));
+        assert!(f[0].detail.ja.contains("amazon.com のDKIM署名"));
+        // The signature is there (d= the organisation, i= a subdomain): no contradiction.
+        assert!(no_such_signature(&t, &["amazon.com".into()]).is_empty());
+        assert!(no_such_signature(&t, &["mail.amazon.com".into()]).is_empty());
+        // A list's own results may be about signatures it removed: untrusted, never "forged".
+        let m = mail(
+            "mx.google.com; dkim=none; dmarc=none",
+            "lists.example; dkim=pass header.d=amazon.com",
+        );
+        assert!(no_such_signature(&identify(&m), &[]).is_empty());
+        // The same claim in Microsoft's id-less format, anywhere: forged.
+        let m = mail(
+            "mx.google.com; spf=none smtp.mailfrom=x@h.example.top",
+            "dkim=pass header.d=paypal.com; dmarc=pass header.from=paypal.com",
+        );
+        let f = detect_all(&identify(&m), &[]);
+        assert_eq!(f.len(), 1);
+        assert!(
+            f[0].detail.en.contains("in the name of Microsoft"),
+            "{}",
+            f[0].detail.en
         );
     }
 }

@@ -4,29 +4,44 @@
 //! The outcome is the *proven identity*: which domains are authenticated, by what and by whom.
 //! `amazonses.com` or `sendgrid.net` proves only the sending platform, not the brand.
 //!
-//! Modules, one decision each:
-//! - [`provider`]: which receiving provider's Authentication-Results to trust;
-//! - [`authres`]: parsing Authentication-Results;
-//! - [`dkim`] and [`arc`]: local verification as of the delivery time;
-//! - [`dmarc`]: the published policy and alignment;
-//! - [`forged`]: results that contradict the trusted ones.
+//! [`evaluate`] is the decision, step by step; each step is a module:
+//! 1. [`provider`]: which results to trust (every hop above a results header must belong to its
+//!    authserv-id's organisation);
+//! 2. [`local`]: what was verified here ([`dkim`] and [`arc`], as of the delivery time, with the
+//!    keys the caller looked up for the names [`names`] asked for);
+//! 3. [`results`]: the results used, method by method (local first, then the provider's);
+//! 4. [`alignment`]: DMARC alignment of the From domain, and how it is proven ([`FromProof`]);
+//! 5. [`forged`]: results that lie (contradicted, or about signatures the message lacks);
+//! 6. [`forwarding`]: who wrote a forwarded message, as a trusted ARC sealer recorded it;
+//! 7. [`explain`] and [`unchecked`]: the findings, and what could not be checked.
+//!
+//! [`authres`] parses Authentication-Results; [`dmarc`] reads DMARC records.
 
+pub mod alignment;
 pub mod arc;
 pub mod authres;
 pub mod dkim;
 pub mod dmarc;
+pub mod explain;
 pub mod forged;
+pub mod forwarding;
+pub mod local;
+pub mod names;
 pub mod provider;
+pub mod results;
+pub mod unchecked;
+
+pub use alignment::FromProof;
+pub use forwarding::ArcAuthor;
 
 use crate::Options;
 use crate::dns::DnsAnswers;
-use crate::findings::{Finding, Severity};
+use crate::findings::Finding;
 use crate::model::Mail;
-use crate::report::{AuthResult, AuthSummary, Text};
+use crate::report::{AuthSummary, Text};
 
 use authres::MethodResult;
 use dkim::Status;
-use provider::Kind;
 
 #[derive(Debug, Clone, Default)]
 pub struct AuthOutcome {
@@ -35,10 +50,17 @@ pub struct AuthOutcome {
     pub authenticated: Vec<String>,
     /// The From domain is authenticated and aligned (DMARC pass, computed locally or trusted).
     pub from_aligned: bool,
+    /// How the From domain was proven: only [`FromProof::proves`] may make a message genuine
+    /// (results nobody can vouch for, in a file given to the page or the CLI, do not).
+    pub from_proof: FromProof,
     /// Some trustworthy evidence existed (trusted provider results or a locally verified signature).
     pub evidence_available: bool,
     /// Authentication results were forged or contradict the trusted ones.
     pub forged: bool,
+    /// The author a valid ARC chain proves for a forwarded message (a mailing list that
+    /// rewrote From), when a sealer the receiving provider trusts recorded it. Not used for
+    /// the verdict here: see [`forwarding`].
+    pub arc_author: Option<ArcAuthor>,
     pub findings: Vec<Finding>,
     pub not_checked: Vec<Text>,
     /// The time signatures were verified as of (unix seconds), when one was known.
@@ -49,38 +71,15 @@ pub struct AuthOutcome {
     pub dns_wanted: Vec<String>,
 }
 
-/// The DNS TXT names still needed to finish (DKIM keys `s._domainkey.d`, ARC sealer keys,
-/// `_dmarc.d` and the organisational domain's `_dmarc`), lower-case, no trailing dot.
+/// The DNS TXT names still needed to finish (DMARC records first, then DKIM keys aligned with
+/// From, ARC keys, other DKIM keys; at most [`names::MAX_NAMES`]), lower-case, no trailing dot.
 pub fn dns_names(mail: &Mail, raw: &[u8]) -> Vec<String> {
-    names_from(mail, mail_auth::AuthenticatedMessage::parse(raw).as_ref())
-}
-
-/// [`dns_names`] from an already parsed message (parsing hashes every signed body: do it once).
-fn names_from(mail: &Mail, msg: Option<&mail_auth::AuthenticatedMessage<'_>>) -> Vec<String> {
-    let mut out = msg.map(dkim::key_names_of).unwrap_or_default();
-    for n in msg.map(arc::key_names_of).unwrap_or_default() {
-        if !out.contains(&n) {
-            out.push(n);
-        }
-    }
-    if let Some(d) = mail.sender().and_then(|m| m.domain()) {
-        for n in dmarc::record_names(&d) {
-            if !out.contains(&n) {
-                out.push(n);
-            }
-        }
-    }
-    out
-}
-
-const MAX_FORGED_FINDINGS: usize = 3;
-const MAX_DKIM_FINDINGS: usize = 5;
-
-fn t(en: impl Into<String>, ja: impl Into<String>) -> Text {
-    Text {
-        en: en.into(),
-        ja: ja.into(),
-    }
+    let trust = provider::identify(mail);
+    names::wanted(
+        mail,
+        mail_auth::AuthenticatedMessage::parse(raw).as_ref(),
+        &trust,
+    )
 }
 
 fn push_unique(v: &mut Vec<String>, s: &str) {
@@ -90,483 +89,104 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
     }
 }
 
-fn provider_result(r: &MethodResult) -> AuthResult {
-    let mut detail = Vec::new();
-    if let Some(p) = r.dmarc_policy() {
-        detail.push(format!("p={p}"));
-    }
-    for k in ["action", "reason"] {
-        if let Some(v) = r.prop(k) {
-            detail.push(format!("{k}={v}"));
-        }
-    }
-    if detail.is_empty()
-        && let Some(c) = &r.comment
-    {
-        detail.push(c.clone());
-    }
-    AuthResult {
-        method: r.method.clone(),
-        result: r.result.clone(),
-        domain: r.domain(),
-        selector: r.prop("header.s").map(|s| s.to_ascii_lowercase()),
-        source: "provider".into(),
-        detail: if detail.is_empty() {
-            None
-        } else {
-            Some(detail.join(" "))
-        },
-    }
-}
-
-/// Microsoft compauth reasons 1xx/7xx mean "passed composite authentication".
-fn compauth_pass(r: &MethodResult) -> bool {
-    r.result == "pass"
-        && r.prop("reason")
-            .is_none_or(|c| c.starts_with('1') || c.starts_with('7'))
-}
-
 /// Evaluate authentication. `raw` is None for page snapshots (nothing can be verified then).
 pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Options) -> AuthOutcome {
-    let mut out = AuthOutcome::default();
     let Some(raw) = raw else {
-        return out;
+        return AuthOutcome::default();
     };
+    let from = mail.sender().and_then(|m| m.domain());
+
+    // 1. Which results to trust.
     let trust = provider::identify(mail);
-    let from_domain = mail.sender().and_then(|m| m.domain());
     let trusted: Vec<&MethodResult> = trust
         .trusted
         .iter()
         .flat_map(|p| p.res.results.iter())
         .collect();
+    // Results prove the sender only when the message came from the provider that wrote them.
+    let confirmed = opts.from_provider && !trusted.is_empty();
 
-    // The time signatures are judged at: the caller's, else the delivery time.
-    let now = opts
-        .now
-        .or_else(|| trust.delivery_time.and_then(|t| u64::try_from(t).ok()))
-        .or_else(|| {
-            mail.hops
-                .first()
-                .and_then(|h| h.time)
-                .and_then(|t| u64::try_from(t).ok())
-        });
-    out.verified_at = now;
+    // 2. What was verified here.
+    let local = local::verify(mail, raw, dns, opts, &trust);
 
-    // Only a whole message can be verified: a header block has no body to hash.
-    // Nor one whose body was rebuilt from a webmail page (the signed bytes are gone).
-    let whole = mail.kind == crate::report::InputKind::Raw && !opts.body_from_page;
-    if opts.body_from_page {
-        out.not_checked.push(Text {
-            en: "The body was rebuilt from what the webmail page shows, so DKIM and ARC signatures were not re-verified here: the mail provider's results are used.".into(),
-            ja: "本文はWebメールの画面表示から復元したため、DKIM・ARC署名はここでは再検証せず、メールサービスの判定結果を使いました。".into(),
-        });
-    }
-    let parsed = if whole {
-        mail_auth::AuthenticatedMessage::parse(raw)
-    } else {
-        None
-    };
-    out.dns_wanted = if parsed.is_some() {
-        names_from(mail, parsed.as_ref())
-    } else {
-        dns_names(mail, raw)
-    };
-    let local = parsed
-        .as_ref()
-        .map(|m| dkim::verify_message(m, dns, now.unwrap_or(0)))
-        .unwrap_or_default();
-    let arc_local = match &parsed {
-        Some(m) => arc::verify_message(m, dns, now.unwrap_or(0)),
-        None => arc::none(),
-    };
+    // 3. The results used, and 4. DMARC alignment.
+    let results = results::combine(&local, &trusted);
+    let align = alignment::decide(from.as_deref(), dns, &trusted, &results, &local, confirmed);
 
-    out.summary.provider = trust.provider.clone();
-    out.summary.authserv_id = trust.authserv_id.clone();
+    // 5. Results that lie, and 6. what ARC proves about a forwarded message.
+    let forgeries = forged::detect_all(&trust, &dkim::signer_domains(mail));
+    let arc_author = forwarding::author(mail, &trust, &trusted, &local, confirmed);
 
-    // DKIM: local first, the provider's for what could not be verified here.
-    let mut dkim_pass: Vec<String> = Vec::new();
-    let mut dkim_failed: Vec<(String, String, &'static str)> = Vec::new(); // (domain, reason, source)
-    for c in &local {
-        if c.status == Status::NotLookedUp {
-            continue;
-        }
-        out.summary.results.push(AuthResult {
-            method: "dkim".into(),
-            result: c.status.as_str().into(),
-            domain: Some(c.domain.clone()).filter(|d| !d.is_empty()),
-            selector: Some(c.selector.clone()).filter(|s| !s.is_empty()),
-            source: "local".into(),
-            detail: Some(c.reason.clone()).filter(|r| !r.is_empty()),
-        });
-        if c.status == Status::Pass {
-            push_unique(&mut dkim_pass, &c.domain);
-            push_unique(&mut out.verified_locally, &c.domain);
-        }
-    }
-    let local_pass = |d: &str| {
-        local
-            .iter()
-            .any(|c| c.status == Status::Pass && c.domain == d)
-    };
-    for r in trusted.iter().filter(|r| r.method == "dkim") {
-        let d = r.domain();
-        if let Some(d) = &d
-            && local_pass(d)
-        {
-            continue;
-        }
-        let mut ar = provider_result(r);
-        let local_here = d.as_deref().and_then(|d| {
-            local
+    let mut out = AuthOutcome {
+        summary: AuthSummary {
+            provider: trust.provider.clone(),
+            authserv_id: trust.authserv_id.clone(),
+            results: results.shown.clone(),
+            dmarc_policy: align.policy.clone(),
+            from_proof: Some(align.proof.as_str().to_string()),
+        },
+        from_aligned: align.from_aligned,
+        from_proof: align.proof,
+        evidence_available: !trusted.is_empty()
+            || local
+                .dkim
                 .iter()
-                .find(|c| c.domain == d && c.status != Status::NotLookedUp)
-        });
-        if r.is_pass()
-            && let Some(c) = local_here
-        {
-            ar.detail = Some(format!(
-                "verified by the provider; local verification gave {} ({}), the message may have been changed after delivery",
-                c.status.as_str(),
-                c.reason
-            ));
-        }
-        out.summary.results.push(ar);
-        match (&d, r.is_pass()) {
-            (Some(d), true) => push_unique(&mut dkim_pass, d),
-            (Some(d), false) if matches!(r.result.as_str(), "fail" | "permerror" | "policy") => {
-                dkim_failed.push((d.clone(), r.comment.clone().unwrap_or_default(), "provider"))
-            }
-            _ => {}
-        }
-    }
-    for c in &local {
-        if matches!(c.status, Status::Fail | Status::PermError | Status::Neutral)
-            && !dkim_pass.contains(&c.domain)
-        {
-            dkim_failed.push((c.domain.clone(), c.reason.clone(), "local"));
-        }
-    }
-
-    // SPF, DMARC, compauth, ARC: the provider's (SPF needs the connecting IP and DNS).
-    let mut spf_pass: Option<String> = None;
-    let mut spf_bad: Option<(String, String)> = None;
-    for r in &trusted {
-        match r.method.as_str() {
-            "spf" | "dmarc" | "compauth" => out.summary.results.push(provider_result(r)),
-            "arc" if arc_local.absent || arc_local.status == Status::NotLookedUp => {
-                out.summary.results.push(provider_result(r))
-            }
-            _ => {}
-        }
-        if r.method == "spf" {
-            match (r.result.as_str(), r.domain()) {
-                ("pass", Some(d)) => spf_pass = Some(d),
-                (res @ ("fail" | "softfail"), Some(d)) => spf_bad = Some((res.to_string(), d)),
-                _ => {}
-            }
-        }
-    }
-    if !arc_local.absent && arc_local.status != Status::NotLookedUp {
-        out.summary.results.push(AuthResult {
-            method: "arc".into(),
-            result: arc_local.status.as_str().into(),
-            domain: arc_local.sealers.last().cloned(),
-            selector: None,
-            source: "local".into(),
-            detail: Some(
-                format!("{} ARC set(s) {}", arc_local.instances, arc_local.reason)
-                    .trim()
-                    .to_string(),
-            ),
-        });
-    }
-
-    // DMARC: published policy and alignment.
-    let published = from_domain
-        .as_deref()
-        .map(|d| dmarc::published(d, dns))
-        .unwrap_or(dmarc::Published::Unknown);
-    let (adkim, aspf) = match &published {
-        dmarc::Published::Record { record, .. } => (record.adkim, record.aspf),
-        _ => (dmarc::Mode::Relaxed, dmarc::Mode::Relaxed),
+                .any(|c| matches!(c.status, Status::Pass | Status::Fail))
+            || local.arc.status == Status::Pass,
+        forged: !forgeries.is_empty(),
+        arc_author,
+        verified_at: local.now,
+        dns_wanted: local.dns_wanted.clone(),
+        ..AuthOutcome::default()
     };
-    let provider_dmarc: Vec<&&MethodResult> = trusted
-        .iter()
-        .filter(|r| r.method == "dmarc")
-        .filter(|r| match (r.domain(), &from_domain) {
-            (Some(h), Some(f)) => &h == f,
-            (None, _) => true,
-            _ => false,
-        })
-        .collect();
-    out.summary.dmarc_policy = match &published {
-        dmarc::Published::Record { policy, .. } => Some(policy.clone()),
-        _ => provider_dmarc.iter().find_map(|r| r.dmarc_policy()),
-    };
-
-    if let Some(f) = &from_domain {
-        let dkim_aligned = dkim_pass.iter().any(|d| dmarc::aligned(d, f, adkim));
-        let local_dmarc_pass = out
-            .verified_locally
-            .iter()
-            .any(|d| dmarc::aligned(d, f, adkim));
-        let spf_aligned = spf_pass
-            .as_deref()
-            .is_some_and(|d| dmarc::aligned(d, f, aspf));
-        let provider_pass = provider_dmarc
-            .iter()
-            .any(|r| matches!(r.result.as_str(), "pass" | "bestguesspass"));
-        let compauth = trusted.iter().any(|r| {
-            r.method == "compauth" && compauth_pass(r) && r.domain().is_none_or(|h| &h == f)
-        }) && trusted
-            .iter()
-            .filter(|r| r.method == "dmarc")
-            .all(|r| r.domain().is_none_or(|h| &h == f));
-        out.from_aligned = dkim_aligned || spf_aligned || provider_pass || compauth;
-        if local_dmarc_pass {
-            out.summary.results.push(AuthResult {
-                method: "dmarc".into(),
-                result: "pass".into(),
-                domain: Some(f.clone()),
-                selector: None,
-                source: "local".into(),
-                detail: Some(format!(
-                    "aligned DKIM signature verified locally ({})",
-                    if adkim == dmarc::Mode::Strict {
-                        "strict"
-                    } else {
-                        "relaxed"
-                    }
-                )),
-            });
-        }
+    for c in local.dkim.iter().filter(|c| c.status == Status::Pass) {
+        push_unique(&mut out.verified_locally, &c.domain);
     }
-
-    // Authenticated domains.
-    for d in &dkim_pass {
-        push_unique(&mut out.authenticated, d);
-    }
-    if let Some(d) = &spf_pass {
-        push_unique(&mut out.authenticated, d);
-    }
-    if let Some(f) = &from_domain
-        && out.from_aligned
+    if let Some(f) = &from
+        && let Some(r) = alignment::local_dmarc_result(&align, f)
     {
-        push_unique(&mut out.authenticated, f);
+        out.summary.results.push(r);
     }
+    out.authenticated = authenticated(&results, &align, from.as_deref());
 
-    out.evidence_available = !trusted.is_empty()
-        || local
-            .iter()
-            .any(|c| matches!(c.status, Status::Pass | Status::Fail))
-        || arc_local.status == Status::Pass;
+    // 7. The findings, and what could not be checked.
+    out.findings = explain::findings(&explain::Facts {
+        mail,
+        trust: &trust,
+        trusted: &trusted,
+        results: &results,
+        align: &align,
+        forgeries: &forgeries,
+        evidence_available: out.evidence_available,
+    });
+    out.not_checked = unchecked::lines(&unchecked::Gaps {
+        local: &local,
+        trust: &trust,
+        trusted: &trusted,
+        align: &align,
+        from_domain: from.as_deref(),
+    });
+    out
+}
 
-    // Forged or contradicting results.
-    // One finding per forged header, at most a few: a message with thousands must not produce
-    // thousands of findings.
-    let forgeries = forged::detect(&trust);
-    out.forged = !forgeries.is_empty();
-    for (i, f) in forgeries.iter().enumerate().take(MAX_FORGED_FINDINGS) {
-        let mut detail = f.detail.clone();
-        let rest = forgeries.len().saturating_sub(MAX_FORGED_FINDINGS);
-        if i + 1 == MAX_FORGED_FINDINGS && rest > 0 {
-            detail.push_str(&format!(" (and {rest} more forged headers)"));
-        }
-        out.findings.push(Finding::new(
-            "auth.forged_results",
-            &f.evidence,
-            &[
-                ("detail", &detail),
-                ("provider", trust.provider.as_deref().unwrap_or("?")),
-            ],
-        ));
+/// The domains authentication proved: DKIM passes, the SPF domain, and the From domain when
+/// aligned.
+fn authenticated(
+    results: &results::Results,
+    align: &alignment::Alignment,
+    from: Option<&str>,
+) -> Vec<String> {
+    let mut out = Vec::new();
+    for d in &results.dkim_pass {
+        push_unique(&mut out, d);
     }
-
-    // Findings on the facts.
-    let fd = from_domain.clone().unwrap_or_default();
-    let dmarc_failed = provider_dmarc.iter().find(|r| r.result == "fail");
-    if !out.from_aligned
-        && let Some(r) = dmarc_failed
+    if let Some(d) = &results.spf_pass {
+        push_unique(&mut out, d);
+    }
+    if let Some(f) = from
+        && align.from_aligned
     {
-        let policy = out
-            .summary
-            .dmarc_policy
-            .clone()
-            .unwrap_or_else(|| "?".into());
-        out.findings.push(Finding::new(
-            "auth.dmarc_fail",
-            trust.trusted.first().map(|p| p.raw.as_str()).unwrap_or(""),
-            &[
-                ("domain", r.domain().as_deref().unwrap_or(&fd)),
-                ("policy", &policy),
-            ],
-        ));
-    } else if !out.from_aligned
-        && trusted.iter().any(|r| r.method == "spf")
-        && trusted.iter().any(|r| r.method == "dkim")
-        && let dmarc::Published::Record { policy, .. } = &published
-    {
-        // The provider gave no DMARC verdict, but the domain publishes one and nothing aligns.
-        out.findings.push(Finding::new(
-            "auth.dmarc_fail",
-            format!("_dmarc.{fd}: p={policy}"),
-            &[("domain", &fd), ("policy", policy)],
-        ));
-    } else if !out.from_aligned && !fd.is_empty() && out.evidence_available {
-        if let Some(r) = trusted
-            .iter()
-            .find(|r| r.method == "compauth" && r.result == "fail")
-        {
-            out.findings.push(Finding::new(
-                "auth.compauth_fail",
-                trust.trusted.first().map(|p| p.raw.as_str()).unwrap_or(""),
-                &[("domain", &fd), ("reason", r.prop("reason").unwrap_or("?"))],
-            ));
-        } else {
-            out.findings.push(Finding::new(
-                "auth.from_unauthenticated",
-                mail.header("from").unwrap_or(""),
-                &[("domain", &fd)],
-            ));
-        }
-    }
-    let mut seen = Vec::new();
-    for (d, reason, source) in &dkim_failed {
-        if seen.contains(d) || seen.len() >= MAX_DKIM_FINDINGS {
-            continue;
-        }
-        seen.push(d.clone());
-        let aligned_claim = !fd.is_empty() && dmarc::aligned(d, &fd, dmarc::Mode::Relaxed);
-        let sev = if aligned_claim && !out.from_aligned {
-            Severity::Medium
-        } else {
-            Severity::Low
-        };
-        let reason = if reason.is_empty() {
-            "failed".to_string()
-        } else {
-            reason.clone()
-        };
-        out.findings.push(
-            Finding::new(
-                "auth.dkim_fail",
-                format!("d={d} ({source})"),
-                &[("domain", d), ("reason", &reason)],
-            )
-            .with_severity(sev),
-        );
-    }
-    if let Some((res, d)) = &spf_bad {
-        let sev = if res == "fail" && !out.from_aligned {
-            Severity::Medium
-        } else {
-            Severity::Low
-        };
-        out.findings.push(
-            Finding::new(
-                "auth.spf_fail",
-                format!("spf={res} smtp.mailfrom={d}"),
-                &[("domain", d), ("result", res)],
-            )
-            .with_severity(sev),
-        );
-    }
-    if !out.evidence_available {
-        out.findings
-            .push(Finding::new("auth.no_trusted_results", "", &[]));
-    }
-    if !trust.untrusted.is_empty() && !out.forged {
-        let ignored = trust.untrusted.len().to_string();
-        out.findings.push(Finding::new(
-            "auth.untrusted_results_ignored",
-            trust
-                .untrusted
-                .first()
-                .map(|p| p.raw.as_str())
-                .unwrap_or(""),
-            &[("count", &ignored)],
-        ));
-    }
-
-    // What could not be checked.
-    let missing: Vec<String> = local
-        .iter()
-        .filter(|c| c.status == Status::NotLookedUp)
-        .map(|c| c.key_name())
-        .collect();
-    if !missing.is_empty() {
-        let mut names = missing
-            .iter()
-            .take(5)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join(", ");
-        if missing.len() > 5 {
-            names.push_str(&format!(" (+{})", missing.len() - 5));
-        }
-        let fallback = if trusted.iter().any(|r| r.method == "dkim") {
-            (
-                " The receiving provider's DKIM results were used instead.",
-                "受信したメールサービスのDKIM結果を代わりに使いました。",
-            )
-        } else {
-            ("", "")
-        };
-        out.not_checked.push(t(
-            format!("DKIM keys were not looked up (offline), so these signatures were not verified by Honmono: {names}.{}", fallback.0),
-            format!("DKIM公開鍵を取得していない（オフライン）ため、次の署名はHonmonoでは検証していません: {names}。{}", fallback.1),
-        ));
-    }
-    if !whole {
-        out.not_checked.push(t(
-            "DKIM and ARC signatures were not verified by Honmono: only the header block was given (the body is needed).",
-            "ヘッダー部分だけが渡されたため、DKIM・ARC署名はHonmonoでは検証していません（本文が必要です）。",
-        ));
-    } else if local.is_empty() {
-        out.not_checked.push(t(
-            "The message carries no DKIM signature.",
-            "このメールにはDKIM署名がありません。",
-        ));
-    }
-    if let (Some(f), dmarc::Published::Unknown) = (&from_domain, &published) {
-        out.not_checked.push(t(
-            format!("The DMARC policy of {f} was not looked up."),
-            format!("{f} のDMARCポリシーは取得していません。"),
-        ));
-    }
-    if trusted.iter().any(|r| r.method == "spf") {
-        out.not_checked.push(t(
-            "SPF was not re-checked (it needs the connecting server's address and DNS); the receiving provider's result was used.",
-            "SPFは再検証していません（接続元サーバーのアドレスとDNSが必要なため）。受信したメールサービスの結果を使いました。",
-        ));
-    } else {
-        out.not_checked.push(t(
-            "SPF was not checked: no trustworthy result from the receiving provider.",
-            "SPFは確認できませんでした。受信したメールサービスによる信頼できる結果がありません。",
-        ));
-    }
-    if trusted.is_empty() {
-        out.not_checked.push(t(
-            "No authentication results from the receiving mail provider were found, so the provider's DKIM/SPF/DMARC verdicts could not be used.",
-            "受信したメールサービスによる認証結果が見つからなかったため、DKIM・SPF・DMARCの判定を利用できませんでした。",
-        ));
-    } else if trust.kind == Kind::Other {
-        out.not_checked.push(t(
-            format!(
-                "The receiving server was recognised only by its name ({}); its results were trusted as the topmost ones.",
-                trust.provider.as_deref().unwrap_or("?")
-            ),
-            format!(
-                "受信サーバーは名前（{}）でのみ識別しました。最上部の認証結果として信頼しています。",
-                trust.provider.as_deref().unwrap_or("?")
-            ),
-        ));
-    }
-    if now.is_none() && local.iter().any(|c| c.x != 0) {
-        out.not_checked.push(t(
-            "Signature expiry (x=) was not checked: the delivery time is unknown.",
-            "配信時刻が不明なため、署名の有効期限（x=）は確認していません。",
-        ));
+        push_unique(&mut out, f);
     }
     out
 }
@@ -574,6 +194,7 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::findings::Severity;
     use proptest::prelude::*;
 
     fn run(raw: &[u8]) -> Option<AuthOutcome> {
@@ -680,5 +301,176 @@ From: Bank <info@bank.example>\r\nSubject: s\r\n\r\nbody\r\n";
             );
             let _ = run(raw.as_bytes());
         }
+    }
+
+    const GMAIL_DELIVERED: &str = "Received: by 2002:a05:7108:3d0e::1 with SMTP id x1; Tue, 14 Oct 2025 02:13:21 -0700\r\n\
+Received: from mail-a.bank.example (mail-a.bank.example. [192.0.2.10]) by mx.google.com with ESMTPS id a1; Tue, 14 Oct 2025 02:13:20 -0700\r\n\
+Authentication-Results: mx.google.com; dkim=pass header.i=@bank.example header.s=s1; spf=pass smtp.mailfrom=news@bank.example; dmarc=pass (p=REJECT) header.from=bank.example\r\n\
+DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=bank.example; s=s1; h=from:subject; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\n\
+From: Bank <news@bank.example>\r\nSubject: s\r\n\r\n";
+
+    fn with(raw: &str, opts: &Options) -> AuthOutcome {
+        let mail = crate::parse::parse(raw.as_bytes()).unwrap();
+        evaluate(&mail, Some(raw.as_bytes()), &DnsAnswers::new(), opts)
+    }
+
+    fn ids(o: &AuthOutcome) -> Vec<&str> {
+        o.findings.iter().map(|f| f.id.as_str()).collect()
+    }
+
+    #[test]
+    fn results_prove_the_sender_only_when_read_from_the_provider() {
+        // A file: who wrote the results cannot be confirmed, and no key was looked up.
+        let o = with(GMAIL_DELIVERED, &Options::default());
+        assert!(o.from_aligned && !o.forged);
+        assert_eq!(o.from_proof, FromProof::UnconfirmedResults);
+        assert_eq!(o.summary.from_proof.as_deref(), Some("unconfirmed_results"));
+        assert!(
+            ids(&o).contains(&"auth.from_not_proven_here"),
+            "{:?}",
+            ids(&o)
+        );
+        let f = o
+            .findings
+            .iter()
+            .find(|f| f.id == "auth.from_not_proven_here")
+            .unwrap();
+        assert_eq!(f.severity, Severity::Info);
+        assert!(f.message.en.contains("bank.example") && f.message.ja.contains("bank.example"));
+        assert!(
+            o.not_checked
+                .iter()
+                .any(|t| t.en.contains("not read from your mail provider"))
+        );
+        // Read from the provider: its results prove it.
+        let from_provider = Options {
+            from_provider: true,
+            ..Options::default()
+        };
+        let o = with(GMAIL_DELIVERED, &from_provider);
+        assert_eq!(o.from_proof, FromProof::ReceivingProvider);
+        assert!(!ids(&o).contains(&"auth.from_not_proven_here"));
+        assert!(
+            !o.not_checked
+                .iter()
+                .any(|t| t.en.contains("not read from your mail provider"))
+        );
+    }
+
+    #[test]
+    fn refused_results_are_explained() {
+        let raw = format!(
+            "Received: from attacker.example (attacker.example [203.0.113.66]) by mail.example.org (Postfix); Tue, 14 Oct 2025 09:13:21 +0000\r\n{}",
+            GMAIL_DELIVERED.split_once("-0700\r\n").unwrap().1
+        );
+        for opts in [
+            Options::default(),
+            Options {
+                from_provider: true,
+                ..Options::default()
+            },
+        ] {
+            let o = with(&raw, &opts);
+            assert_eq!(o.summary.provider, None);
+            assert!(!o.from_aligned);
+            assert_eq!(o.from_proof, FromProof::NotProven);
+            let refused = o
+                .not_checked
+                .iter()
+                .find(|t| t.en.contains("written in the name of mx.google.com"))
+                .expect("the refusal is said");
+            assert!(
+                refused.en.contains("(mail.example.org)")
+                    && refused.ja.contains("mail.example.org")
+            );
+        }
+    }
+
+    #[test]
+    fn more_forged_headers_than_are_listed_are_counted() {
+        let mut raw = String::from(
+            "Received: by 2002:a05:7108:3d0e::1 with SMTP id x1; Tue, 14 Oct 2025 02:13:21 -0700\r\n\
+Received: from h.example.top (h.example.top. [203.0.113.45]) by mx.google.com with ESMTPS id a1; Tue, 14 Oct 2025 02:13:20 -0700\r\n\
+Authentication-Results: mx.google.com; dkim=none; dmarc=fail header.from=bank.example\r\n",
+        );
+        for _ in 0..5 {
+            raw += "Authentication-Results: mx.google.com; dkim=pass header.i=@bank.example; dmarc=pass\r\n";
+        }
+        raw += "From: x@bank.example\r\n\r\nx\r\n";
+        let o = with(&raw, &Options::default());
+        let forged: Vec<_> = o
+            .findings
+            .iter()
+            .filter(|f| f.id == "auth.forged_results")
+            .collect();
+        assert_eq!(forged.len(), 3);
+        assert!(
+            forged[2].message.en.contains("(and 2 more forged headers)"),
+            "{}",
+            forged[2].message.en
+        );
+        assert!(
+            forged[2].message.ja.contains("ほかに偽装ヘッダー 2 件"),
+            "{}",
+            forged[2].message.ja
+        );
+        assert!(
+            !forged[0].message.ja.contains("a header"),
+            "the Japanese text is Japanese: {}",
+            forged[0].message.ja
+        );
+    }
+
+    #[test]
+    fn what_could_not_be_checked_lists_missing_keys_with_a_count() {
+        let mut raw = String::from(GMAIL_DELIVERED);
+        for i in 0..7 {
+            raw.insert_str(
+                0,
+                &format!("DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=esp{i}.example; s=k; h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\n"),
+            );
+        }
+        let o = with(&raw, &Options::default());
+        let keys = o
+            .not_checked
+            .iter()
+            .find(|t| t.en.starts_with("DKIM keys were not looked up"))
+            .unwrap();
+        assert!(keys.en.contains("(+3)"), "{}", keys.en);
+        assert!(
+            keys.en
+                .ends_with("The receiving provider's DKIM results were used instead.")
+        );
+        assert!(
+            o.not_checked
+                .iter()
+                .any(|t| t.en == "The DMARC policy of bank.example was not looked up.")
+        );
+    }
+
+    #[test]
+    fn without_any_delivery_time_signature_expiry_is_not_checked_and_said() {
+        let raw = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=bank.example; s=s1; t=1000; x=2000; h=from; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=; b=AAAA\r\nFrom: news@bank.example\r\n\r\n";
+        let o = with(raw, &Options::default());
+        assert_eq!(o.verified_at, None);
+        assert!(
+            o.not_checked
+                .iter()
+                .any(|t| t.en
+                    == "Signature expiry (x=) was not checked: the delivery time is unknown."),
+            "{:?}",
+            o.not_checked
+        );
+        // With a hop, its time is used, and the signature is judged expired at it.
+        let dated = format!(
+            "Received: from a (a [192.0.2.1]) by mx.example.org; Mon, 1 Jan 2024 00:00:10 +0000\r\n{raw}"
+        );
+        let o = with(&dated, &Options::default());
+        assert_eq!(o.verified_at, Some(1_704_067_210));
+        assert!(
+            !o.not_checked
+                .iter()
+                .any(|t| t.en.starts_with("Signature expiry"))
+        );
     }
 }

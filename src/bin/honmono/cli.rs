@@ -1,4 +1,4 @@
-//! The command line: `honmono check [--json] [--offline] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] [--lang ja|en] FILE...`
+//! The command line: `honmono check [--json] [--offline] [--from-provider] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] [--lang ja|en] FILE...`
 //!
 //! Checks raw messages (.eml; `-` reads standard input) and prints a verdict with its evidence.
 //! `--json` prints one JSON object per input (JSON Lines). Inputs that cannot be read or are not
@@ -13,10 +13,13 @@ use rayon::prelude::*;
 
 use crate::doh;
 
-const USAGE: &str = "usage: honmono check [--json] [--offline] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] [--lang ja|en] FILE...
+const USAGE: &str = "usage: honmono check [--json] [--offline] [--from-provider] [--dns FILE] [--doh URL] [--now UNIX_SECONDS] [--lang ja|en] FILE...
   FILE          a raw message (.eml, Gmail \"Show original\", Outlook \"View message source\"); - reads stdin
   --json        one JSON object per input (JSON Lines)
   --offline     no DNS lookups: use only the provider's results and --dns records
+  --from-provider  the files are messages exactly as your mail provider delivered them (saved
+                from your own mailbox): the provider's results may then prove the sender.
+                Without it only a DKIM signature verified here proves the sender.
   --dns FILE    DNS TXT records from a file, one \"name<TAB>txt\" per line
   --doh URL     DNS-over-HTTPS endpoint (JSON API), default https://cloudflare-dns.com/dns-query
   --now SECS    verify signatures as of this unix time (default: the delivery time)
@@ -25,6 +28,7 @@ const USAGE: &str = "usage: honmono check [--json] [--offline] [--dns FILE] [--d
 struct Args {
     json: bool,
     offline: bool,
+    from_provider: bool,
     dns_file: Option<String>,
     doh: String,
     now: Option<u64>,
@@ -56,6 +60,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
     let mut a = Args {
         json: false,
         offline: false,
+        from_provider: false,
         dns_file: None,
         doh: doh::DEFAULT_ENDPOINT.to_string(),
         now: None,
@@ -66,6 +71,7 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
         match arg.as_str() {
             "--json" => a.json = true,
             "--offline" => a.offline = true,
+            "--from-provider" => a.from_provider = true,
             "--dns" => a.dns_file = Some(it.next().ok_or("--dns needs a FILE")?),
             "--doh" => a.doh = it.next().ok_or("--doh needs a URL")?,
             "--now" => {
@@ -133,6 +139,7 @@ fn check_one(name: &str, args: &Args, file_dns: &DnsAnswers) -> Outcome {
         now: args.now,
         dns_enabled: !args.offline,
         body_from_page: false,
+        from_provider: args.from_provider,
     };
     let mut report = honmono::check(&raw, &dns, &opts).map_err(|e| e.to_string())?;
     report.file = Some(name.to_string());
