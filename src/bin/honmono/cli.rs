@@ -122,18 +122,14 @@ fn read_input(name: &str) -> Result<Vec<u8>, String> {
 /// One input's outcome: a report or an error message.
 type Outcome = Result<Report, String>;
 
-fn check_one(name: &str, args: &Args, file_dns: &DnsAnswers) -> Outcome {
+fn check_one(name: &str, args: &Args, file_dns: &DnsAnswers, doh: &doh::Resolver) -> Outcome {
     let raw = read_input(name)?;
     let mut dns = file_dns.clone();
     if !args.offline {
+        // Capped and ordered by the core; a failed lookup leaves the name missing and the
+        // report says what could not be checked.
         let names = honmono::dns_names(&raw).map_err(|e| e.to_string())?;
-        for n in &names {
-            if dns.contains(n) {
-                continue;
-            }
-            // A failed lookup leaves the name missing; the report says what could not be checked.
-            let _ = doh::lookup_txt(&args.doh, n, &mut dns);
-        }
+        doh.resolve(&names, &mut dns);
     }
     let opts = Options {
         now: args.now,
@@ -291,11 +287,13 @@ pub fn main() -> ExitCode {
         },
         None => DnsAnswers::new(),
     };
+    // One resolver for the run: its cache is shared by every file.
+    let resolver = doh::Resolver::new(&args.doh);
     // Batch runs use all cores; output keeps the input order.
     let outcomes: Vec<Outcome> = args
         .files
         .par_iter()
-        .map(|f| check_one(f, &args, &file_dns))
+        .map(|f| check_one(f, &args, &file_dns, &resolver))
         .collect();
     let color =
         !args.json && std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
