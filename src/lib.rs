@@ -28,6 +28,7 @@ pub mod platforms;
 pub mod presentation;
 pub mod report;
 pub mod snapshot;
+pub mod source;
 pub mod texts;
 mod unicode;
 pub mod verdict;
@@ -55,29 +56,59 @@ pub struct Options {
     /// re-verified, so the provider's results are used; links and wording are still checked.
     pub body_from_page: bool,
     /// The source was fetched from the receiving provider itself (the extension reading the
-    /// open message from the webmail), not pasted or dropped in by the user. Then its topmost
-    /// hops and results are the provider's own, so the provider's results may prove the sender
-    /// (`auth::FromProof::ReceivingProvider`); otherwise only a signature verified here can.
+    /// open message from the webmail), not pasted or dropped in by the user. Then:
+    /// - its topmost hops and results are the provider's own, so the provider's results may
+    ///   prove the sender (`auth::FromProof::ReceivingProvider`); otherwise only a signature
+    ///   verified here can;
+    /// - a source over [`MAX_MESSAGE_BYTES`] is analysed as its headers and the start of its
+    ///   body (`message.source_truncated`) instead of being refused, and control bytes in it do
+    ///   not make it "not a message" (`message.source_unreadable`): a failure must not hide the
+    ///   provider's verdict. Such a report is never better than the headers alone would give.
     pub from_provider: bool,
 }
 
 /// The DNS TXT names needed to verify `raw` (DKIM keys and DMARC records), lower-case, no
-/// trailing dot. Empty when nothing needs looking up.
+/// trailing dot, most useful first and capped (`auth::names`). Empty when nothing needs looking
+/// up. For pasted input ([`dns_names_with`] for a source fetched from the provider).
 pub fn dns_names(raw: &[u8]) -> Result<Vec<String>, InputError> {
-    let mail = parse::parse(raw)?;
-    Ok(auth::dns_names(&mail, raw))
+    dns_names_with(raw, &Options::default())
+}
+
+/// [`dns_names`] for input read as `opts` says (`from_provider`: see [`source`]).
+pub fn dns_names_with(raw: &[u8], opts: &Options) -> Result<Vec<String>, InputError> {
+    let src = source::prepare(raw, opts)?;
+    let mail = parse::parse_message(src.bytes)?;
+    Ok(auth::dns_names(&mail, src.bytes))
 }
 
 /// Check one raw message.
 pub fn check(raw: &[u8], dns: &DnsAnswers, opts: &Options) -> Result<Report, InputError> {
-    let mail = parse::parse(raw)?;
-    Ok(analyse(&mail, Some(raw), dns, opts))
+    let src = source::prepare(raw, opts)?;
+    let mut mail = parse::parse_message(src.bytes)?;
+    mail.body_cut_at = src.cut_from.map(|_| src.bytes.len());
+    let report = analyse(&mail, Some(src.bytes), dns, opts, Some(&src));
+    if !src.degraded() {
+        return Ok(report);
+    }
+    // A source read only in part is never judged better than its header block alone.
+    let head = src.header_block();
+    Ok(match parse::parse_message(head) {
+        Ok(m) => {
+            let alone = analyse(&m, Some(head), dns, opts, Some(&src));
+            if alone.verdict > report.verdict {
+                alone
+            } else {
+                report
+            }
+        }
+        Err(_) => report,
+    })
 }
 
 /// Check what a webmail page showed when the raw source could not be had. Never `genuine`.
 pub fn check_snapshot(snap: &Snapshot, opts: &Options) -> Report {
     let mail = snap.to_mail();
-    analyse(&mail, None, &DnsAnswers::new(), opts)
+    analyse(&mail, None, &DnsAnswers::new(), opts, None)
 }
 
 /// Check a single link (right-click): `text` is the link's text, `sender` the open message's From
@@ -86,9 +117,16 @@ pub fn check_link(href: &str, text: Option<&str>, sender: Option<&str>) -> Repor
     verdict::link_report(href, text, sender)
 }
 
-/// The pipeline shared by raw messages and page snapshots.
-fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Options) -> Report {
-    let auth = auth::evaluate(mail, raw, dns, opts);
+/// The pipeline shared by raw messages and page snapshots. `src`: how the raw source was read
+/// (its warnings go into the report).
+fn analyse(
+    mail: &model::Mail,
+    raw: Option<&[u8]>,
+    dns: &DnsAnswers,
+    opts: &Options,
+    src: Option<&source::Source>,
+) -> Report {
+    let mut auth = auth::evaluate(mail, raw, dns, opts);
     let shown = presentation::presented(mail);
     let claim = shown.claim.clone();
     let standing = identity::assess(mail, &auth, &shown);
@@ -112,6 +150,10 @@ fn analyse(mail: &model::Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Opti
             name_proven: proven,
         },
     ));
+    if let Some(src) = src {
+        content.extend(src.findings());
+        auth.not_checked.extend(src.not_checked());
+    }
     let wanted = auth.dns_wanted.clone();
     verdict::decide(verdict::Evidence {
         mail,

@@ -81,7 +81,7 @@ fn parser() -> &'static MessageParser {
 }
 
 /// Does the header block look like text? (NUL bytes or control characters dominate in binaries.)
-fn looks_binary(raw: &[u8]) -> bool {
+pub(crate) fn looks_binary(raw: &[u8]) -> bool {
     let head = &raw[..raw.len().min(4096)];
     // Counted in byte-sized sums over 128-byte chunks rather than filter().count(): the
     // compiler turns this into vector compares (it ran byte by byte over 4 KB of every message).
@@ -158,9 +158,16 @@ fn host_str(h: &Host<'_>) -> String {
     }
 }
 
-/// Parse raw bytes into the model. Never panics on any input; rejects what is not a message.
+/// Is there nothing but white space?
+pub(crate) fn is_blank(raw: &[u8]) -> bool {
+    raw.iter().all(|b| b.is_ascii_whitespace())
+}
+
+/// Parse raw bytes into the model, as pasted or dropped in by a user: an empty, oversized or
+/// binary input is refused. Never panics on any input; rejects what is not a message. (A source
+/// fetched from the provider is read more leniently: `crate::source`.)
 pub fn parse(raw: &[u8]) -> Result<Mail<'_>, InputError> {
-    if raw.iter().all(|b| b.is_ascii_whitespace()) {
+    if is_blank(raw) {
         return Err(InputError::Empty);
     }
     if raw.len() > MAX_MESSAGE_BYTES {
@@ -168,6 +175,15 @@ pub fn parse(raw: &[u8]) -> Result<Mail<'_>, InputError> {
     }
     if looks_binary(raw) {
         return Err(InputError::Binary);
+    }
+    parse_message(raw)
+}
+
+/// Parse without the size and binary tests (the caller applied its own). Still rejects an
+/// input in which no header field is found.
+pub(crate) fn parse_message(raw: &[u8]) -> Result<Mail<'_>, InputError> {
+    if is_blank(raw) {
+        return Err(InputError::Empty);
     }
     let mut msg = parser().parse(raw).ok_or(InputError::NotAMessage)?;
     debug_assert_eq!(msg.raw_message(), raw);

@@ -62,10 +62,13 @@ fn answers(v: JsValue) -> Result<DnsAnswers, JsError> {
     Ok(d)
 }
 
-/// DNS TXT names the message needs (DKIM keys, DMARC records).
+/// DNS TXT names the message needs (DMARC records, then DKIM keys aligned with From, ARC keys,
+/// other DKIM keys; at most 16, without duplicates). `options` (may be omitted): the same object
+/// as [`check`]'s; pass `fromProvider: true` for a source fetched from the provider, so that a
+/// source over 25 MB or with control bytes gets its names instead of an error.
 #[wasm_bindgen(js_name = dnsNames)]
-pub fn dns_names(raw: &[u8]) -> Result<Vec<String>, JsError> {
-    crate::dns_names(raw).map_err(|e| JsError::new(&e.to_string()))
+pub fn dns_names(raw: &[u8], options_v: JsValue) -> Result<Vec<String>, JsError> {
+    crate::dns_names_with(raw, &options(options_v)?).map_err(|e| JsError::new(&e.to_string()))
 }
 
 /// Check a raw message. `dns`: answers object (`{ name: [txt, ...] }`, `[]` = no such record);
@@ -74,10 +77,15 @@ pub fn dns_names(raw: &[u8]) -> Result<Vec<String>, JsError> {
 /// - `bodyFromPage`: real headers, body rebuilt from the webmail page (Outlook).
 /// - `fromProvider` (CONTRACT for the extension): `true` when the bytes were fetched from the
 ///   receiving provider itself (Gmail's raw download or "Show original", Outlook's GetItem),
-///   never for a file or pasted text. Then the provider's Authentication-Results may prove the
-///   sender (`report.auth.from_proof == "receiving_provider"`); without it only a DKIM
+///   never for a file or pasted text. Then (a) the provider's Authentication-Results may prove
+///   the sender (`report.auth.from_proof == "receiving_provider"`); without it only a DKIM
 ///   signature verified here can (`"verified_here"`), and results alone give at best
-///   `unverified` (`"unconfirmed_results"`, finding `auth.from_not_proven_here`).
+///   `unverified` (`"unconfirmed_results"`, finding `auth.from_not_proven_here`); (b) a source
+///   over 25 MB is checked as its headers and the first 25 MB (finding
+///   `message.source_truncated`), and control bytes do not make it "binary"
+///   (`message.source_unreadable`), instead of throwing: the verdict is then never better
+///   than the header block alone gives. Only an empty source or one with no header field at
+///   all still throws.
 ///
 /// Throws an Error with a clear message when the input is not a message.
 #[wasm_bindgen]

@@ -48,7 +48,8 @@ fn check_throws_a_clear_error_for_non_messages() {
 #[wasm_bindgen_test]
 fn dns_answers_object_is_accepted_and_dns_names_listed() {
     let raw = b"DKIM-Signature: v=1; a=rsa-sha256; d=example.com; s=sel; h=from; bh=AAAA; b=BBBB\r\nFrom: a@example.com\r\nSubject: x\r\n\r\nhi\r\n";
-    let names = wasm_api::dns_names(raw).unwrap();
+    // The options are optional (the page and older callers pass none).
+    let names = wasm_api::dns_names(raw, JsValue::UNDEFINED).unwrap();
     assert!(
         names.iter().any(|n| n == "sel._domainkey.example.com"),
         "{names:?}"
@@ -101,4 +102,60 @@ fn legacy_japanese_charsets_decode_in_wasm() {
         ids.iter().any(|i| i == "content.lure_payment_update"),
         "{ids:?}"
     );
+}
+
+/// A Gmail-delivered message whose only proof is Gmail's results (no key looked up).
+const GMAIL_GENUINE: &[u8] = b"Received: by 2002:a05:7108:3d0e::1 with SMTP id x1; Tue, 14 Oct 2025 02:13:21 -0700\r\n\
+Received: from mail-a.bank.example (mail-a.bank.example. [192.0.2.10]) by mx.google.com with ESMTPS id a1; Tue, 14 Oct 2025 02:13:20 -0700\r\n\
+Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=news@bank.example; dmarc=pass (p=REJECT) header.from=bank.example\r\n\
+From: Example Bank <news@bank.example>\r\nTo: you@example.org\r\nSubject: Statement\r\nList-Unsubscribe: <https://bank.example/u>\r\nContent-Type: text/plain\r\n\r\nYour statement is ready.\r\n";
+
+fn with_from_provider(v: bool) -> JsValue {
+    let o = options(false);
+    js_sys::Reflect::set(&o, &"fromProvider".into(), &v.into()).unwrap();
+    o
+}
+
+/// The extension's contract (issue 14): `fromProvider: true` only for bytes fetched from the
+/// provider; without it (the page, any file) a provider's results cannot make a mail genuine.
+#[wasm_bindgen_test]
+fn from_provider_is_what_lets_the_provider_s_results_prove_the_sender() {
+    let auth_proof = |r: &JsValue| get(&get(r, "auth"), "from_proof").as_string();
+    let r = wasm_api::check(GMAIL_GENUINE, JsValue::NULL, options(false)).unwrap();
+    assert_eq!(
+        get(&r, "verdict").as_string().as_deref(),
+        Some("unverified")
+    );
+    assert_eq!(auth_proof(&r).as_deref(), Some("unconfirmed_results"));
+    let r = wasm_api::check(GMAIL_GENUINE, JsValue::NULL, with_from_provider(true)).unwrap();
+    assert_eq!(get(&r, "verdict").as_string().as_deref(), Some("genuine"));
+    assert_eq!(auth_proof(&r).as_deref(), Some("receiving_provider"));
+}
+
+/// A provider's source with control bytes in a header is checked (with a warning) instead of
+/// throwing, so the extension keeps the provider's failure; pasted, it still throws.
+#[wasm_bindgen_test]
+fn a_provider_source_with_control_bytes_is_checked_not_thrown() {
+    let mut raw = SPOOF.to_vec();
+    let at = raw.windows(4).position(|w| w == b"To: ").unwrap();
+    let junk: Vec<u8> = b"X-Trace: "
+        .iter()
+        .copied()
+        .chain((0..600).map(|i| [1u8, 2, 3, 4, 5, 6, 7, 8, 11, 12][i % 10]))
+        .chain(*b"\r\n")
+        .collect();
+    raw.splice(at..at, junk);
+    assert!(wasm_api::check(&raw, JsValue::NULL, options(false)).is_err());
+    assert!(wasm_api::dns_names(&raw, JsValue::UNDEFINED).is_err());
+    let r = wasm_api::check(&raw, JsValue::NULL, with_from_provider(true)).unwrap();
+    assert_eq!(get(&r, "verdict").as_string().as_deref(), Some("dangerous"));
+    let ids: Vec<String> = js_sys::Array::from(&get(&r, "findings"))
+        .iter()
+        .map(|f| get(&f, "id").as_string().unwrap())
+        .collect();
+    assert!(
+        ids.iter().any(|i| i == "message.source_unreadable"),
+        "{ids:?}"
+    );
+    assert!(wasm_api::dns_names(&raw, with_from_provider(true)).is_ok());
 }

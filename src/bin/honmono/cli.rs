@@ -18,7 +18,8 @@ const USAGE: &str = "usage: honmono check [--json] [--offline] [--from-provider]
   --json        one JSON object per input (JSON Lines)
   --offline     no DNS lookups: use only the provider's results and --dns records
   --from-provider  the files are messages exactly as your mail provider delivered them (saved
-                from your own mailbox): the provider's results may then prove the sender.
+                from your own mailbox): the provider's results may then prove the sender, and a
+                source over 25 MB or with control bytes is checked in part instead of refused.
                 Without it only a DKIM signature verified here proves the sender.
   --dns FILE    DNS TXT records from a file, one \"name<TAB>txt\" per line
   --doh URL     DNS-over-HTTPS endpoint (JSON API), default https://cloudflare-dns.com/dns-query
@@ -101,9 +102,17 @@ fn parse_args(mut it: impl Iterator<Item = String>) -> Result<Args, String> {
     Ok(a)
 }
 
-fn read_input(name: &str) -> Result<Vec<u8>, String> {
+/// Largest file read with --from-provider (the core checks the first MAX_MESSAGE_BYTES of it;
+/// the rest is read only to report its size). Gmail accepts messages up to 50 MB.
+const MAX_PROVIDER_SOURCE: u64 = 4 * honmono::MAX_MESSAGE_BYTES as u64;
+
+fn read_input(name: &str, from_provider: bool) -> Result<Vec<u8>, String> {
     let mut buf = Vec::new();
-    let limit = honmono::MAX_MESSAGE_BYTES as u64 + 1;
+    let limit = if from_provider {
+        MAX_PROVIDER_SOURCE
+    } else {
+        honmono::MAX_MESSAGE_BYTES as u64 + 1
+    };
     let res = if name == "-" {
         std::io::stdin().take(limit).read_to_end(&mut buf)
     } else {
@@ -123,20 +132,20 @@ fn read_input(name: &str) -> Result<Vec<u8>, String> {
 type Outcome = Result<Report, String>;
 
 fn check_one(name: &str, args: &Args, file_dns: &DnsAnswers, doh: &doh::Resolver) -> Outcome {
-    let raw = read_input(name)?;
-    let mut dns = file_dns.clone();
-    if !args.offline {
-        // Capped and ordered by the core; a failed lookup leaves the name missing and the
-        // report says what could not be checked.
-        let names = honmono::dns_names(&raw).map_err(|e| e.to_string())?;
-        doh.resolve(&names, &mut dns);
-    }
+    let raw = read_input(name, args.from_provider)?;
     let opts = Options {
         now: args.now,
         dns_enabled: !args.offline,
         body_from_page: false,
         from_provider: args.from_provider,
     };
+    let mut dns = file_dns.clone();
+    if !args.offline {
+        // Capped and ordered by the core; a failed lookup leaves the name missing and the
+        // report says what could not be checked.
+        let names = honmono::dns_names_with(&raw, &opts).map_err(|e| e.to_string())?;
+        doh.resolve(&names, &mut dns);
+    }
     let mut report = honmono::check(&raw, &dns, &opts).map_err(|e| e.to_string())?;
     report.file = Some(name.to_string());
     Ok(report)
