@@ -8,6 +8,11 @@ import { loadMessages, makeT, preferredLang, LANGS } from './i18n.js';
 const DOH = 'https://cloudflare-dns.com/dns-query';
 const DOH_TIMEOUT_MS = 6000;
 const DOH_PARALLEL = 4;
+// The core orders and caps the names a message asks for (auth::names); the page keeps its own
+// cap too, as the extension does (extension/lib/dns.js).
+const DOH_MAX_NAMES = 16;
+const DOH_NEGATIVE_TTL = 3600;
+const DOH_MIN_TTL = 30;
 const PROGRESS_DELAY_MS = 150;
 const MAX_BYTES = 25 * 1024 * 1024;
 
@@ -192,6 +197,8 @@ async function dohTxt(name) {
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), DOH_TIMEOUT_MS);
   try {
+    // Cloudflare never forwards the client's subnet (EDNS Client Subnet) to the name server:
+    // no opt-out parameter is needed (extension/lib/dns.js adds one for resolvers that do).
     const url = `${DOH}?name=${encodeURIComponent(name)}&type=TXT`;
     const r = await fetch(url, {
       headers: { accept: 'application/dns-json' },
@@ -202,10 +209,12 @@ async function dohTxt(name) {
     });
     if (!r.ok) return { status: 'failed' };
     const j = await r.json();
-    if (j.Status === 3) return { status: 'nxdomain', txt: [] };
+    if (j.Status === 3) return { status: 'nxdomain', txt: [], ttl: DOH_NEGATIVE_TTL };
     if (j.Status !== 0) return { status: 'failed' };
-    const txt = (j.Answer || []).filter((a) => a.type === 16).map((a) => txtData(a.data));
-    return txt.length ? { status: 'found', txt } : { status: 'nxdomain', txt: [] };
+    const answers = (j.Answer || []).filter((a) => a.type === 16);
+    if (!answers.length) return { status: 'nxdomain', txt: [], ttl: DOH_NEGATIVE_TTL };
+    const ttl = Math.min(...answers.map((a) => (Number.isFinite(a.TTL) ? a.TTL : DOH_MIN_TTL)));
+    return { status: 'found', txt: answers.map((a) => txtData(a.data)), ttl: Math.max(DOH_MIN_TTL, ttl) };
   } catch {
     return { status: 'failed' };
   } finally {
@@ -213,8 +222,19 @@ async function dohTxt(name) {
   }
 }
 
-/** Answers already obtained in this page (failures are not kept, so they are retried). */
+/**
+ * Answers already obtained in this page, until they expire: found records for their TTL, "no
+ * such record" for an hour (a message that names a per-recipient selector learns of one check,
+ * not of every re-check). Failures are not kept, so they are retried.
+ */
 const dohCache = new Map();
+
+function cachedDoh(name) {
+  const hit = dohCache.get(name);
+  if (hit && hit.exp > Date.now()) return hit.r;
+  dohCache.delete(name);
+  return null;
+}
 
 async function lookupAll(names) {
   const results = new Map();
@@ -222,10 +242,10 @@ async function lookupAll(names) {
   async function runner() {
     while (next < names.length) {
       const n = names[next++];
-      let r = dohCache.get(n);
+      let r = cachedDoh(n);
       if (!r) {
         r = await dohTxt(n);
-        if (r.status !== 'failed') dohCache.set(n, r);
+        if (r.status !== 'failed') dohCache.set(n, { r, exp: Date.now() + r.ttl * 1000 });
       }
       results.set(n, r);
     }
@@ -292,7 +312,7 @@ async function runCheck() {
         const log = { enabled: dnsEnabled, names: m.names, status: new Map() };
         const answers = {};
         const toAsk = [];
-        for (const n of m.names) {
+        for (const n of m.names.slice(0, DOH_MAX_NAMES)) {
           const key = Object.keys(bundled).find((k) => k.toLowerCase().replace(/\.$/, '') === n);
           if (key !== undefined) {
             answers[n] = bundled[key];

@@ -1,13 +1,20 @@
 // DNS-over-HTTPS (JSON API) for the TXT records the core asks for (DKIM keys, DMARC policies).
 // Only the DNS name leaves the browser. Answers are cached for their TTL in chrome.storage.session
 // (memory only, cleared when the browser closes) with an in-memory copy in front of it.
+//
+// The names come from the message, so its sender chooses them, and a per-recipient selector
+// tells the sender the message was opened. So: the core orders and caps the names (DMARC record
+// first, then keys that can prove the sender); at most MAX_NAMES are asked here too; "no such
+// record" is kept for an hour (NEGATIVE_TTL), so reopening a message asks nothing again; and
+// resolvers that would forward the user's subnet to the sender's name server are told not to
+// (ecsOptOut). Cloudflare, the default, never forwards it.
 
 export const DEFAULT_ENDPOINT = 'https://cloudflare-dns.com/dns-query';
 
-const MAX_NAMES = 16;
+export const MAX_NAMES = 16;
 const MIN_TTL = 30;
 const MAX_TTL = 86400;
-const NEGATIVE_TTL = 300;
+export const NEGATIVE_TTL = 3600;
 const TIMEOUT_MS = 4000;
 const memory = new Map();
 
@@ -25,6 +32,20 @@ export function isEndpoint(url) {
     return u.protocol === 'https:' && !u.username && !u.password && !u.search && !u.hash && !!u.hostname;
   } catch {
     return false;
+  }
+}
+
+/**
+ * The query parameter that asks a JSON DoH resolver not to send the client's subnet (EDNS Client
+ * Subnet) to the name server, for the resolvers that take one (Google Public DNS documents
+ * `edns_client_subnet=0.0.0.0/0`), else null.
+ */
+export function ecsOptOut(endpoint) {
+  try {
+    const host = new URL(endpoint).hostname.toLowerCase().replace(/\.$/, '');
+    return host === 'dns.google' || host === 'dns.google.com' ? ['edns_client_subnet', '0.0.0.0/0'] : null;
+  } catch {
+    return null;
   }
 }
 
@@ -85,6 +106,8 @@ async function queryOne(endpoint, name, fetchImpl) {
   const url = new URL(endpoint);
   url.searchParams.set('name', name);
   url.searchParams.set('type', 'TXT');
+  const ecs = ecsOptOut(endpoint);
+  if (ecs) url.searchParams.set(ecs[0], ecs[1]);
   const ctl = new AbortController();
   const timer = setTimeout(() => ctl.abort(), TIMEOUT_MS);
   try {
@@ -97,10 +120,7 @@ async function queryOne(endpoint, name, fetchImpl) {
     });
     if (!res.ok) return null;
     const j = await res.json();
-    if (j.Status === 3) { // NXDOMAIN: no such record
-      const soa = (j.Authority || []).find((a) => a.type === 6);
-      return { txts: [], ttl: soa?.TTL ?? NEGATIVE_TTL };
-    }
+    if (j.Status === 3) return { txts: [], ttl: NEGATIVE_TTL }; // NXDOMAIN: no such record
     if (j.Status !== 0) return null; // SERVFAIL etc.: unknown, leave it missing
     const answers = (j.Answer || []).filter((a) => a.type === 16);
     if (!answers.length) return { txts: [], ttl: NEGATIVE_TTL };
@@ -134,7 +154,7 @@ export async function resolveTxt(names, { endpoint = DEFAULT_ENDPOINT, fetchImpl
     queried++;
     const r = await queryOne(endpoint, name, fetchImpl);
     if (!r) return;
-    const ttl = Math.max(MIN_TTL, Math.min(MAX_TTL, r.ttl));
+    const ttl = r.txts.length ? Math.max(MIN_TTL, Math.min(MAX_TTL, r.ttl)) : NEGATIVE_TTL;
     answers[name] = r.txts;
     await cachePut(key, { txts: r.txts, exp: Date.now() + ttl * 1000 });
   }));
