@@ -12,7 +12,10 @@ Halves: a file is in half A when the first byte of sha1(file name) is even, else
 brand-dev the `half` column of its SOURCES.tsv when present). Rules are tuned on the A halves
 (and phish-dev is reported, not tuned on); the B halves are held back to report on. The
 receiving provider's spam-verdict headers are removed first (strip_verdict_headers.py) and the
-run is offline, so the figures are Honmono's own judgement.
+run is offline, so the figures are Honmono's own judgement. The mails are read as the extension
+reads the open message from the webmail (`--from-provider`: the receiving provider's results may
+prove the sender); without it a file's results prove nothing and no mail could be "genuine"
+offline (SECURITY.md, auth.from_proof).
 """
 import collections
 import csv
@@ -77,7 +80,7 @@ def run(binary, folder, tmp):
     for i in range(0, len(stripped), 500):
         chunk = stripped[i : i + 500]
         out = subprocess.run(
-            [binary, "check", "--json", "--offline", *chunk],
+            [binary, "check", "--json", "--offline", "--from-provider", *chunk],
             capture_output=True,
             check=False,
         ).stdout.decode("utf-8", "replace")
