@@ -28,6 +28,9 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
     let aligned = auth.from_aligned && !auth.forged;
     let from_domain = mail.sender().and_then(|m| m.domain());
     let from_header = mail.header("From").unwrap_or_default();
+    if let Some(s) = forwarded(mail, auth, p) {
+        return s;
+    }
     let Some(claim) = p.claim.as_ref() else {
         let org = org_standing(mail, aligned, p);
         out.findings = match &org {
@@ -114,6 +117,53 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
     };
     out.findings.push(finding);
     out
+}
+
+/// A relay ("'Brand' via Group") whose original author a confirmed ARC chain proves: the
+/// receiving provider's own ARC seal records that the message was authenticated as the author's
+/// domain before the list rewrote From and broke the author's signature with its footer. When the
+/// name the relay shows belongs to that author (the registry brand may send from it, or the name
+/// is the author domain's own), the message is the author's, forwarded.
+fn forwarded(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Option<Standing> {
+    let NameKind::Relay { who, via } = &p.name else {
+        return None;
+    };
+    let author = auth.arc_author.as_ref()?;
+    let author_address = format!("author@{}", author.domain);
+    let own = match &p.claim {
+        Some(c) => brands::may_send(c.brand, &author.domain),
+        None => {
+            crate::presentation::name::organisation_belongs(who, &author_address) == Belongs::Yes
+        }
+    };
+    if !own || auth.forged {
+        return None;
+    }
+    let via = if via.is_empty() {
+        mail.sender().and_then(|m| m.domain()).unwrap_or_default()
+    } else {
+        via.clone()
+    };
+    // An ARC chain that could not be confirmed (a file given to the page or the CLI, offline)
+    // may have been written by the sender: it explains, it does not prove.
+    let id = if author.confirmed {
+        "identity.forwarded_by_list"
+    } else {
+        "identity.forwarded_unconfirmed"
+    };
+    Some(Standing {
+        findings: vec![Finding::new(
+            id,
+            mail.header("From").unwrap_or_default(),
+            &[
+                ("who", who.as_str()),
+                ("via", via.as_str()),
+                ("author", author.domain.as_str()),
+                ("sealer", author.sealer.as_str()),
+            ],
+        )],
+        proven: author.confirmed,
+    })
 }
 
 /// Signs that a domain imitates rather than belongs: a throw-away top-level domain, an address

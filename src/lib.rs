@@ -131,9 +131,16 @@ fn analyse(
     let claim = shown.claim.clone();
     let standing = identity::assess(mail, &auth, &shown);
     let sender_domain = mail.sender().and_then(|m| m.domain());
+    // A forward whose author a confirmed ARC chain proves: the author's and the sealing list
+    // host's links are theirs (the list's footer, the author's own site).
+    let mut link_owners = auth.authenticated.clone();
+    if let Some(a) = auth.arc_author.as_ref().filter(|a| a.confirmed) {
+        link_owners.push(a.domain.clone());
+        link_owners.push(a.sealer.clone());
+    }
     let link_ctx = links::LinkContext {
         claim: claim.as_ref(),
-        authenticated: &auth.authenticated,
+        authenticated: &link_owners,
         sender_domain: sender_domain.as_deref(),
         proven_brand: claim.as_ref().filter(|_| standing.proven).map(|c| c.brand),
         sender_proven: standing.proven,

@@ -124,3 +124,60 @@ fn no_author_when_the_sealer_is_not_the_receiving_provider_s_or_the_chain_broke(
     assert_eq!(local(&o, "arc", "google.com").as_deref(), Some("fail"));
     assert_eq!(o.arc_author, None);
 }
+
+fn report(dns: &DnsAnswers, from_provider: bool) -> honmono::Report {
+    let raw = raw();
+    honmono::check(
+        raw.as_bytes(),
+        dns,
+        &Options {
+            from_provider,
+            ..Options::default()
+        },
+    )
+    .expect("a message")
+}
+
+#[test]
+fn the_forwarded_notice_is_the_brands_when_arc_proves_it() {
+    use honmono::{Severity, Verdict};
+    // Opened in Gmail (or with the keys looked up here): the chain is confirmed, and the notice
+    // is Amazon's, forwarded. It was "dangerous" (brand impersonation) before.
+    for (dns, from_provider) in [(DnsAnswers::new(), true), (dns(), false)] {
+        let r = report(&dns, from_provider);
+        assert_eq!(
+            r.verdict,
+            Some(Verdict::Genuine),
+            "from_provider={from_provider}: {:#?}",
+            r.findings
+        );
+        assert_eq!(r.brand.as_deref(), Some("amazon"));
+        let f = r
+            .findings
+            .iter()
+            .find(|f| f.id == "identity.forwarded_by_list")
+            .expect("the reason: forwarded by the list, ARC proves the author");
+        assert!(f.message.en.contains("amazon.co.jp"), "{}", f.message.en);
+        assert!(
+            !r.findings
+                .iter()
+                .any(|f| f.id == "identity.brand_impersonation")
+        );
+        assert!(r.findings.iter().all(|f| f.severity <= Severity::Low));
+    }
+    // A file given to the page offline: the chain may be the sender's own writing. It explains,
+    // it proves nothing, and it exempts nothing: replies that leave the list for another
+    // organisation are reported as for any sender, so the verdict is no better than without it.
+    let r = report(&DnsAnswers::new(), false);
+    assert_eq!(r.verdict, Some(Verdict::Suspicious), "{:#?}", r.findings);
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.id == "identity.forwarded_unconfirmed")
+    );
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.id == "content.reply_to_elsewhere")
+    );
+}

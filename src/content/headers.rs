@@ -168,8 +168,10 @@ pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<
                 format!("From: {from_header}"),
                 &args,
             );
+            // A relay names whom it sends for openly: identity says so (sent_via_platform,
+            // forwarded_by_list); here it is information.
             out.push(if via {
-                f.with_severity(Severity::Low)
+                f.with_severity(Severity::Info)
             } else {
                 f
             });
@@ -215,6 +217,17 @@ pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<
             let Some(rd) = r.domain() else { continue };
             let Some(rr) = registrable(&rd) else { continue };
             if rr == fr {
+                continue;
+            }
+            // A list that rewrote From keeps the author in Reply-To: the author's organisation,
+            // as a confirmed ARC record names it, is where replies belong. An unconfirmed record
+            // may be the sender's own writing, so it exempts nothing.
+            if ctx
+                .auth
+                .arc_author
+                .as_ref()
+                .is_some_and(|a| a.confirmed && crate::domain::same_organisation(&a.domain, &rd))
+            {
                 continue;
             }
             if let Some(c) = ctx.claim
