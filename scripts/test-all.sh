@@ -29,9 +29,10 @@ step() {
   fi
 }
 
-step rustfmt cargo fmt --check
-step clippy cargo clippy --quiet --all-targets -- -D warnings
-step rust-tests cargo test --quiet
+# crates/html is a path dependency, not a workspace member: named explicitly below.
+step rustfmt sh -c 'cargo fmt --check && rustfmt --check --edition 2024 crates/html/src/lib.rs'
+step clippy cargo clippy --quiet --all-targets -p honmono -p honmono-html -- -D warnings
+step rust-tests cargo test --quiet -p honmono -p honmono-html
 step wasm-bindgen-tests env CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --target wasm32-unknown-unknown --test wasm_bindings
 step wasm-rsa-simd scripts/test-rsa-wasm.sh

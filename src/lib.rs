@@ -18,7 +18,7 @@ mod data;
 pub mod dns;
 pub mod domain;
 pub mod findings;
-pub mod html;
+pub use honmono_html as html;
 pub mod identity;
 pub mod links;
 pub mod model;

@@ -1,0 +1,1857 @@
+//! HTML, read as data (never rendered): the text a reader sees, the anchors with their text and
+//! images, the `<base href>`. Shared by brand detection, link analysis and content checks.
+//!
+//! One forward pass over the bytes ([`read`]): every byte is looked at a bounded number of times,
+//! so the work is linear in the input whatever it holds (unclosed tags, comments or quotes, a 1 MB
+//! line, 10,000 links, deep nesting, NUL bytes). The open-element stack is capped
+//! ([`MAX_DEPTH`]) so that end tags cost O(1) each. What a browser would not show is dropped:
+//! comments, `<head>`, `<title>`, `<script>`, `<style>` and other raw-text elements, and elements
+//! hidden by the `hidden` attribute or inline styles (`display:none`, `visibility:hidden`,
+//! `font-size:0`/`1px`, `opacity:0`, `max-height:0` with `overflow:hidden`, text colour equal to
+//! the background colour). Entities (named, decimal, hexadecimal) are decoded; zero-width
+//! characters are dropped; white space is collapsed; block elements become line breaks.
+
+/// One `<a>` (or `<area>`) element.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Anchor {
+    /// The href attribute as written (entities decoded).
+    pub href: String,
+    /// Visible text inside the anchor, white space collapsed.
+    pub text: String,
+    /// alt texts of images inside the anchor.
+    pub img_alts: Vec<String>,
+}
+
+/// Everything read from one HTML document in one pass.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Document {
+    /// What [`visible_text`] returns.
+    pub text: String,
+    /// What [`anchors`] returns.
+    pub anchors: Vec<Anchor>,
+    /// What [`img_alts`] returns.
+    pub img_alts: Vec<String>,
+    /// What [`base_href`] returns.
+    pub base_href: Option<String>,
+}
+
+/// Open elements deeper than this are not tracked (their end tags are ignored as well), so that
+/// hostile nesting cannot make end-tag matching quadratic.
+pub const MAX_DEPTH: usize = 256;
+/// Anchor text kept per anchor (bytes); the rest is cut.
+pub const MAX_ANCHOR_TEXT: usize = 2048;
+/// Attribute values longer than this are cut (bytes) before they are stored.
+pub const MAX_ATTR: usize = 16 * 1024;
+
+/// Visible text of an HTML document: no tags, comments, scripts, styles or hidden elements;
+/// entities decoded; white space collapsed.
+pub fn visible_text(html: &str) -> String {
+    scan(html, false, true).text
+}
+
+/// All anchors in document order.
+pub fn anchors(html: &str) -> Vec<Anchor> {
+    scan(html, true, false).anchors
+}
+
+/// alt texts of all images (logos often carry the brand name only there).
+pub fn img_alts(html: &str) -> Vec<String> {
+    scan(html, true, false).img_alts
+}
+
+/// The document's `<base href>`, if any (relative links resolve against it).
+pub fn base_href(html: &str) -> Option<String> {
+    scan(html, true, false).base_href
+}
+
+/// Text, anchors, image alt texts and base href in one pass.
+pub fn read(html: &str) -> Document {
+    scan(html, true, true)
+}
+
+/// Anchors, image alt texts and base href, without building the visible text (faster).
+pub fn read_links(html: &str) -> Document {
+    scan(html, true, false)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Text output with white-space collapsing.
+
+#[derive(Default)]
+struct TextOut {
+    s: String,
+    /// A space is due before the next visible character.
+    space: bool,
+    /// A line break is due before the next visible character.
+    newline: bool,
+}
+
+impl TextOut {
+    fn push_char(&mut self, c: char) {
+        if c.is_whitespace() || c == '\u{a0}' {
+            self.space = true;
+            return;
+        }
+        if is_invisible(c) {
+            return;
+        }
+        if !self.s.is_empty() {
+            if self.newline {
+                self.s.push('\n');
+            } else if self.space {
+                self.s.push(' ');
+            }
+        }
+        self.space = false;
+        self.newline = false;
+        self.s.push(c);
+    }
+
+    fn push_str(&mut self, t: &str) {
+        let b = t.as_bytes();
+        let mut i = 0;
+        while i < b.len() {
+            // A run of printable ASCII (most text): the first character settles the pending
+            // space or line break, the rest is copied as is. Same result as char by char.
+            let run = b[i..]
+                .iter()
+                .position(|c| !c.is_ascii_graphic())
+                .unwrap_or(b.len() - i);
+            if run > 0 {
+                self.push_char(char::from(b[i]));
+                self.s.push_str(&t[i + 1..i + run]);
+                i += run;
+                continue;
+            }
+            let Some(c) = t[i..].chars().next() else {
+                break;
+            };
+            self.push_char(c);
+            i += c.len_utf8();
+        }
+    }
+
+    fn block(&mut self) {
+        self.newline = true;
+    }
+}
+
+/// Characters that take no room on screen (used to split words against filters).
+fn is_invisible(c: char) -> bool {
+    matches!(
+        c,
+        '\0' | '\u{ad}'
+            | '\u{34f}'
+            | '\u{180e}'
+            | '\u{200b}'..='\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2060}'..='\u{2064}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{feff}'
+    )
+}
+
+// ---------------------------------------------------------------------------------------------
+// Entities.
+
+/// Named entities worth knowing in mail (the full HTML table is 2,000 names; these cover what
+/// senders actually write). Unknown names stay as written.
+const ENTITIES: &[(&str, &str)] = &[
+    ("amp", "&"),
+    ("lt", "<"),
+    ("gt", ">"),
+    ("quot", "\""),
+    ("apos", "'"),
+    ("nbsp", "\u{a0}"),
+    ("copy", "©"),
+    ("reg", "®"),
+    ("trade", "™"),
+    ("hellip", "…"),
+    ("mdash", "—"),
+    ("ndash", "–"),
+    ("lsquo", "‘"),
+    ("rsquo", "’"),
+    ("sbquo", "‚"),
+    ("ldquo", "“"),
+    ("rdquo", "”"),
+    ("bdquo", "„"),
+    ("bull", "•"),
+    ("middot", "·"),
+    ("yen", "¥"),
+    ("euro", "€"),
+    ("pound", "£"),
+    ("cent", "¢"),
+    ("laquo", "«"),
+    ("raquo", "»"),
+    ("lsaquo", "‹"),
+    ("rsaquo", "›"),
+    ("zwnj", "\u{200c}"),
+    ("zwj", "\u{200d}"),
+    ("shy", "\u{ad}"),
+    ("ensp", "\u{2002}"),
+    ("emsp", "\u{2003}"),
+    ("thinsp", "\u{2009}"),
+    ("times", "×"),
+    ("divide", "÷"),
+    ("deg", "°"),
+    ("para", "¶"),
+    ("sect", "§"),
+    ("iexcl", "¡"),
+    ("iquest", "¿"),
+    ("dagger", "†"),
+    ("larr", "←"),
+    ("rarr", "→"),
+    ("uarr", "↑"),
+    ("darr", "↓"),
+    ("check", "✓"),
+    ("star", "☆"),
+    ("hearts", "♥"),
+    ("auml", "ä"),
+    ("ouml", "ö"),
+    ("uuml", "ü"),
+    ("Auml", "Ä"),
+    ("Ouml", "Ö"),
+    ("Uuml", "Ü"),
+    ("szlig", "ß"),
+    ("eacute", "é"),
+    ("egrave", "è"),
+    ("ecirc", "ê"),
+    ("aacute", "á"),
+    ("agrave", "à"),
+    ("acirc", "â"),
+    ("iacute", "í"),
+    ("oacute", "ó"),
+    ("uacute", "ú"),
+    ("ntilde", "ñ"),
+    ("ccedil", "ç"),
+    ("Eacute", "É"),
+    ("period", "."),
+    ("colon", ":"),
+    ("sol", "/"),
+    ("commat", "@"),
+    ("quest", "?"),
+    ("equals", "="),
+    ("num", "#"),
+    ("percnt", "%"),
+    ("lpar", "("),
+    ("rpar", ")"),
+    ("Tab", "\t"),
+    ("NewLine", "\n"),
+];
+
+/// Entities a browser also decodes without the closing semicolon (legacy).
+const LEGACY: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
+
+/// Decode the entity starting at `s[0] == '&'`. Returns the decoded text and the bytes consumed,
+/// or None when it is not an entity (the `&` then stands for itself).
+fn entity(s: &str, in_attr: bool) -> Option<(Decoded, usize)> {
+    let b = s.as_bytes();
+    if b.get(1) == Some(&b'#') {
+        let (hex, start) = match b.get(2) {
+            Some(b'x' | b'X') => (true, 3),
+            _ => (false, 2),
+        };
+        let mut i = start;
+        let mut v: u32 = 0;
+        while let Some(&d) = b.get(i) {
+            let digit = if hex {
+                (d as char).to_digit(16)
+            } else {
+                (d as char).to_digit(10)
+            };
+            match digit {
+                Some(x) => {
+                    v = v
+                        .saturating_mul(if hex { 16 } else { 10 })
+                        .saturating_add(x);
+                    i += 1;
+                }
+                None => break,
+            }
+        }
+        if i == start {
+            return None;
+        }
+        if b.get(i) == Some(&b';') {
+            i += 1;
+        }
+        let c = match v {
+            0 => '\u{fffd}',
+            // Windows-1252 remapping of C1 controls, as browsers do.
+            0x80 => '€',
+            0x91 => '‘',
+            0x92 => '’',
+            0x93 => '“',
+            0x94 => '”',
+            0x96 => '–',
+            0x97 => '—',
+            _ => char::from_u32(v).unwrap_or('\u{fffd}'),
+        };
+        return Some((Decoded::Char(c), i));
+    }
+    // Named: letters and digits, at most 32 of them.
+    let mut i = 1;
+    while i < b.len() && i <= 33 && b[i].is_ascii_alphanumeric() {
+        i += 1;
+    }
+    if i == 1 {
+        return None;
+    }
+    let name = s.get(1..i)?;
+    let semi = b.get(i) == Some(&b';');
+    if semi {
+        return ENTITIES
+            .iter()
+            .find(|(n, _)| *n == name)
+            .map(|(_, v)| (Decoded::Str(v), i + 1));
+    }
+    // Without a semicolon only the legacy names, and in attributes not when followed by `=` or
+    // an alphanumeric (`?a=1&copy=2` stays as written). The longest legacy prefix wins.
+    for n in LEGACY {
+        if name.len() >= n.len() && name.starts_with(n) {
+            let end = 1 + n.len();
+            let next = b.get(end).copied();
+            if in_attr && matches!(next, Some(c) if c == b'=' || c.is_ascii_alphanumeric()) {
+                return None;
+            }
+            if name.len() > n.len() && in_attr {
+                return None;
+            }
+            let v = ENTITIES.iter().find(|(e, _)| e == n).map(|(_, v)| *v)?;
+            return Some((Decoded::Str(v), end));
+        }
+    }
+    None
+}
+
+enum Decoded {
+    Char(char),
+    Str(&'static str),
+}
+
+/// Decode entities in an attribute value; NUL becomes U+FFFD. At most `MAX_ATTR` bytes are read.
+fn decode_attr(v: &str) -> String {
+    let v = clip(v, MAX_ATTR);
+    let mut out = String::with_capacity(v.len());
+    let mut rest = v;
+    while let Some(p) = rest.find(['&', '\0']) {
+        out.push_str(&rest[..p]);
+        let tail = &rest[p..];
+        if tail.as_bytes()[0] == b'\0' {
+            out.push('\u{fffd}');
+            rest = &tail[1..];
+            continue;
+        }
+        match entity(tail, true) {
+            Some((d, n)) => {
+                match d {
+                    Decoded::Char(c) => out.push(c),
+                    Decoded::Str(s) => out.push_str(s),
+                }
+                rest = tail.get(n..).unwrap_or("");
+            }
+            None => {
+                out.push('&');
+                rest = &tail[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// `s` cut to at most `max` bytes on a character boundary.
+pub fn clip(s: &str, max: usize) -> &str {
+    if s.len() <= max {
+        return s;
+    }
+    let mut end = max;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    &s[..end]
+}
+
+/// Collapse white space in a short string (alt texts).
+fn collapse(s: &str) -> String {
+    let mut t = TextOut::default();
+    t.push_str(s);
+    t.s
+}
+
+// ---------------------------------------------------------------------------------------------
+// Elements.
+
+/// What the scanner needs to know about an element, decided once per tag from its lower-cased
+/// name (one `match`, where each question used to lower-case and match the name again).
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+struct Element {
+    /// Starts and ends a line (`br` included).
+    block: bool,
+    /// Table cells are separated by a space rather than a line.
+    cell: bool,
+    /// Never has content or an end tag.
+    void: bool,
+    /// Content is raw text up to the matching end tag, and never shown.
+    raw_hidden: bool,
+    /// May stay inside `<head>`.
+    head_content: bool,
+    /// Closes an open element of the same name when it starts (`<p>..<p>`).
+    closes_same: bool,
+    named: Named,
+}
+
+/// The elements the scanner treats one by one.
+#[derive(Clone, Copy, Default, Debug, PartialEq, Eq)]
+enum Named {
+    #[default]
+    Other,
+    A,
+    Area,
+    Img,
+    Base,
+    Head,
+    Input,
+}
+
+const fn el(flags: &[u8], named: Named) -> Element {
+    let mut e = Element {
+        block: false,
+        cell: false,
+        void: false,
+        raw_hidden: false,
+        head_content: false,
+        closes_same: false,
+        named,
+    };
+    let mut i = 0;
+    while i < flags.len() {
+        match flags[i] {
+            b'b' => e.block = true,
+            b'c' => e.cell = true,
+            b'v' => e.void = true,
+            b'r' => e.raw_hidden = true,
+            b'h' => e.head_content = true,
+            _ => e.closes_same = true,
+        }
+        i += 1;
+    }
+    e
+}
+
+/// Flags: b block, c cell, v void, r raw hidden, h head content, s closes same.
+fn element(name: &str) -> Element {
+    use Named::*;
+    let mut buf = [0u8; 12];
+    if name.len() > buf.len() {
+        return Element::default();
+    }
+    for (d, c) in buf.iter_mut().zip(name.bytes()) {
+        *d = c.to_ascii_lowercase();
+    }
+    const BLOCK: Element = el(b"b", Other);
+    const VOID: Element = el(b"v", Other);
+    const RAW: Element = el(b"r", Other);
+    const RAW_HEAD: Element = el(b"rh", Other);
+    const VOID_HEAD: Element = el(b"vh", Other);
+    const BLOCK_CLOSES: Element = el(b"bs", Other);
+    const CELL: Element = el(b"cs", Other);
+    match &buf[..name.len()] {
+        b"a" => el(b"s", A),
+        b"area" => el(b"v", Area),
+        b"img" => el(b"v", Img),
+        b"base" => el(b"vh", Base),
+        b"head" => el(b"h", Head),
+        b"input" => el(b"v", Input),
+        b"br" | b"hr" => el(b"bv", Other),
+        b"p" | b"li" | b"tr" | b"option" | b"dt" | b"dd" => BLOCK_CLOSES,
+        b"td" | b"th" => CELL,
+        b"script" | b"style" | b"title" | b"template" => RAW_HEAD,
+        b"xmp" | b"iframe" | b"noembed" | b"noframes" | b"textarea" | b"plaintext" => RAW,
+        b"meta" | b"link" | b"basefont" | b"bgsound" => VOID_HEAD,
+        b"noscript" => el(b"h", Other),
+        b"col" | b"embed" | b"param" | b"source" | b"track" | b"wbr" | b"keygen" | b"frame" => VOID,
+        b"div" | b"h1" | b"h2" | b"h3" | b"h4" | b"h5" | b"h6" | b"table" | b"tbody" | b"thead"
+        | b"tfoot" | b"ul" | b"ol" | b"dl" | b"blockquote" | b"pre" | b"section" | b"article"
+        | b"header" | b"footer" | b"center" | b"form" | b"address" | b"figure" | b"figcaption"
+        | b"nav" | b"main" | b"aside" | b"body" | b"html" | b"caption" | b"fieldset"
+        | b"legend" | b"details" | b"summary" | b"hgroup" => BLOCK,
+        _ => Element::default(),
+    }
+}
+
+struct Open<'a> {
+    name: &'a str,
+    hidden: bool,
+    /// Text inside is in a tiny font: the nearest own [`font_state`] up the stack says so
+    /// (computed on push so that visibility is O(1)).
+    tiny: bool,
+}
+
+/// One parsed attribute.
+struct Attr<'a> {
+    name: &'a str,
+    value: &'a str,
+}
+
+/// A start or end tag. `end` is the byte just after `>` (or the input's end).
+struct Tag<'a> {
+    name: &'a str,
+    attrs: Vec<Attr<'a>>,
+    end: usize,
+}
+
+impl<'a> Tag<'a> {
+    fn attr(&self, name: &str) -> Option<&'a str> {
+        self.attrs
+            .iter()
+            .find(|a| a.name.eq_ignore_ascii_case(name))
+            .map(|a| a.value)
+    }
+    fn has(&self, name: &str) -> bool {
+        self.attrs.iter().any(|a| a.name.eq_ignore_ascii_case(name))
+    }
+}
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
+}
+
+/// Parse the tag starting at `h[i] == '<'` whose name starts at `h[i+1]` (or `h[i+2]` for end
+/// tags). Linear in the bytes consumed. Attributes are only collected for start tags, at most 64.
+fn parse_tag<'a>(h: &'a str, i: usize, mut attrs: Vec<Attr<'a>>) -> Tag<'a> {
+    attrs.clear();
+    let b = h.as_bytes();
+    let n = b.len();
+    let closing = b.get(i + 1) == Some(&b'/');
+    let mut j = if closing { i + 2 } else { i + 1 };
+    let ns = j;
+    while j < n && !is_space(b[j]) && b[j] != b'/' && b[j] != b'>' {
+        j += 1;
+    }
+    let name = h.get(ns..j).unwrap_or("");
+    loop {
+        while j < n && (is_space(b[j]) || b[j] == b'/') {
+            j += 1;
+        }
+        if j >= n {
+            return Tag {
+                name,
+                attrs,
+                end: n,
+            };
+        }
+        if b[j] == b'>' {
+            return Tag {
+                name,
+                attrs,
+                end: j + 1,
+            };
+        }
+        // Attribute name (a leading `=` belongs to the name, as in browsers).
+        let an = j;
+        j += 1;
+        while j < n && !is_space(b[j]) && b[j] != b'/' && b[j] != b'>' && b[j] != b'=' {
+            j += 1;
+        }
+        let aname = h.get(an..j).unwrap_or("");
+        while j < n && is_space(b[j]) {
+            j += 1;
+        }
+        let mut value = "";
+        if j < n && b[j] == b'=' {
+            j += 1;
+            while j < n && is_space(b[j]) {
+                j += 1;
+            }
+            if j < n && (b[j] == b'"' || b[j] == b'\'') {
+                let q = b[j];
+                let vs = j + 1;
+                let ve = match b.get(vs..).and_then(|t| t.iter().position(|&c| c == q)) {
+                    Some(p) => vs + p,
+                    None => n,
+                };
+                value = h.get(vs..ve).unwrap_or("");
+                j = (ve + 1).min(n);
+            } else {
+                let vs = j;
+                while j < n && !is_space(b[j]) && b[j] != b'>' {
+                    j += 1;
+                }
+                value = h.get(vs..j).unwrap_or("");
+            }
+        }
+        if !closing && attrs.len() < 64 {
+            attrs.push(Attr { name: aname, value });
+        }
+    }
+}
+
+/// Find `</name` (ASCII case-insensitive) from `from`; returns its start.
+fn find_end_tag(h: &str, from: usize, name: &str) -> Option<usize> {
+    let b = h.as_bytes();
+    let nb = name.as_bytes();
+    let mut i = from;
+    while i < b.len() {
+        let p = b.get(i..)?.iter().position(|&c| c == b'<')?;
+        let at = i + p;
+        if b.get(at + 1) == Some(&b'/') {
+            let s = at + 2;
+            if let Some(cand) = b.get(s..s + nb.len())
+                && cand.eq_ignore_ascii_case(nb)
+                && b.get(s + nb.len())
+                    .is_none_or(|&c| is_space(c) || c == b'>' || c == b'/')
+            {
+                return Some(at);
+            }
+        }
+        i = at + 1;
+    }
+    None
+}
+
+// ---------------------------------------------------------------------------------------------
+// Inline styles.
+
+/// The declarations of an inline style, `(name, value)` untrimmed, as
+/// `style.split(';').take(64).filter_map(|d| d.split_once(':'))`: found byte by byte, because
+/// most declarations are a few bytes long and the generic `str` searchers cost more to set up
+/// than to run on them (style attributes were ~2% of a check).
+fn declarations(style: &str) -> impl Iterator<Item = (&str, &str)> {
+    let mut rest = Some(style);
+    std::iter::from_fn(move || {
+        let s = rest?;
+        let (decl, next) = match s.bytes().position(|b| b == b';') {
+            Some(p) => (&s[..p], Some(&s[p + 1..])),
+            None => (s, None),
+        };
+        rest = next;
+        Some(decl)
+    })
+    .take(64)
+    .filter_map(|d| {
+        let p = d.bytes().position(|b| b == b':')?;
+        Some((&d[..p], &d[p + 1..]))
+    })
+}
+
+/// The properties [`style_hides`] reads.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Prop {
+    Display,
+    Visibility,
+    Opacity,
+    FontSize,
+    MsoHide,
+    /// `height`, `width`, `max-height`, `max-width`: zero hides with `overflow: hidden`.
+    BoxSize,
+    Overflow,
+    Color,
+    Background,
+}
+
+/// Which of them a declaration name (trimmed) is, in any ASCII letter case: one match on the
+/// lower-cased bytes instead of a case-insensitive compare with each name.
+fn prop(name: &str) -> Option<Prop> {
+    let mut buf = [0u8; 16];
+    let b = name.as_bytes();
+    let lower = buf.get_mut(..b.len())?;
+    for (d, s) in lower.iter_mut().zip(b) {
+        *d = s.to_ascii_lowercase();
+    }
+    Some(match &*lower {
+        b"display" => Prop::Display,
+        b"visibility" => Prop::Visibility,
+        b"opacity" => Prop::Opacity,
+        b"font-size" => Prop::FontSize,
+        b"mso-hide" => Prop::MsoHide,
+        b"max-height" | b"height" | b"max-width" | b"width" => Prop::BoxSize,
+        b"overflow" => Prop::Overflow,
+        b"color" => Prop::Color,
+        b"background-color" | b"background" => Prop::Background,
+        _ => return None,
+    })
+}
+
+/// Does this inline style hide the element? (No allocation unless a colour is set.)
+fn style_hides(style: &str) -> bool {
+    let mut color: Option<String> = None;
+    let mut background: Option<String> = None;
+    let mut overflow_hidden = false;
+    let mut zero_box = false;
+    let mut buf = [0u8; 32];
+    for (k, v) in declarations(style) {
+        let Some(prop) = prop(k.trim()) else {
+            continue;
+        };
+        // Value: lower-case, no white space, without "!important", at most 32 bytes.
+        let mut n = 0;
+        for c in v.bytes().filter(|c| !c.is_ascii_whitespace()) {
+            if n == buf.len() {
+                break;
+            }
+            buf[n] = c.to_ascii_lowercase();
+            n += 1;
+        }
+        let mut v = std::str::from_utf8(&buf[..n]).unwrap_or("");
+        if let Some(p) = memchr::memchr_iter(b'!', v.as_bytes())
+            .find(|&p| v.as_bytes()[p..].starts_with(b"!important"))
+        {
+            v = &v[..p];
+        }
+        match prop {
+            Prop::Display if v == "none" => return true,
+            Prop::Visibility if v == "hidden" || v == "collapse" => return true,
+            Prop::Opacity if is_zero(v) => return true,
+            // handled by font_state(): a tiny size is inherited and a child can reset it
+            Prop::FontSize => {}
+            Prop::MsoHide if v == "all" => return true,
+            Prop::Overflow => overflow_hidden |= v == "hidden",
+            Prop::Color => color = Some(v.to_string()),
+            Prop::Background => background = Some(v.to_string()),
+            Prop::BoxSize if is_zero(v) => zero_box = true,
+            _ => {}
+        }
+    }
+    if zero_box && overflow_hidden {
+        return true;
+    }
+    matches!((color, background), (Some(c), Some(b)) if !c.is_empty() && same_colour(&c, &b))
+}
+
+fn is_zero(v: &str) -> bool {
+    let num = v.trim_end_matches(|c: char| c.is_ascii_alphabetic() || c == '%');
+    !num.is_empty() && num.chars().all(|c| c == '0' || c == '.')
+}
+
+/// Font sizes nobody can read: zero, or at most 1px/1pt.
+fn tiny_length(v: &str) -> bool {
+    if is_zero(v) {
+        return true;
+    }
+    let unit_start = v
+        .find(|c: char| !(c.is_ascii_digit() || c == '.'))
+        .unwrap_or(v.len());
+    let (num, unit) = v.split_at(unit_start);
+    // `num.parse::<f32>()` compared with 1.0, 0.1 and 10.0, done on the decimal digits (float
+    // parsing's tables cost about 10 KB gzip in the wasm): the f32 nearest the number is at most
+    // the limit exactly when the number is below the midpoint between the limit and the next
+    // f32 up (at the midpoint, ties go to the even one: 1.0 and 10.0, but not 0.1f32).
+    let limit = match unit {
+        "px" | "pt" => (("1", "000000059604644775390625"), true),
+        "em" | "rem" => (("0", "1000000052154064178466796875"), false),
+        "%" => (("10", "000000476837158203125"), true),
+        _ => return false,
+    };
+    decimal_below(num, limit.0, limit.1).unwrap_or(false)
+}
+
+/// Is the decimal number `num` (ASCII digits and at most one dot, like `f32`'s parser accepts
+/// them) below (`or_equal`: at most) `int.frac`? None when `num` is not a number.
+fn decimal_below(num: &str, (int, frac): (&str, &str), or_equal: bool) -> Option<bool> {
+    let (n_int, n_frac) = num.split_once('.').unwrap_or((num, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(n_int) || !digits(n_frac) || n_int.len() + n_frac.len() == 0 {
+        return None;
+    }
+    let n_int = n_int.trim_start_matches('0');
+    let n_frac = n_frac.trim_end_matches('0');
+    let int = int.trim_start_matches('0');
+    let order = n_int
+        .len()
+        .cmp(&int.len())
+        .then_with(|| n_int.cmp(int))
+        .then_with(|| n_frac.cmp(frac));
+    Some(order.is_lt() || (or_equal && order.is_eq()))
+}
+
+fn normalise_colour(c: &str) -> String {
+    let c = c.trim();
+    match c {
+        "white" => return "#ffffff".into(),
+        "black" => return "#000000".into(),
+        _ => {}
+    }
+    if let Some(hex) = c.strip_prefix('#')
+        && hex.len() == 3
+        && hex.is_ascii()
+    {
+        let mut s = String::from("#");
+        for ch in hex.chars() {
+            s.push(ch);
+            s.push(ch);
+        }
+        return s;
+    }
+    if let Some(inner) = c.strip_prefix("rgb(").and_then(|r| r.strip_suffix(')')) {
+        let parts: Vec<u8> = inner
+            .split(',')
+            .filter_map(|p| p.trim().parse().ok())
+            .collect();
+        if let [r, g, b] = parts[..] {
+            return format!("#{r:02x}{g:02x}{b:02x}");
+        }
+    }
+    c.to_string()
+}
+
+fn same_colour(a: &str, b: &str) -> bool {
+    // `background` may be a shorthand (white space already removed): compare its colour part.
+    let end = if let Some(hex) = b.strip_prefix('#') {
+        1 + hex
+            .find(|c: char| !c.is_ascii_hexdigit())
+            .unwrap_or(hex.len())
+    } else if b.starts_with("rgb") {
+        b.find(')').map(|p| p + 1).unwrap_or(b.len())
+    } else {
+        b.find(|c: char| !c.is_ascii_alphabetic())
+            .unwrap_or(b.len())
+    };
+    normalise_colour(a) == normalise_colour(&b[..end])
+}
+
+/// The element's own font size: Some(true) tiny (0/1px, hides text), Some(false) a readable
+/// size, None not set. Email templates (MJML) put `font-size:0` on a wrapper to kill white space
+/// between inline blocks and set a real size on each child, so a tiny size only hides text
+/// until a descendant sets a readable one.
+fn font_state(tag: &Tag<'_>) -> Option<bool> {
+    let style = tag.attr("style")?;
+    let style = clip(style, 4096);
+    let decoded;
+    let style = if style.contains(['&', '\0']) {
+        decoded = decode_attr(style);
+        decoded.as_str()
+    } else {
+        style
+    };
+    if !mentions_font_size(style) {
+        return None;
+    }
+    let mut state = None;
+    for (k, v) in declarations(style) {
+        if k.trim().eq_ignore_ascii_case("font-size") {
+            let v: String = v
+                .chars()
+                .filter(|c| !c.is_whitespace())
+                .take(32)
+                .collect::<String>()
+                .to_ascii_lowercase();
+            let v = v.split("!important").next().unwrap_or("");
+            state = Some(tiny_length(v));
+        }
+    }
+    state
+}
+
+/// Does `style` contain `font-size` in any ASCII letter case? Most styles do not, and then
+/// [`font_state`] has no declaration to read: found from each `-` (memchr), without a split.
+fn mentions_font_size(style: &str) -> bool {
+    let b = style.as_bytes();
+    memchr::memchr_iter(b'-', b).any(|p| {
+        p >= 4
+            && b.get(p - 4..p + 5)
+                .is_some_and(|w| w.eq_ignore_ascii_case(b"font-size"))
+    })
+}
+
+fn tag_hides(tag: &Tag<'_>, el: Element) -> bool {
+    if tag.has("hidden") {
+        return true;
+    }
+    if el.named == Named::Input
+        && tag
+            .attr("type")
+            .is_some_and(|t| t.eq_ignore_ascii_case("hidden"))
+    {
+        return true;
+    }
+    if let Some(style) = tag.attr("style") {
+        let style = clip(style, 4096);
+        let hides = if style.contains(['&', '\0']) {
+            style_hides(&decode_attr(style))
+        } else {
+            style_hides(style)
+        };
+        if hides {
+            return true;
+        }
+    }
+    // <font color> equal to a bgcolor on the same element is rare; only style is checked.
+    false
+}
+
+// ---------------------------------------------------------------------------------------------
+// The scanner.
+
+struct Scanner<'a> {
+    html: &'a str,
+    want_all: bool,
+    want_text: bool,
+    stack: Vec<Open<'a>>,
+    /// Open elements beyond MAX_DEPTH (not tracked).
+    overflow: usize,
+    hidden: usize,
+    /// A `<head>` is open.
+    in_head: bool,
+    text: TextOut,
+    anchors: Vec<Anchor>,
+    /// Anchor being filled: index into `anchors` and its text.
+    current: Option<(usize, TextOut)>,
+    img_alts: Vec<String>,
+    base_href: Option<String>,
+    /// Attribute storage reused from tag to tag.
+    attr_buf: Vec<Attr<'a>>,
+}
+
+impl<'a> Scanner<'a> {
+    fn visible(&self) -> bool {
+        self.hidden == 0 && !self.stack.last().is_some_and(|o| o.tiny)
+    }
+
+    fn emit_str(&mut self, t: &str) {
+        if self.want_text {
+            self.text.push_str(t);
+        }
+        if let Some((_, ref mut at)) = self.current
+            && at.s.len() < MAX_ANCHOR_TEXT
+        {
+            at.push_str(clip(t, MAX_ANCHOR_TEXT));
+        }
+    }
+
+    fn emit_char(&mut self, c: char) {
+        if self.want_text {
+            self.text.push_char(c);
+        }
+        if let Some((_, ref mut at)) = self.current
+            && at.s.len() < MAX_ANCHOR_TEXT
+        {
+            at.push_char(c);
+        }
+    }
+
+    fn text_chunk(&mut self, t: &str) {
+        if !self.visible() || t.is_empty() || (!self.want_text && self.current.is_none()) {
+            return;
+        }
+        let mut rest = t;
+        while let Some(p) = memchr::memchr(b'&', rest.as_bytes()) {
+            self.emit_str(&rest[..p]);
+            let tail = &rest[p..];
+            let n = match entity(tail, false) {
+                Some((Decoded::Char(c), n)) => {
+                    self.emit_char(c);
+                    n
+                }
+                Some((Decoded::Str(s), n)) => {
+                    self.emit_str(s);
+                    n
+                }
+                None => {
+                    self.emit_char('&');
+                    1
+                }
+            };
+            rest = tail.get(n..).unwrap_or("");
+        }
+        self.emit_str(rest);
+    }
+
+    fn finish_anchor(&mut self) {
+        if let Some((idx, t)) = self.current.take()
+            && let Some(a) = self.anchors.get_mut(idx)
+        {
+            a.text = t.s;
+        }
+    }
+
+    fn push(&mut self, name: &'a str, hidden: bool, font: Option<bool>) {
+        if self.stack.len() >= MAX_DEPTH {
+            self.overflow += 1;
+            return;
+        }
+        if hidden {
+            self.hidden += 1;
+        }
+        let inherited = self.stack.last().is_some_and(|o| o.tiny);
+        let tiny = font.unwrap_or(inherited);
+        self.stack.push(Open { name, hidden, tiny });
+    }
+
+    fn pop_to(&mut self, name: &str) -> bool {
+        let Some(pos) = self
+            .stack
+            .iter()
+            .rposition(|o| o.name.eq_ignore_ascii_case(name))
+        else {
+            return false;
+        };
+        for o in self.stack.drain(pos..) {
+            if o.hidden {
+                self.hidden -= 1;
+            }
+        }
+        true
+    }
+
+    fn start_tag(&mut self, tag: &Tag<'a>, el: Element) {
+        let name = tag.name;
+        if el.block {
+            self.text.block();
+            if let Some((_, ref mut at)) = self.current {
+                at.space = true;
+            }
+        } else if el.cell {
+            self.text.space = true;
+        }
+        if self.in_head && !el.head_content {
+            // <body>, or any body content, ends an unclosed <head> (as in browsers).
+            self.pop_to("head");
+            self.in_head = false;
+        }
+        if el.closes_same
+            && self
+                .stack
+                .last()
+                .is_some_and(|o| o.name.eq_ignore_ascii_case(name))
+        {
+            self.pop_to(name);
+        }
+        let is_a = el.named == Named::A;
+        if is_a {
+            // Anchors do not nest: a new one ends the previous one.
+            self.finish_anchor();
+            self.pop_to("a");
+        }
+        if self.want_all {
+            if (is_a || el.named == Named::Area)
+                && let Some(href) = tag.attr("href")
+            {
+                let mut anchor = Anchor {
+                    href: decode_attr(href.trim_matches(|c: char| c.is_ascii_whitespace())),
+                    ..Anchor::default()
+                };
+                if !is_a {
+                    if let Some(alt) = tag.attr("alt") {
+                        let alt = collapse(&decode_attr(alt));
+                        if !alt.is_empty() {
+                            anchor.img_alts.push(alt);
+                        }
+                    }
+                    self.anchors.push(anchor);
+                } else {
+                    self.anchors.push(anchor);
+                    self.current = Some((self.anchors.len() - 1, TextOut::default()));
+                }
+            } else if el.named == Named::Img {
+                if let Some(alt) = tag.attr("alt") {
+                    let alt = collapse(&decode_attr(clip(alt, 1024)));
+                    if !alt.is_empty() {
+                        if let Some((idx, _)) = self.current
+                            && let Some(a) = self.anchors.get_mut(idx)
+                            && a.img_alts.len() < 16
+                        {
+                            a.img_alts.push(alt.clone());
+                        }
+                        self.img_alts.push(alt);
+                    }
+                }
+            } else if el.named == Named::Base
+                && self.base_href.is_none()
+                && let Some(h) = tag.attr("href")
+            {
+                self.base_href = Some(decode_attr(h.trim()));
+            }
+        }
+        if el.void {
+            return;
+        }
+        let is_head = el.named == Named::Head;
+        if is_head {
+            if self.in_head {
+                return;
+            }
+            self.in_head = true;
+        }
+        let hidden = is_head || tag_hides(tag, el);
+        self.push(name, hidden, font_state(tag));
+    }
+
+    fn end_tag(&mut self, name: &str) {
+        let el = element(name);
+        if el.named == Named::Head {
+            self.in_head = false;
+        }
+        if el.named == Named::A {
+            self.finish_anchor();
+        }
+        if el.block {
+            self.text.block();
+        } else if el.cell {
+            self.text.space = true;
+        }
+        if self.overflow > 0 {
+            // Inside untracked deep nesting: the end tag closes one of those.
+            self.overflow -= 1;
+            return;
+        }
+        self.pop_to(name);
+    }
+
+    fn run(&mut self) {
+        let h = self.html;
+        let b = h.as_bytes();
+        let n = b.len();
+        let mut i = 0;
+        let mut text_start = 0;
+        while i < n {
+            let Some(p) = memchr::memchr(b'<', &b[i..]) else {
+                break;
+            };
+            let lt = i + p;
+            let next = b.get(lt + 1).copied();
+            let kind = match next {
+                Some(c) if c.is_ascii_alphabetic() => 1,
+                Some(b'/') => 2,
+                Some(b'!') | Some(b'?') => 3,
+                _ => 0,
+            };
+            if kind == 0 {
+                // A lone '<' is text.
+                i = lt + 1;
+                continue;
+            }
+            self.text_chunk(h.get(text_start..lt).unwrap_or(""));
+            match kind {
+                1 => {
+                    let tag = parse_tag(h, lt, std::mem::take(&mut self.attr_buf));
+                    i = tag.end;
+                    let el = element(tag.name);
+                    self.start_tag(&tag, el);
+                    // `plaintext` is raw text too: up to its end tag, if any (as before; the
+                    // HTML standard runs it to the end of the document).
+                    if el.raw_hidden {
+                        i = find_end_tag(h, i, tag.name).unwrap_or(n);
+                    }
+                    self.attr_buf = tag.attrs;
+                }
+                2 => {
+                    if b.get(lt + 2).is_some_and(|c| c.is_ascii_alphabetic()) {
+                        let tag = parse_tag(h, lt, std::mem::take(&mut self.attr_buf));
+                        i = tag.end;
+                        self.end_tag(tag.name);
+                        self.attr_buf = tag.attrs;
+                    } else {
+                        // `</>` or `</ junk>`: a bogus comment up to '>'.
+                        i = skip_past(b, lt + 2, b'>');
+                    }
+                }
+                _ => {
+                    if b.get(lt + 2..lt + 4) == Some(b"--") {
+                        let s = lt + 4;
+                        // `<!-->` and `<!--->` end at once.
+                        if b.get(s) == Some(&b'>') {
+                            i = s + 1;
+                        } else if b.get(s..s + 2) == Some(b"->") {
+                            i = s + 2;
+                        } else {
+                            i = match find(b, s, b"-->") {
+                                Some(e) => e + 3,
+                                None => n,
+                            };
+                        }
+                    } else {
+                        i = skip_past(b, lt + 2, b'>');
+                    }
+                }
+            }
+            text_start = i.min(n);
+        }
+        self.text_chunk(h.get(text_start..).unwrap_or(""));
+        self.finish_anchor();
+    }
+}
+
+fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
+    match b.get(from..).and_then(|t| memchr::memchr(c, t)) {
+        Some(p) => from + p + 1,
+        None => b.len(),
+    }
+}
+
+/// First `needle` in `b` at or after `from`.
+pub fn find(b: &[u8], from: usize, needle: &[u8]) -> Option<usize> {
+    if needle.is_empty() {
+        return None;
+    }
+    memchr::memmem::find(b.get(from..)?, needle).map(|p| from + p)
+}
+
+fn scan(html: &str, want_all: bool, want_text: bool) -> Document {
+    let mut s = Scanner {
+        html,
+        want_all,
+        want_text,
+        stack: Vec::new(),
+        overflow: 0,
+        hidden: 0,
+        in_head: false,
+        text: TextOut {
+            s: String::with_capacity(if want_text { html.len() / 4 } else { 0 }),
+            ..TextOut::default()
+        },
+        anchors: Vec::new(),
+        current: None,
+        img_alts: Vec::new(),
+        base_href: None,
+        attr_buf: Vec::with_capacity(16),
+    };
+    s.run();
+    // The capacity was a guess (a quarter of the HTML): give back what the text did not use,
+    // keeping one spare byte so that parse.rs can prepend its "\n" separator in place.
+    let len = s.text.s.len();
+    s.text.s.shrink_to(len + 1);
+    Document {
+        text: s.text.s,
+        anchors: s.anchors,
+        img_alts: s.img_alts,
+        base_href: s.base_href,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+
+    /// The per-question predicates `element` replaced, kept as the reference it is tested against.
+    mod reference {
+        /// `name` lower-cased into `buf` (None when longer than any element name we know). Bytes, not
+        /// a `str`: asked for every tag, and the element names below are ASCII.
+        fn lower<'b>(name: &str, buf: &'b mut [u8; 12]) -> Option<&'b [u8]> {
+            if name.len() > buf.len() {
+                return None;
+            }
+            for (d, c) in buf.iter_mut().zip(name.bytes()) {
+                *d = c.to_ascii_lowercase();
+            }
+            Some(&buf[..name.len()])
+        }
+
+        pub fn is_void(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(
+                    b"area"
+                        | b"base"
+                        | b"br"
+                        | b"col"
+                        | b"embed"
+                        | b"hr"
+                        | b"img"
+                        | b"input"
+                        | b"link"
+                        | b"meta"
+                        | b"param"
+                        | b"source"
+                        | b"track"
+                        | b"wbr"
+                        | b"keygen"
+                        | b"frame"
+                        | b"basefont"
+                        | b"bgsound"
+                )
+            )
+        }
+
+        /// Elements whose content is raw text up to the matching end tag, and never shown.
+        pub fn is_raw_hidden(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(
+                    b"script"
+                        | b"style"
+                        | b"title"
+                        | b"xmp"
+                        | b"iframe"
+                        | b"noembed"
+                        | b"noframes"
+                        | b"textarea"
+                        | b"template"
+                        | b"plaintext"
+                )
+            )
+        }
+
+        pub fn is_block(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(
+                    b"p" | b"div"
+                        | b"br"
+                        | b"li"
+                        | b"tr"
+                        | b"h1"
+                        | b"h2"
+                        | b"h3"
+                        | b"h4"
+                        | b"h5"
+                        | b"h6"
+                        | b"table"
+                        | b"tbody"
+                        | b"thead"
+                        | b"tfoot"
+                        | b"ul"
+                        | b"ol"
+                        | b"dl"
+                        | b"dt"
+                        | b"dd"
+                        | b"blockquote"
+                        | b"pre"
+                        | b"hr"
+                        | b"section"
+                        | b"article"
+                        | b"header"
+                        | b"footer"
+                        | b"center"
+                        | b"form"
+                        | b"address"
+                        | b"figure"
+                        | b"figcaption"
+                        | b"nav"
+                        | b"main"
+                        | b"aside"
+                        | b"body"
+                        | b"html"
+                        | b"caption"
+                        | b"fieldset"
+                        | b"legend"
+                        | b"details"
+                        | b"summary"
+                        | b"option"
+                        | b"hgroup"
+                )
+            )
+        }
+
+        /// Elements that may stay inside `<head>`.
+        pub fn is_head_content(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(
+                    b"title"
+                        | b"meta"
+                        | b"link"
+                        | b"style"
+                        | b"script"
+                        | b"base"
+                        | b"noscript"
+                        | b"template"
+                        | b"head"
+                        | b"basefont"
+                        | b"bgsound"
+                )
+            )
+        }
+
+        /// Cells are separated by a space rather than a line.
+        pub fn is_cell(name: &str) -> bool {
+            name.eq_ignore_ascii_case("td") || name.eq_ignore_ascii_case("th")
+        }
+
+        /// Elements that close an open element of the same name when they start (`<p>..<p>`).
+        pub fn closes_same(name: &str) -> bool {
+            let mut b = [0; 12];
+            matches!(
+                lower(name, &mut b),
+                Some(b"p" | b"li" | b"td" | b"th" | b"tr" | b"option" | b"dt" | b"dd" | b"a")
+            )
+        }
+    }
+
+    #[test]
+    fn element_answers_like_the_old_predicates() {
+        use super::{Named, element};
+        use reference::*;
+        let mut names: Vec<String> = Vec::new();
+        for n in [
+            "a",
+            "area",
+            "img",
+            "base",
+            "head",
+            "input",
+            "plaintext",
+            "br",
+            "hr",
+            "p",
+            "li",
+            "tr",
+            "option",
+            "dt",
+            "dd",
+            "td",
+            "th",
+            "script",
+            "style",
+            "title",
+            "template",
+            "xmp",
+            "iframe",
+            "noembed",
+            "noframes",
+            "textarea",
+            "meta",
+            "link",
+            "basefont",
+            "bgsound",
+            "noscript",
+            "col",
+            "embed",
+            "param",
+            "source",
+            "track",
+            "wbr",
+            "keygen",
+            "frame",
+            "div",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "table",
+            "tbody",
+            "thead",
+            "tfoot",
+            "ul",
+            "ol",
+            "dl",
+            "blockquote",
+            "pre",
+            "section",
+            "article",
+            "header",
+            "footer",
+            "center",
+            "form",
+            "address",
+            "figure",
+            "figcaption",
+            "nav",
+            "main",
+            "aside",
+            "body",
+            "html",
+            "caption",
+            "fieldset",
+            "legend",
+            "details",
+            "summary",
+            "hgroup",
+            "span",
+            "font",
+            "b",
+            "",
+            "x",
+            "o:p",
+            "h7",
+            "tdx",
+            "blockquotes",
+            "verylongelementname",
+            "ı",
+            "ſcript",
+        ] {
+            names.push(n.to_string());
+            names.push(n.to_ascii_uppercase());
+        }
+        for n in &names {
+            let e = element(n);
+            let named = |k: &str| n.eq_ignore_ascii_case(k);
+            assert_eq!(e.block, is_block(n) || named("br"), "{n}");
+            assert_eq!(e.cell, is_cell(n), "{n}");
+            assert_eq!(e.void, is_void(n), "{n}");
+            assert_eq!(e.raw_hidden, is_raw_hidden(n), "{n}");
+            assert_eq!(e.head_content, is_head_content(n), "{n}");
+            assert_eq!(e.closes_same, closes_same(n), "{n}");
+            let want = [
+                ("a", Named::A),
+                ("area", Named::Area),
+                ("img", Named::Img),
+                ("base", Named::Base),
+                ("head", Named::Head),
+                ("input", Named::Input),
+            ]
+            .into_iter()
+            .find(|(k, _)| named(k))
+            .map_or(Named::Other, |(_, v)| v);
+            assert_eq!(e.named, want, "{n}");
+        }
+    }
+    #[test]
+    fn declarations_split_like_str_split() {
+        let many = "a:b;".repeat(70);
+        for style in [
+            "",
+            ";",
+            "color:red",
+            "color:red;",
+            " display : none ; ;x;y:z:w",
+            "background:url(a;b)",
+            "日本:語;フォント:ゼロ",
+            many.as_str(),
+        ] {
+            let want: Vec<(&str, &str)> = style
+                .split(';')
+                .take(64)
+                .filter_map(|d| d.split_once(':'))
+                .collect();
+            assert_eq!(
+                super::declarations(style).collect::<Vec<_>>(),
+                want,
+                "{style}"
+            );
+        }
+    }
+
+    #[test]
+    fn style_property_names_in_any_case() {
+        use super::{Prop, prop};
+        assert!(prop("DISPLAY") == Some(Prop::Display));
+        assert!(prop("Max-Width") == Some(Prop::BoxSize));
+        assert!(prop("background-COLOR") == Some(Prop::Background));
+        assert!(prop("background-colour").is_none());
+        assert!(prop("font-family").is_none());
+        assert!(prop("dİsplay").is_none());
+        assert!(prop("").is_none());
+        assert!(super::style_hides("COLOR:#FFF;Background:white !important"));
+        assert!(super::style_hides("max-height:0;overflow:hidden"));
+        assert!(super::style_hides("display:none!important"));
+        assert!(!super::style_hides(
+            "display:block;color:#000;background:#fff"
+        ));
+    }
+
+    #[test]
+    fn font_size_pre_check_finds_every_spelling() {
+        for style in [
+            "font-size:0",
+            "FONT-SIZE: 1px",
+            "color:red; Font-Size:0 !important",
+            "x-font-size:0",
+            "-font-size",
+        ] {
+            assert!(super::mentions_font_size(style), "{style}");
+        }
+        for style in [
+            "",
+            "-",
+            "font-",
+            "font size:0",
+            "fontsize:0",
+            "font-siz",
+            "ont-size",
+            "font\u{2010}size:0",
+            "display:none; -webkit-text-size-adjust:none",
+        ] {
+            assert!(!super::mentions_font_size(style), "{style}");
+        }
+    }
+
+    #[test]
+    fn tiny_length_reads_numbers_like_f32() {
+        let cases = [
+            "1",
+            "1.",
+            "1.0",
+            "01.000",
+            ".5",
+            "0",
+            "",
+            ".",
+            "1..2",
+            "2",
+            "0.1",
+            "0.10000000",
+            "0.1000000052154064178466796875",
+            "0.1000000052154064178466796874",
+            "0.10000001",
+            "0.100000005",
+            "1.000000059604644775390625",
+            "1.000000059604644775390626",
+            "1.00000005960464477539062",
+            "10",
+            "10.000000476837158203125",
+            "10.000000476837158203126",
+            "9.99999999",
+            "10.5",
+            "100000000000000000000000000000000000000000",
+            "0.0000000000000000000000000000000000000000000000001",
+        ];
+        for n in cases {
+            for unit in ["px", "pt", "em", "rem", "%", "vh"] {
+                let expected = match (n.parse::<f32>(), unit) {
+                    (Ok(x), "px" | "pt") => x <= 1.0,
+                    (Ok(x), "em" | "rem") => x <= 0.1,
+                    (Ok(x), "%") => x <= 10.0,
+                    _ => false,
+                };
+                let v = format!("{n}{unit}");
+                assert_eq!(tiny_length(&v), expected || is_zero(&v), "{v}");
+            }
+        }
+    }
+
+    use super::*;
+    use std::time::{Duration, Instant};
+
+    #[test]
+    fn drops_tags_comments_scripts_styles_head_and_title() {
+        let h = "<html><head><title>T1</title><style>p{color:red}</style></head>\
+                 <body><!-- secret --><p>Hello <b>world</b></p><script>var x='<p>no</p>';</script>\
+                 <div>Bye</div></body></html>";
+        assert_eq!(visible_text(h), "Hello world\nBye");
+        assert_eq!(
+            visible_text("<head><title>t</title><p>Body without body tag"),
+            "Body without body tag"
+        );
+    }
+
+    #[test]
+    fn hidden_elements_are_dropped() {
+        let h = r#"<p>A</p><div style="display: none !important">B</div><span hidden>C</span>
+            <span style="visibility:hidden">D</span><span style="font-size:0px">E</span>
+            <span style="font-size:1px">F</span><span style="color:#fff;background-color:#FFFFFF">G</span><i style="color: white; background: #ffffff url(x.png) no-repeat">G2</i>
+            <i style="color:#000;background:#fff">visible</i>
+            <div style="max-height:0;overflow:hidden;mso-hide:all">H</div><span style="opacity:0">I</span>
+            <p style="font-size:14px;color:#333">J</p>
+            <div style="font-size:0px"><div style="font-size:16px">K</div>L</div>"#;
+        // MJML: a tiny wrapper size reset by a child keeps the child visible (K), not L
+        assert_eq!(visible_text(h), "A\nvisible\nJ\nK");
+    }
+
+    #[test]
+    fn hidden_parent_hides_nested_and_unclosed_children_but_ends() {
+        let h = r#"<div style="display:none"><p>x<p>y<span>z</div>after"#;
+        assert_eq!(visible_text(h), "after");
+    }
+
+    #[test]
+    fn entities_named_numeric_and_legacy() {
+        assert_eq!(
+            visible_text("a&amp;b &lt;c&gt; &#65;&#x42;&#X43; &copy &hellip; &unknown; &#0;"),
+            "a&b <c> ABC © … &unknown; \u{fffd}"
+        );
+        assert_eq!(visible_text("&#99999999999999999999;"), "\u{fffd}");
+        assert_eq!(visible_text("&#xD800;"), "\u{fffd}");
+        assert_eq!(
+            visible_text("Am&#8203;azon Am\u{200b}a&zwnj;zon"),
+            "Amazon Amazon"
+        );
+    }
+
+    #[test]
+    fn white_space_and_blocks() {
+        assert_eq!(visible_text("  a \n\t b&nbsp;&nbsp;c  "), "a b c");
+        assert_eq!(visible_text("a<br>b<br/><br>c"), "a\nb\nc");
+        assert_eq!(
+            visible_text("<table><tr><td>x</td><td>y</td></tr><tr><td>z</td></tr></table>"),
+            "x y\nz"
+        );
+        assert_eq!(visible_text("a<b>c</b>d"), "acd");
+    }
+
+    #[test]
+    fn anchors_with_text_alts_and_entities() {
+        let h = r#"<a href="https://a.example/?x=1&amp;y=2">Go <b>there</b></a>
+            <A HREF='https://b.example/'><img src="x.png" alt=" Logo  B "></A>
+            <a name="nohref">skip</a><a href=https://c.example/?p=1&copy=2>c</a>
+            <map><area href="https://d.example/" alt="D"></map>"#;
+        let a = anchors(h);
+        assert_eq!(a.len(), 4);
+        assert_eq!(a[0].href, "https://a.example/?x=1&y=2");
+        assert_eq!(a[0].text, "Go there");
+        assert_eq!(a[1].href, "https://b.example/");
+        assert_eq!(a[1].text, "");
+        assert_eq!(a[1].img_alts, vec!["Logo B".to_string()]);
+        assert_eq!(a[2].href, "https://c.example/?p=1&copy=2");
+        assert_eq!(a[3].href, "https://d.example/");
+        assert_eq!(a[3].img_alts, vec!["D".to_string()]);
+        assert_eq!(img_alts(h), vec!["Logo B".to_string()]);
+    }
+
+    #[test]
+    fn unclosed_anchor_is_ended_by_next_anchor() {
+        let a = anchors(r#"<a href="x">one <a href="y">two</a> three"#);
+        assert_eq!(a.len(), 2);
+        assert_eq!(a[0].text, "one");
+        assert_eq!(a[1].text, "two");
+    }
+
+    #[test]
+    fn base_href_is_first_base() {
+        let h = r#"<head><base href=" https://evil.example/x/ "><base href="https://b/"></head>"#;
+        assert_eq!(base_href(h).as_deref(), Some("https://evil.example/x/"));
+        assert_eq!(base_href("<p>none</p>"), None);
+    }
+
+    #[test]
+    fn conditional_comments_and_doctype() {
+        let h = "<!DOCTYPE html><?xml version='1.0'?><!--[if mso]>MSO<![endif]-->\
+                 <!--[if !mso]><!-->shown<!--<![endif]--><!-->x<!--->y";
+        assert_eq!(visible_text(h), "shownxy");
+    }
+
+    #[test]
+    fn hostile_unclosed_constructs_do_not_panic() {
+        for h in [
+            "<",
+            "<a",
+            "<a href=\"",
+            "<a href='x",
+            "<!--",
+            "<!--x",
+            "<!",
+            "</",
+            "</a",
+            "<script>",
+            "<script>alert(1)",
+            "<style",
+            "&",
+            "&#",
+            "&#x",
+            "&#x110000;",
+            "&amp",
+            "<a href=&",
+            "\0<\0>\0",
+            "<p style=\"color:\">x",
+            "<div style='font-size:'>y",
+            "<a\0href=x>z</a>",
+            "<ä>ö</ä>",
+            "<a href=\"x\" <b>",
+            "<<<<>>>>",
+            "</>",
+            "< p>",
+            "<td>",
+            "<base href>",
+        ] {
+            let d = read(h);
+            let _ = d.text.len() + d.anchors.len();
+        }
+        assert_eq!(visible_text("a < b and c > d"), "a < b and c > d");
+        assert_eq!(visible_text("x<!-- never closed <p>hidden"), "x");
+        assert_eq!(visible_text("x<script>never closed"), "x");
+        assert_eq!(visible_text("a\0b"), "ab");
+    }
+
+    fn fast(label: &str, h: &str) {
+        let t = Instant::now();
+        let d = read(h);
+        let e = t.elapsed();
+        assert!(e < Duration::from_secs(2), "{label}: {e:?}");
+        let _ = d;
+    }
+
+    #[test]
+    fn hostile_inputs_stay_linear() {
+        let mb = "x".repeat(1 << 20);
+        fast("1 MB line", &mb);
+        fast("unclosed comments", &"<!--".repeat(200_000));
+        fast("unclosed quotes", &"<a href=\"".repeat(200_000));
+        fast("script openers", &"<script>".repeat(100_000));
+        fast(
+            "raw end tag search",
+            &format!("<style>{}", "</styl".repeat(100_000)),
+        );
+        fast("deep nesting", &"<div>".repeat(200_000));
+        fast(
+            "deep nesting then stray ends",
+            &format!("{}{}", "<div>".repeat(100_000), "</span>".repeat(100_000)),
+        );
+        fast("lt soup", &"<".repeat(500_000));
+        fast("entities", &"&#x41;&amp;&bogus".repeat(100_000));
+        fast("nul", &"\0".repeat(1 << 20));
+        let links: String = (0..10_000)
+            .map(|i| format!("<a href=\"https://x{i}.example/\">link {i}</a>"))
+            .collect();
+        let t = Instant::now();
+        let a = anchors(&links);
+        assert_eq!(a.len(), 10_000);
+        assert!(t.elapsed() < Duration::from_secs(1));
+        assert_eq!(a[9_999].text, "link 9999");
+    }
+
+    #[test]
+    fn anchor_text_is_clipped_and_read_links_matches_read() {
+        let h = format!("<a href=x>{}</a><p>t</p>", "y".repeat(100_000));
+        let a = anchors(&h);
+        assert!(
+            a[0].text.len() <= MAX_ANCHOR_TEXT * 2,
+            "{}",
+            a[0].text.len()
+        );
+        let h = r#"<base href="https://b.example/"><a href="/x">A &amp; B</a><img alt="L">"#;
+        let (r, l) = (read(h), read_links(h));
+        assert_eq!(r.anchors, l.anchors);
+        assert_eq!(r.img_alts, l.img_alts);
+        assert_eq!(r.base_href, l.base_href);
+        assert_eq!(l.text, "");
+        assert_eq!(r.text, "A & B");
+    }
+
+    #[test]
+    fn deep_nesting_keeps_working_after_cap() {
+        let h = format!(
+            "{}deep{}<p style='display:none'>h</p><p>after</p>",
+            "<div>".repeat(1000),
+            "</div>".repeat(1000)
+        );
+        assert_eq!(visible_text(&h), "deep\nafter");
+    }
+
+    #[test]
+    fn text_runs_are_copied_as_if_char_by_char() {
+        let pieces = [
+            "abc", " ", "\n", "\t", "\u{a0}", "\u{200b}", "日本", "x.y", "\0", "&", "!!",
+            "\u{feff}", "  ", "Ü", "\r\n",
+        ];
+        // Every string of up to 3 pieces, pushed whole and pushed char by char, with and
+        // without a pending space or line break before it.
+        let mut inputs = vec![String::new()];
+        for _ in 0..3 {
+            let mut next = Vec::new();
+            for s in &inputs {
+                for p in pieces {
+                    next.push(format!("{s}{p}"));
+                }
+            }
+            inputs.extend(next);
+        }
+        for t in &inputs {
+            for (space, newline, start) in
+                [(false, false, ""), (true, false, "a"), (false, true, "a")]
+            {
+                let mut whole = TextOut {
+                    s: start.to_string(),
+                    space,
+                    newline,
+                };
+                let mut by_char = TextOut {
+                    s: start.to_string(),
+                    space,
+                    newline,
+                };
+                whole.push_str(t);
+                t.chars().for_each(|c| by_char.push_char(c));
+                assert_eq!(whole.s, by_char.s, "{t:?}");
+                assert_eq!(
+                    (whole.space, whole.newline),
+                    (by_char.space, by_char.newline)
+                );
+            }
+        }
+    }
+}
