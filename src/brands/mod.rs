@@ -148,7 +148,9 @@ impl Registry {
             }
             for n in &b.names_strict {
                 let sk = skeleton::skeleton_cased(n);
-                for v in [sk.clone(), sk.to_uppercase()] {
+                // ASCII upper case: skeletons map look-alikes to ASCII letters (tested for every
+                // strict name), and the wasm then needs no Unicode upper-case table (~5 KB gzip).
+                for v in [sk.clone(), sk.to_ascii_uppercase()] {
                     if !v.is_empty() && !strict_pats.contains(&v) {
                         strict_pats.push(v);
                         strict_brand.push((i, n.clone()));

@@ -543,3 +543,15 @@ fn alt_attribute_pre_check() {
         assert!(!has(no), "{no:?}");
     }
 }
+
+/// Strict names are matched in their own case and in upper case; upper-casing their skeletons as
+/// ASCII (no Unicode case table in the wasm) must give what full upper-casing gives.
+#[test]
+fn strict_name_skeletons_upper_case_as_ascii() {
+    for b in all() {
+        for n in &b.names_strict {
+            let sk = skeleton::skeleton_cased(n);
+            assert_eq!(sk.to_ascii_uppercase(), sk.to_uppercase(), "{}: {n}", b.id);
+        }
+    }
+}

@@ -70,7 +70,7 @@ const SPLIT_WORDS_AT: usize = 12;
 fn case_switches(w: &str) -> usize {
     let mut n = 0;
     let mut prev: Option<bool> = None;
-    for c in w.chars().filter(|c| c.is_ascii_alphabetic()) {
+    for c in w.bytes().filter(u8::is_ascii_alphabetic) {
         let up = c.is_ascii_uppercase();
         if prev.is_some_and(|p| p != up) {
             n += 1;
@@ -80,16 +80,47 @@ fn case_switches(w: &str) -> usize {
     n
 }
 
+/// The words of `text` (split at white space, as `str::split_whitespace`) that are 5 to 30 ASCII
+/// letters, at most `max`. Read byte by byte: this runs on every message's whole visible text.
+fn letter_words(text: &str, max: usize) -> Vec<&str> {
+    let b = text.as_bytes();
+    let mut words = Vec::new();
+    let (mut start, mut letters) = (0, true);
+    let mut i = 0;
+    while i <= b.len() && words.len() < max {
+        // (is white space, byte length, is an ASCII letter)
+        let (space, len, letter) = match b.get(i) {
+            None => (true, 1, false),
+            Some(&c) if c < 0x80 => (
+                matches!(c, b'\t' | b'\n' | 0x0b | 0x0c | b'\r' | b' '),
+                1,
+                c.is_ascii_alphabetic(),
+            ),
+            Some(_) => {
+                let ch = text[i..].chars().next().unwrap_or(' ');
+                (ch.is_whitespace(), ch.len_utf8(), false)
+            }
+        };
+        if space {
+            if letters && (5..=30).contains(&(i - start)) {
+                words.push(&text[start..i]);
+            }
+            start = i + len;
+            letters = true;
+        } else if !letter {
+            letters = false;
+        }
+        i += len;
+    }
+    words
+}
+
 /// Random words this many or more, and most of the words: padding, not a language.
 const RANDOM_WORDS_AT: usize = 12;
 
 /// The first random-letter words when most words of the visible text are random letters.
 fn random_text(text: &str) -> Option<String> {
-    let words: Vec<&str> = head(text)
-        .split_whitespace()
-        .filter(|w| (5..=30).contains(&w.len()) && w.chars().all(|c| c.is_ascii_alphabetic()))
-        .take(2000)
-        .collect();
+    let words = letter_words(head(text), 2000);
     let random: Vec<&str> = words
         .iter()
         .copied()
@@ -235,6 +266,28 @@ pub fn check(mail: &Mail, all_html_text: Option<&str>) -> Vec<Finding> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The byte-wise word split reads like `split_whitespace` plus the letter filter, also at
+    /// Unicode white space (no-break, ideographic) and with letters next to non-ASCII.
+    #[test]
+    fn letter_words_split_like_split_whitespace() {
+        for text in [
+            "",
+            "hello world",
+            "  pllpMeYLpxIm\tqwertyuiopasdfgh\u{a0}zxcvb\u{3000}naïve abcd abcdefghijklmnopqrstuvwxyzabcde ok",
+            "café\u{2003}Hellos\r\nworld12 worlds \u{0b}tabbed\u{85}newline",
+            "日本語 テキスト mixedひらがな letters",
+        ] {
+            let old: Vec<&str> = text
+                .split_whitespace()
+                .filter(|w| {
+                    (5..=30).contains(&w.len()) && w.chars().all(|c| c.is_ascii_alphabetic())
+                })
+                .collect();
+            assert_eq!(letter_words(text, usize::MAX), old, "{text:?}");
+        }
+        assert_eq!(letter_words("alpha bravo charlie", 2), ["alpha", "bravo"]);
+    }
     use crate::model::{Mail, Mailbox};
 
     fn mail(from: &str, body: &str) -> Mail<'static> {

@@ -95,6 +95,9 @@ pub fn normalize_into(text: &str, out: &mut String, limit: usize) {
                 }
                 o.s.push(b.to_ascii_lowercase() as char);
                 o.last = Some(b as char);
+            } else if b <= b' ' || b == 0x7f {
+                // ASCII white space and controls (what `push` checks, without the `char` calls).
+                o.space = true;
             } else {
                 o.push(b as char);
             }

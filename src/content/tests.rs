@@ -587,7 +587,8 @@ fn display_name_with_another_address() {
         )],
         &[],
     );
-    assert_eq!(ids(&run(&m)), vec!["content.display_name_address:Low"]);
+    // A relay names whom it sends for openly: information (identity reports the relay).
+    assert_eq!(ids(&run(&m)), vec!["content.display_name_address:Info"]);
 }
 
 #[test]
