@@ -620,6 +620,17 @@ fn same_case(written: &str, name: &str) -> bool {
 /// a JA prefix (千葉信金, JA東京スマイル) find the institution zengin-code lists under its full name.
 pub fn named_in(text: &str) -> Vec<OrgHit> {
     let text = cut(text, MAX_TEXT);
+    let hits = named_in_text(text);
+    // Hyphens and underscores written between the words of a name ("-Albert-Heijn Cadeau") keep
+    // it from being read; when nothing was found, they are read as spaces (one byte for one, so
+    // the spans still point into `text`). Names that contain a hyphen match on the first pass.
+    if hits.is_empty() && text.contains(['-', '_']) {
+        return named_in_text(&text.replace(['-', '_'], " "));
+    }
+    hits
+}
+
+fn named_in_text(text: &str) -> Vec<OrgHit> {
     let mut hits: Vec<OrgHit> = Vec::new();
     if text.trim().is_empty() {
         return hits;

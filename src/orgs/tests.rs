@@ -355,3 +355,25 @@ fn hostile_input_is_bounded() {
         Relation::Unrelated
     );
 }
+
+/// Hyphens or underscores between the words of a name do not hide it; a name written with its
+/// own hyphen still matches as written, and the span points into the text given.
+#[test]
+fn names_written_with_hyphens_between_their_words() {
+    let text = "-Albert-Heijn Cadeaucentrum!";
+    let hits = named_in(text);
+    assert_eq!(
+        hits.len(),
+        1,
+        "{:?}",
+        hits.iter().map(|h| h.name).collect::<Vec<_>>()
+    );
+    assert_eq!(hits[0].org.name, "Albert Heijn");
+    assert_eq!(&text[hits[0].span.clone()], "Albert-Heijn");
+    assert!(
+        named_in("Albert_Heijn")
+            .iter()
+            .any(|h| h.org.name == "Albert Heijn")
+    );
+    assert!(named_in("albertheijn-fan").is_empty());
+}
