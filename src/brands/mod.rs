@@ -269,13 +269,13 @@ pub fn sender_brand(domain: &str) -> Option<&'static Brand> {
 }
 
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum CharClass {
+pub(crate) enum CharClass {
     AsciiAlnum,
     Katakana,
     Other,
 }
 
-fn class(c: char) -> CharClass {
+pub(crate) fn class(c: char) -> CharClass {
     if c.is_ascii_alphanumeric() {
         CharClass::AsciiAlnum
     } else if ('\u{30A0}'..='\u{30FF}').contains(&c) || ('\u{31F0}'..='\u{31FF}').contains(&c) {
@@ -286,8 +286,8 @@ fn class(c: char) -> CharClass {
 }
 
 /// Is the match `hay[s..e]` a whole word (ASCII names: no ASCII letter/digit around; katakana
-/// names: no katakana around; CJK names: anywhere)?
-fn whole_word(hay: &str, s: usize, e: usize) -> bool {
+/// names: no katakana around; CJK names: anywhere)? Also the organisation tiers' rule.
+pub(crate) fn whole_word(hay: &str, s: usize, e: usize) -> bool {
     let m = &hay[s..e];
     let (Some(first), Some(last)) = (m.chars().next(), m.chars().next_back()) else {
         return false;

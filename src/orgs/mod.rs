@@ -520,39 +520,8 @@ fn cut(s: &str, max: usize) -> &str {
     &s[..e]
 }
 
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum CharClass {
-    AsciiAlnum,
-    Katakana,
-    Other,
-}
-
-fn class(c: char) -> CharClass {
-    if c.is_ascii_alphanumeric() {
-        CharClass::AsciiAlnum
-    } else if ('\u{30A0}'..='\u{30FF}').contains(&c) || ('\u{31F0}'..='\u{31FF}').contains(&c) {
-        CharClass::Katakana
-    } else {
-        CharClass::Other
-    }
-}
-
-/// Is `hay[s..e]` a whole word: an ASCII name has no ASCII letter or digit beside it, a
-/// katakana name no katakana; a name in other scripts (kanji) may stand anywhere. The same
-/// rule as the brand registry's.
-fn whole_word(hay: &str, s: usize, e: usize) -> bool {
-    let m = &hay[s..e];
-    let (Some(first), Some(last)) = (m.chars().next(), m.chars().next_back()) else {
-        return false;
-    };
-    let before = hay[..s].chars().next_back();
-    let after = hay[e..].chars().next();
-    let ok = |edge: char, near: Option<char>| {
-        let c = class(edge);
-        c == CharClass::Other || near.is_none_or(|n| class(n) != c)
-    };
-    ok(first, before) && ok(last, after)
-}
+// Word edges and character classes: the brand registry's own rule (one rule for both tiers).
+use crate::brands::{CharClass, class, whole_word};
 
 /// The longest name that starts at `sk[i..]` and ends a whole word: (end, key value). An ASCII
 /// name ends where a word ends, so in Latin text few ends are tried; in Japanese every character
