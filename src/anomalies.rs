@@ -99,6 +99,7 @@ pub fn check(mail: &Mail, from_aligned: bool) -> Vec<Finding> {
         .sender()
         .and_then(|m| m.name.as_deref())
         .unwrap_or_default();
+    let mut mixed = false;
     for (field, text) in [("display name", name), ("subject", subject)] {
         if let Some(word) = mixed_script_word(text) {
             out.push(Finding::new(
@@ -106,8 +107,16 @@ pub fn check(mail: &Mail, from_aligned: bool) -> Vec<Finding> {
                 text,
                 &[("field", field), ("word", &word)],
             ));
+            mixed = true;
             break;
         }
+    }
+    if !mixed && let Some((words, example)) = mixed_script_body(&mail.body_text) {
+        out.push(Finding::new(
+            "anomaly.mixed_script",
+            words,
+            &[("field", "body"), ("word", &example)],
+        ));
     }
     for (field, text) in [("display name", name), ("subject", subject)] {
         if let Some(word) = obfuscated(text) {
@@ -329,6 +338,31 @@ fn mixed_script_word(text: &str) -> Option<String> {
     None
 }
 
+/// Body words written in two alphabets at once, this many or more: one can be a unit or a
+/// formula ("5μg"); several are a text spelled with Cyrillic or Greek look-alikes to get its
+/// wording past filters ("Kееріng уоur іnfоrmаtіоn").
+const MIXED_BODY_WORDS_AT: usize = 3;
+
+/// The body's mixed-alphabet words (of 4 letters or more, in its first 64 KB) when there are
+/// [`MIXED_BODY_WORDS_AT`] or more: the first few as evidence, and one as the example.
+fn mixed_script_body(text: &str) -> Option<(String, String)> {
+    if text.is_ascii() {
+        return None;
+    }
+    let mut end = text.len().min(64 * 1024);
+    while !text.is_char_boundary(end) {
+        end -= 1;
+    }
+    let words: Vec<&str> = text[..end]
+        .split(|c: char| !c.is_alphabetic())
+        .filter(|w| !w.is_ascii() && w.chars().count() >= 4 && mixed_script_word(w).is_some())
+        .collect();
+    (words.len() >= MIXED_BODY_WORDS_AT).then(|| {
+        let shown: Vec<&str> = words.iter().take(5).copied().collect();
+        (shown.join(" "), words[0].to_string())
+    })
+}
+
 /// Mathematical alphanumeric symbols (𝗔𝗺𝗲𝗿𝗶𝗰𝗮𝗻𝘀): bold/italic "fonts" made of symbols.
 fn is_styled_letter(c: char) -> bool {
     (0x1D400..=0x1D7FF).contains(&(c as u32))
@@ -344,6 +378,32 @@ mod tests {
     }
 
     const OK: &str = "From: Alice Example <alice@example.com>\r\nTo: bob.smith@example.org\r\nSubject: Re: [PATCH v2] mm: fix the thing\r\nDate: Mon, 06 Nov 2023 10:00:00 +0000\r\nMessage-ID: <abc@example.com>\r\n\r\nhi\r\n";
+
+    /// A body spelled with Cyrillic look-alikes is seen; a unit, a Russian or Greek text, or
+    /// two stray words are not.
+    #[test]
+    fn body_spelled_with_look_alike_letters() {
+        let body = |text: &str| {
+            let mut m = OK.replace(
+                "\r\n\r\nhi",
+                "\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n",
+            );
+            m.push_str(text);
+            ids(&m)
+        };
+        // "Keeping your information current" with Cyrillic е, і, р, у, о, а.
+        let spoofed =
+            "K\u{435}\u{435}\u{440}\u{456}ng y\u{43e}ur inf\u{43e}rm\u{430}ti\u{43e}n current";
+        assert_eq!(body(spoofed), vec!["anomaly.mixed_script"]);
+        for fine in [
+            "Take 5μg twice, or 10μg once. Ask about μmol levels.",
+            "Привет, как дела? Hello, how are you?",
+            "Γιώργος wrote: the meeting is at noon.",
+            "One K\u{435}\u{435}ping and one inf\u{43e}rmation only.",
+        ] {
+            assert!(body(fine).is_empty(), "{fine}: {:?}", body(fine));
+        }
+    }
 
     #[test]
     fn text_written_to_slip_past_filters() {
