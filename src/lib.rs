@@ -155,6 +155,7 @@ fn analyse(
             claim: claim.as_ref(),
             auth: &auth,
             name_proven: proven,
+            person: matches!(shown.name, presentation::NameKind::Person { .. }),
         },
     ));
     if let Some(src) = src {

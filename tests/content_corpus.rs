@@ -25,6 +25,7 @@ fn content_of(raw: &[u8]) -> Option<(Vec<Finding>, std::time::Duration)> {
         claim: shown.claim.as_ref(),
         auth: &auth,
         name_proven: standing.proven,
+        person: false,
     };
     let t = Instant::now();
     let f = analyze(&mail, &ctx);

@@ -32,6 +32,9 @@ pub struct ContentContext<'a> {
     /// The sender is proven to be who the message presents (identity's conclusion): its own
     /// name or brand on its own authenticated domain.
     pub name_proven: bool,
+    /// The display name is a person's ("Jane Doe"): a person speaks for themself, not for the
+    /// organisation whose domain they write from.
+    pub person: bool,
 }
 
 /// How far the sender is proven, for weighing wording.
@@ -41,6 +44,9 @@ pub(crate) enum Trust {
     Untrusted,
     /// The From domain is authenticated and aligned, not free mail, and no brand is claimed.
     ProvenOrganisation,
+    /// As [`Trust::ProvenOrganisation`], but the display name is a person's: they speak for
+    /// themself, not for the organisation whose domain they write from.
+    ProvenPerson,
     /// Authenticated, aligned, and the From domain may send for the brand the message claims.
     ProvenBrand,
 }
@@ -62,6 +68,7 @@ fn trust_of(mail: &Mail, ctx: &ContentContext<'_>) -> Trust {
         // A display name that does not belong to the address ("Personal Loan" on someone's
         // domain) is not an organisation speaking for itself.
         None if !ctx.name_proven => Trust::Untrusted,
+        None if ctx.person => Trust::ProvenPerson,
         None => Trust::ProvenOrganisation,
     }
 }
@@ -144,7 +151,10 @@ fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> V
     let others = hits
         .iter()
         .filter(|h| group(h) != lures::Group::Urgency)
-        .filter(|h| trust == Trust::Untrusted || group(h) != lures::Group::Offer)
+        .filter(|h| {
+            matches!(trust, Trust::Untrusted | Trust::ProvenPerson)
+                || group(h) != lures::Group::Offer
+        })
         .count();
     // Two categories together (urgency counts as one) make the whole story.
     let combined = others >= 2 || (others >= 1 && urgent);
@@ -155,10 +165,13 @@ fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> V
             Trust::ProvenBrand => Severity::Info,
             // A proven organisation's own shop wording is ordinary; the same wording under
             // pressure (a deadline, a second story) is not.
-            Trust::ProvenOrganisation => match g {
+            Trust::ProvenOrganisation | Trust::ProvenPerson => match g {
                 lures::Group::Commerce | lures::Group::Urgency if combined => Severity::Medium,
                 lures::Group::Commerce | lures::Group::Urgency => Severity::Low,
-                // An organisation's own offers to its customers are its business.
+                // An organisation's own offers to its customers are its business; loans or
+                // investments offered by a person from their employer's or school's address
+                // are not that organisation's business (advance-fee loans, mostly).
+                lures::Group::Offer if trust == Trust::ProvenPerson => Severity::Medium,
                 lures::Group::Offer => Severity::Info,
                 lures::Group::Account => Severity::Medium,
                 // Prizes, advance fees, investment pitches, dating: no organisation's genuine

@@ -30,6 +30,7 @@ fn run(m: &Mail) -> Vec<Finding> {
             claim: None,
             auth: &auth,
             name_proven: true,
+            person: false,
         },
     )
 }
@@ -253,6 +254,24 @@ fn lures_survive_obfuscation() {
     assert!(has("𝐘𝐎𝐔 𝐇𝐀𝐕𝐄 𝐖𝐎𝐍 𝐀 𝐊𝐈𝐓", "", "content.lure_prize"));
 }
 
+/// A company's own loan or insurance offer is its business; the same offer from a person
+/// writing from their employer's or school's address is not (advance-fee loans).
+#[test]
+fn offers_are_an_organisations_business_not_a_persons() {
+    let m = mail(
+        "Personal loan offer",
+        "We offer personal loans at 2% to individuals and companies.",
+    );
+    assert_eq!(
+        ids(&lure_findings(&m, None, Trust::ProvenOrganisation)),
+        vec!["content.lure_offer:Info"]
+    );
+    assert_eq!(
+        ids(&lure_findings(&m, None, Trust::ProvenPerson)),
+        vec!["content.lure_offer:Medium"]
+    );
+}
+
 #[test]
 fn severity_depends_on_context() {
     let m = mail("Order confirmation", "Your order has been placed.");
@@ -319,6 +338,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 claim: None,
                 auth: &auth,
                 name_proven: true,
+                person: false,
             }
         ),
         Trust::ProvenOrganisation
@@ -331,6 +351,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 claim: None,
                 auth: &auth,
                 name_proven: false,
+                person: false,
             }
         ),
         Trust::Untrusted
@@ -343,6 +364,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 claim: None,
                 auth: &none,
                 name_proven: false,
+                person: false,
             }
         ),
         Trust::Untrusted
@@ -356,6 +378,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 claim: None,
                 auth: &auth,
                 name_proven: false,
+                person: false,
             }
         ),
         Trust::Untrusted
@@ -412,6 +435,7 @@ fn risky_attachments() {
             claim: None,
             auth: &auth,
             name_proven: true,
+            person: false,
         },
     );
     assert_eq!(ids(&f), vec!["content.attachment_archive:Medium"]);
@@ -714,6 +738,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             claim: Some(&claim),
             auth: &auth,
             name_proven: true,
+            person: false,
         },
     );
     assert!(!f.is_empty());
@@ -733,6 +758,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             claim: Some(&claim),
             auth: &auth,
             name_proven: true,
+            person: false,
         },
     );
     assert!(
