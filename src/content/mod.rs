@@ -125,12 +125,17 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
     out
 }
 
-/// Lures in the subject and the visible text. `hidden_html_text`: all the text of the HTML parts
+/// Lures in the display name, the subject and the visible text. `hidden_html_text`: all the text of the HTML parts
 /// when some of it is hidden; it is scanned too, because a reader's view can be mis-measured
 /// (CSS tricks) and a lure hidden from the reader is still a lure, while padding cannot remove
 /// a phrase from either text.
 fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> Vec<Finding> {
     let mut text = String::with_capacity(mail.body_text.len().min(MAX_SCAN_BYTES) + 256);
+    // The display name is the first thing a reader sees ("💰Your pending bonus💰").
+    if let Some(n) = mail.sender().and_then(|m| m.name.as_deref()) {
+        normalize::normalize_into(n, &mut text, 512);
+        text.push_str(" \n ");
+    }
     if let Some(s) = mail.subject.as_deref() {
         normalize::normalize_into(s, &mut text, 4096);
     }

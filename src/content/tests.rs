@@ -254,6 +254,19 @@ fn lures_survive_obfuscation() {
     assert!(has("𝐘𝐎𝐔 𝐇𝐀𝐕𝐄 𝐖𝐎𝐍 𝐀 𝐊𝐈𝐓", "", "content.lure_prize"));
 }
 
+/// The display name is read for lures like the subject: it is the first thing a reader sees.
+#[test]
+fn lures_in_the_display_name() {
+    let mut m = mail("hello", "See you soon.");
+    m.from = vec![mb(Some("Claim your prize now"), "a@b.example")];
+    assert_eq!(
+        ids(&lure_findings(&m, None, Trust::Untrusted)),
+        vec!["content.lure_prize:Medium"]
+    );
+    m.from = vec![mb(Some("Jane Doe"), "a@b.example")];
+    assert!(lure_findings(&m, None, Trust::Untrusted).is_empty());
+}
+
 /// A company's own loan or insurance offer is its business; the same offer from a person
 /// writing from their employer's or school's address is not (advance-fee loans).
 #[test]
