@@ -17,7 +17,22 @@ pub fn check(mail: &Mail, from_aligned: bool) -> Vec<Finding> {
     if mail.from_header_count == 0 || with_address == 0 {
         out.push(Finding::new("anomaly.from_missing", from, &[]));
     } else if mail.from.iter().any(|m| m.address.is_none()) {
-        out.push(Finding::new("anomaly.from_malformed", from, &[]));
+        // "Doe, John <john@example.com>" (an unquoted "Last, First") also parses as a name with
+        // no address, but the address keeps a name of its own. When it keeps none ("Decathlon
+        // Service, <alert@x.fun>", "Hilton Hotel ,_<…>"), the name shown stands apart from the
+        // address on purpose: a mail program never writes that.
+        let address_named = mail.from.iter().any(|m| {
+            m.address.is_some()
+                && m.name
+                    .as_deref()
+                    .is_some_and(|n| n.chars().any(char::is_alphabetic))
+        });
+        let f = Finding::new("anomaly.from_malformed", from, &[]);
+        out.push(if address_named {
+            f
+        } else {
+            f.with_severity(crate::findings::Severity::High)
+        });
     }
     if let Some(d) = mail.header("Date")
         && mail.date.is_none()
@@ -378,6 +393,32 @@ mod tests {
     }
 
     const OK: &str = "From: Alice Example <alice@example.com>\r\nTo: bob.smith@example.org\r\nSubject: Re: [PATCH v2] mm: fix the thing\r\nDate: Mon, 06 Nov 2023 10:00:00 +0000\r\nMessage-ID: <abc@example.com>\r\n\r\nhi\r\n";
+
+    /// A name standing apart from a bare address is a trick (high); an unquoted "Last, First"
+    /// keeps a name on the address and stays a format error (medium).
+    #[test]
+    fn a_name_split_from_its_address() {
+        let severity = |from: &str| {
+            let raw = OK.replace("Alice Example <alice@example.com>", from);
+            let m = crate::parse::parse(raw.as_bytes()).unwrap();
+            check(&m, false)
+                .into_iter()
+                .find(|f| f.id == "anomaly.from_malformed")
+                .map(|f| f.severity)
+        };
+        use crate::findings::Severity;
+        for trick in [
+            "Decathlon Service client ,<alert@w5.example>",
+            "Hilton Hotel - Thank You!!  ,_<q3u7u@x.example>",
+            "\" \",25<email@mail.example>",
+        ] {
+            assert_eq!(severity(trick), Some(Severity::High), "{trick}");
+        }
+        assert_eq!(
+            severity("Doe, John <john@example.com>"),
+            Some(Severity::Medium)
+        );
+    }
 
     /// A body spelled with Cyrillic look-alikes is seen; a unit, a Russian or Greek text, or
     /// two stray words are not.
