@@ -489,16 +489,7 @@ const MAX_FIELD: usize = 1000;
 const BODY_HEAD: usize = 1200;
 const BODY_TAIL: usize = 500;
 
-fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut e = max;
-    while !s.is_char_boundary(e) {
-        e -= 1;
-    }
-    &s[..e]
-}
+use crate::html::clip as cut;
 
 fn tail(s: &str, max: usize) -> &str {
     if s.len() <= max {

@@ -15,14 +15,7 @@ use crate::model::Mail;
 const MAX_SCAN: usize = 256 * 1024;
 
 fn head(s: &str) -> &str {
-    if s.len() <= MAX_SCAN {
-        return s;
-    }
-    let mut e = MAX_SCAN;
-    while !s.is_char_boundary(e) {
-        e -= 1;
-    }
-    &s[..e]
+    crate::html::clip(s, MAX_SCAN)
 }
 
 /// Invisible characters between two letters, counted.

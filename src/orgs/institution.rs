@@ -10,7 +10,8 @@ use std::sync::OnceLock;
 use crate::brands::skeleton::skeleton_mapped;
 use crate::data::{self, records};
 
-use super::{MAX_TEXT, cut};
+use super::MAX_TEXT;
+use crate::html::clip as cut;
 
 /// What an institution-type name presents.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

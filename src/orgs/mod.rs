@@ -508,18 +508,6 @@ pub fn relation(org: &Org, domain: &str) -> Relation {
     Relation::Unrelated
 }
 
-/// Cuts `s` to at most `max` bytes, at a character boundary.
-fn cut(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut e = max;
-    while !s.is_char_boundary(e) {
-        e -= 1;
-    }
-    &s[..e]
-}
-
 // Word edges and character classes: the brand registry's own rule (one rule for both tiers).
 use crate::brands::{CharClass, class, whole_word};
 
@@ -588,7 +576,7 @@ fn same_case(written: &str, name: &str) -> bool {
 /// Notion, "notion" and "Notion Smith" do not. Institution names with an abbreviated suffix or
 /// a JA prefix (千葉信金, JA東京スマイル) find the institution zengin-code lists under its full name.
 pub fn named_in(text: &str) -> Vec<OrgHit> {
-    let text = cut(text, MAX_TEXT);
+    let text = crate::html::clip(text, MAX_TEXT);
     let hits = named_in_text(text);
     // Hyphens and underscores written between the words of a name ("-Albert-Heijn Cadeau") keep
     // it from being read; when nothing was found, they are read as spaces (one byte for one, so
