@@ -39,6 +39,8 @@ struct PatInfo {
     /// Check a word boundary before / after the match (Latin phrases).
     start_boundary: bool,
     end_boundary: bool,
+    /// The phrase is a unit that counts only after a number ("0.75 btc", "140btc").
+    after_number: bool,
 }
 
 pub struct Lures {
@@ -91,6 +93,10 @@ impl Lures {
                     Some(rest) => (true, rest),
                     None => (false, p),
                 };
+                let (after_number, p) = match p.strip_prefix('#') {
+                    Some(rest) => (true, rest),
+                    None => (false, p),
+                };
                 let norm = normalize(p).trim().to_string();
                 if norm.is_empty() {
                     continue;
@@ -98,8 +104,9 @@ impl Lures {
                 let info = PatInfo {
                     cat,
                     weight,
-                    start_boundary: latin_word(norm.chars().next()),
+                    start_boundary: !after_number && latin_word(norm.chars().next()),
                     end_boundary: !prefix && latin_word(norm.chars().last()),
+                    after_number,
                 };
                 let id = *index.entry(norm.clone()).or_insert_with(|| {
                     phrases.push(norm);
@@ -197,6 +204,16 @@ fn negated(text: &str, start: usize, end: usize) -> bool {
         || NEGATION_AFTER.iter().any(|n| after.contains(n))
 }
 
+/// Does the text before a unit end in a number, directly or after one separator ("140btc",
+/// "1.330 btc", "0.7495_bitcoin")?
+fn follows_number(before: &[u8]) -> bool {
+    match before {
+        [.., d] if d.is_ascii_digit() => true,
+        [.., d, b' ' | b'_' | b'.' | b'-'] => d.is_ascii_digit(),
+        _ => false,
+    }
+}
+
 /// Scan normalised text; returns the categories whose score reached 2.
 pub fn scan(text: &str) -> Vec<CategoryHit> {
     let l = lures();
@@ -231,6 +248,9 @@ pub fn scan(text: &str) -> Vec<CategoryHit> {
                 if next.is_some_and(is_word) {
                     continue;
                 }
+            }
+            if info.after_number && !follows_number(&bytes[..s]) {
+                continue;
             }
             let h = &mut hits[info.cat as usize];
             if h.phrases.contains(&pid) {

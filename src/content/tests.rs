@@ -901,3 +901,28 @@ fn lure_categories_negative_near_misses_in_three_languages() {
         assert!(!has("", body, id), "{id} fired on {body:?}");
     }
 }
+
+/// Crypto units count only as an amount: "0.75 btc" is bait, "BTC" in prose or a ticker list is
+/// not, and "ethernet" is not "ether".
+#[test]
+fn crypto_amounts_need_a_number() {
+    let id = "content.lure_crypto_funds";
+    for body in [
+        "Your balance: 140btc is waiting",
+        "withdraw 1.330 BTC today",
+        "credited 0.7495_bitcoin",
+        "WITHDRAW FUNDS 120097 USDT",
+        "you received 2-eth",
+    ] {
+        assert!(has("", body, id), "{body:?} should be a crypto amount");
+    }
+    for body in [
+        "BTC and ETH prices fell today",
+        "we accept bitcoin payments",
+        "abc btc",
+        "a 1 gbit ethernet port",
+        "version 2 tron legacy",
+    ] {
+        assert!(!has("", body, id), "{body:?} is not a crypto amount");
+    }
+}
