@@ -459,7 +459,13 @@ fn strict_matches(sk: &str) -> Vec<(usize, usize, usize, &'static str)> {
 fn strict_in_display(display: &str) -> Option<usize> {
     let sk = skeleton::skeleton_cased(display);
     for (s, e, i, _) in strict_matches(&sk) {
-        let mut rest = format!("{} {}", &sk[..s], &sk[e..]);
+        // "Katie from Ledger": a person speaking for the organisation presents it; the words
+        // before "from" are their name.
+        let before = match sk[..s].trim_end().to_ascii_lowercase().strip_suffix("from") {
+            Some(b) if b.is_empty() || b.ends_with(|c: char| !c.is_alphanumeric()) => "",
+            _ => &sk[..s],
+        };
+        let mut rest = format!("{} {}", before, &sk[e..]);
         for w in SERVICE_WORDS_JA {
             rest = rest.replace(w, " ");
         }
@@ -530,16 +536,37 @@ pub(crate) fn from_display(display: &str) -> Option<BrandClaim> {
     if display.trim().is_empty() {
         return None;
     }
-    from_display_words(display).or_else(|| {
-        let split = split_camel_case(display);
-        match split {
-            std::borrow::Cow::Owned(s) => from_display_words(&s).map(|mut c| {
-                c.evidence = display.to_string();
-                c
-            }),
-            std::borrow::Cow::Borrowed(_) => None,
-        }
-    })
+    let variant = |v: std::borrow::Cow<str>| match v {
+        std::borrow::Cow::Owned(s) => from_display_words(&s).map(|mut c| {
+            c.evidence = display.to_string();
+            c
+        }),
+        std::borrow::Cow::Borrowed(_) => None,
+    };
+    from_display_words(display)
+        .or_else(|| variant(split_camel_case(display)))
+        .or_else(|| variant(initial_capital_i_as_l(display)))
+}
+
+/// "Iedger", "Ledger Iive": a capital I at the start of a word, followed by a lower-case letter,
+/// reads as a lower-case l in most fonts. Tried on display names only when the name as written
+/// claims nothing, because ordinary words start that way too ("Info", "Ivan").
+fn initial_capital_i_as_l(display: &str) -> std::borrow::Cow<'_, str> {
+    let b = display.as_bytes();
+    let hit = |i: usize| {
+        b[i] == b'I'
+            && (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+            && b.get(i + 1).is_some_and(|n| n.is_ascii_lowercase())
+    };
+    if !(0..b.len()).any(hit) {
+        return std::borrow::Cow::Borrowed(display);
+    }
+    let mut out = String::with_capacity(display.len());
+    for (i, c) in display.char_indices() {
+        // Whole words keep their case form: "Iedger" -> "Ledger", matched like "Ledger".
+        out.push(if c == 'I' && hit(i) { 'L' } else { c });
+    }
+    std::borrow::Cow::Owned(out)
 }
 
 fn from_display_words(display: &str) -> Option<BrandClaim> {

@@ -483,6 +483,31 @@ fn no_claim_on_ordinary_text() {
     }
 }
 
+/// "Katie From Ledger" presents Ledger (a person speaking for it); "Iedger" and "Ledger Iive"
+/// write the l with a capital I. Ordinary words that start with I, and a strict name before
+/// "from", claim nothing.
+#[test]
+fn display_name_person_from_brand_and_capital_i_for_l() {
+    for d in [
+        "Katie From Ledger",
+        "Hiba from Ledger",
+        "Amie from Iedger",
+        "Ledger Iive \u{a9}",
+    ] {
+        let m = mail(Some(d), "x@evil.example", "Notice", "");
+        assert_eq!(claim_of(&m).map(|c| c.0), Some("ledger".to_string()), "{d}");
+    }
+    for d in [
+        "Chase from Accounting",
+        "Ivan from Ledgerwood Farms",
+        "Info Inbox",
+        "Ingrid Ledger",
+    ] {
+        let m = mail(Some(d), "x@example.org", "Lunch", "See you at noon.");
+        assert_eq!(claim_of(&m), None, "{d}");
+    }
+}
+
 #[test]
 fn list_mail_subject_does_not_claim() {
     let mut m = mail(
