@@ -463,9 +463,18 @@ pub fn organisation_belongs(name: &str, address: &str) -> Belongs {
     } else {
         a.org.as_str()
     };
+    // A name with a word of its own ("Amil" in "Proposta Amil Saúde") is that word's: an
+    // ordinary word beside it ("saúde", "loan") is in thousands of unrelated domains
+    // (planosdesaude…). A name made only of ordinary words is matched on them.
+    let own: Vec<&String> = meaningful
+        .iter()
+        .copied()
+        .filter(|w| !not_a_name(w))
+        .collect();
+    let telling = if own.is_empty() { &meaningful } else { &own };
     // A word of the name in the domain's label, or the start of a long word ("Deutsche" and
     // "deutsch-…"): a short stem such as "serv" would match half the Internet.
-    if meaningful
+    if telling
         .iter()
         .any(|w| org.contains(w.as_str()) || (w.len() >= 8 && org.contains(&w[..6])))
     {
@@ -674,6 +683,8 @@ mod tests {
             ("Noy @ KELA", "noyr@ke-la.com"),
             ("Kerstin von mini-presents", "hi@mini-presents.com"),
             ("Adidas", "privacy.no-reply@cs.adidas.com"),
+            ("Personal Loan", "offers@personalloan.example"),
+            ("Amil Saúde", "contato@amil.com.br"),
         ] {
             assert_eq!(b(n, a), Belongs::Yes, "{n} <{a}>");
         }
@@ -686,6 +697,8 @@ mod tests {
             ),
             ("United Healthcare Official", "zaxzccd@slave.socialou.com"),
             ("Pyth Network", "sales@citimotors.com"),
+            // Only the ordinary word "saúde" is in the domain, not the name's own word "Amil".
+            ("Proposta Amil Saúde", "contato@coteonlineplanodesaude.com"),
         ] {
             assert_eq!(b(n, a), Belongs::No, "{n} <{a}>");
         }
