@@ -16,6 +16,7 @@ mod headers;
 mod hidden;
 mod lures;
 mod normalize;
+mod planted;
 
 use crate::auth::AuthOutcome;
 use crate::brands::{self, BrandClaim};
@@ -122,6 +123,7 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
     out.extend(risky);
     out.extend(hidden::check(mail, &measure));
     out.extend(evasion::check(mail, measure.raw_text.as_deref()));
+    out.extend(planted::check(mail));
     out
 }
 
@@ -216,6 +218,7 @@ pub fn finding_ids() -> Vec<String> {
             "content.attachment_rtlo",
             "content.reply_to_elsewhere",
             "content.reply_to_freemail",
+            "content.planted_username",
             "content.duplicate_from",
             "content.multiple_from",
             "content.display_name_address",
