@@ -183,6 +183,26 @@ fn lure_categories_positive_in_three_languages() {
         ),
         ("content.lure_dating", "", "出会い系で人妻が会いたいと"),
         ("content.lure_dating", "", "同城交友，寂寞美女"),
+        (
+            "content.lure_traffic_fine",
+            "Unpaid toll",
+            "Your toll balance is overdue: view it here",
+        ),
+        (
+            "content.lure_traffic_fine",
+            "",
+            "ETC通行料金の未納料金があります",
+        ),
+        (
+            "content.lure_traffic_fine",
+            "",
+            "Consta uma Multa de Trânsito em seu CPF",
+        ),
+        (
+            "content.lure_crime_tools",
+            "",
+            "We sell RDPs, cPanels, SMTPs and webmails",
+        ),
     ];
     for (id, s, b) in cases {
         assert!(
@@ -229,6 +249,18 @@ fn lure_categories_negative_on_ordinary_and_technical_text() {
             lure_ids(s, b)
         );
     }
+    // A shell and a mailer are ordinary words in technical mail; a traffic ticket in a story
+    // is not a lure without the notice's wording.
+    assert!(!has(
+        "",
+        "the shells and mailers we support: bash, zsh, mutt",
+        "content.lure_crime_tools"
+    ));
+    assert!(!has(
+        "",
+        "simultaneamente, a multa moratória",
+        "content.lure_traffic_fine"
+    ));
     // Word boundaries: "unwon" and "cvvs" are not lures; weak phrases alone do not fire.
     assert!(!has(
         "",
