@@ -300,6 +300,23 @@ fn name_findings(mail: &Mail, p: &Presentation) -> Vec<Finding> {
         }
         _ => "identity.display_name_unrelated",
     };
+    let mut out = Vec::new();
+    // An organisation's name on a personal mailbox of a domain that is not its own: the account
+    // of a person (often hijacked) under a borrowed name. Not on a mailing list, where posters
+    // name themselves as they like and the list, not the reader, is addressed.
+    if matches!(p.name, NameKind::Organisation)
+        && mail.header("List-Id").is_none()
+        && crate::presentation::name::personal_mailbox_for(name, addr)
+        && !m
+            .domain()
+            .is_some_and(|d| crate::platforms::is_freemail(&d))
+    {
+        out.push(Finding::new(
+            "identity.org_name_personal_mailbox",
+            from,
+            &args,
+        ));
+    }
     let f = Finding::new(id, from, &args);
     // An organisation's name on someone's free-mail account that does not even carry that name:
     // organisations do not write from private mailboxes under another name.
@@ -309,7 +326,8 @@ fn name_findings(mail: &Mail, p: &Presentation) -> Vec<Finding> {
     {
         return vec![f.with_severity(Severity::High)];
     }
-    vec![f]
+    out.insert(0, f);
+    out
 }
 
 pub use crate::platforms::open_platform;

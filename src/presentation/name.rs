@@ -508,6 +508,28 @@ pub fn distinctive_word_of(text: &str, address: &str) -> bool {
             .any(|w| *w == a.org && !is_filler(w) && !is_role_word(w) && !not_a_name(w))
 }
 
+/// Is the mailbox of `address` a personal one for an organisation's name: not a role mailbox
+/// (`info@`, `noreply@`, `news@`…) and carrying no word of the name? Organisations write from
+/// role mailboxes or mailboxes named after them; "USA Mechanic Masters" <tovahtrayce@…> is
+/// someone's own account under a borrowed name.
+pub fn personal_mailbox_for(name: &str, address: &str) -> bool {
+    let Some(a) = split(address) else {
+        return false;
+    };
+    let local = a.local.as_str();
+    if local.is_empty()
+        || words()
+            .role_mailboxes
+            .iter()
+            .any(|r| local == *r || local.starts_with(r) || local.ends_with(r))
+    {
+        return false;
+    }
+    !name_words(name)
+        .iter()
+        .any(|w| w.len() >= 3 && local.contains(w.as_str()))
+}
+
 /// A role name belongs to a role mailbox of the domain (`Support <support@…>`,
 /// `Customer Service <info@…>`), or to a mailbox that carries one of its words.
 fn role_belongs(name: &str, a: &Addr) -> bool {
@@ -704,6 +726,28 @@ mod tests {
         }
         // Software names its mailbox after itself on every site it runs on.
         assert_eq!(b("WordPress", "wordpress@example.org"), Belongs::CannotTell);
+    }
+
+    #[test]
+    fn organisation_names_on_personal_mailboxes() {
+        for (n, a) in [
+            ("USA Mechanic Masters", "tovahtrayce@brandkeyconcept.com"),
+            ("Commercio di Bitcoin", "vzygwjnn@fascentury.com"),
+        ] {
+            assert!(personal_mailbox_for(n, a), "{n} <{a}>");
+        }
+        for (n, a) in [
+            ("AceMed Seattle", "noreply@charmtracker.com"),
+            ("Beloit Floral Co.", "marketing@mail.eflorist.com"),
+            (
+                "QuickBooks Payments",
+                "quickbooks@u1916451.wl202.sendgrid.net",
+            ),
+            ("Unstoppable Domains", "info@tmr-world.com"),
+            ("Acme Billing", "billing-eu@acme.example"),
+        ] {
+            assert!(!personal_mailbox_for(n, a), "{n} <{a}>");
+        }
     }
 
     #[test]
