@@ -41,6 +41,8 @@ struct PatInfo {
     end_boundary: bool,
     /// The phrase is a unit that counts only after a number ("0.75 btc", "140btc").
     after_number: bool,
+    /// The phrase counts only after a ticker ("$ADIDAS rewards", "$DISNEY coin").
+    after_ticker: bool,
 }
 
 pub struct Lures {
@@ -97,6 +99,10 @@ impl Lures {
                     Some(rest) => (true, rest),
                     None => (false, p),
                 };
+                let (after_ticker, p) = match p.strip_prefix('$') {
+                    Some(rest) => (true, rest),
+                    None => (false, p),
+                };
                 let norm = normalize(p).trim().to_string();
                 if norm.is_empty() {
                     continue;
@@ -104,9 +110,12 @@ impl Lures {
                 let info = PatInfo {
                     cat,
                     weight,
-                    start_boundary: !after_number && latin_word(norm.chars().next()),
+                    start_boundary: !after_number
+                        && !after_ticker
+                        && latin_word(norm.chars().next()),
                     end_boundary: !prefix && latin_word(norm.chars().last()),
                     after_number,
+                    after_ticker,
                 };
                 let id = *index.entry(norm.clone()).or_insert_with(|| {
                     phrases.push(norm);
@@ -214,6 +223,20 @@ fn follows_number(before: &[u8]) -> bool {
     }
 }
 
+/// Does the text before a word end in a ticker and one space ("$adidas ", "$disney ")? Two to
+/// ten letters after a dollar sign: "$5 rewards" is a price, not a coin.
+fn follows_ticker(before: &[u8]) -> bool {
+    let Some(rest) = before.strip_suffix(b" ") else {
+        return false;
+    };
+    let letters = rest
+        .iter()
+        .rev()
+        .take_while(|b| b.is_ascii_alphabetic())
+        .count();
+    (2..=10).contains(&letters) && rest[..rest.len() - letters].ends_with(b"$")
+}
+
 /// Scan normalised text; returns the categories whose score reached 2.
 pub fn scan(text: &str) -> Vec<CategoryHit> {
     let l = lures();
@@ -250,6 +273,9 @@ pub fn scan(text: &str) -> Vec<CategoryHit> {
                 }
             }
             if info.after_number && !follows_number(&bytes[..s]) {
+                continue;
+            }
+            if info.after_ticker && !follows_ticker(&bytes[..s]) {
                 continue;
             }
             let h = &mut hits[info.cat as usize];

@@ -958,3 +958,22 @@ fn crypto_amounts_need_a_number() {
         assert!(!has("", body, id), "{body:?} is not a crypto amount");
     }
 }
+
+/// A coin named by a ticker ("$ADIDAS rewards") is a token promotion; a price is not.
+#[test]
+fn crypto_tickers_need_a_dollar_and_letters() {
+    let id = "content.lure_investment";
+    for body in [
+        "Introducing $DISNEY Coin Rewards!",
+        "Why $ADIDAS Rewards? Earn as you shop",
+    ] {
+        assert!(has("", body, id), "{body:?} should be a token promotion");
+    }
+    for body in [
+        "Get $5 rewards on your next order",
+        "Collect coins and rewards in the game",
+        "costs $ 20 tokens",
+    ] {
+        assert!(!has("", body, id), "{body:?} is not a token promotion");
+    }
+}
