@@ -267,9 +267,13 @@ pub fn scan(text: &str) -> Vec<CategoryHit> {
                 }
             }
             if info.end_boundary && e < bytes.len() {
-                let next = text[e..].chars().next();
-                if next.is_some_and(is_word) {
-                    continue;
+                let mut next = text[e..].chars();
+                match next.next() {
+                    Some(c) if is_word(c) => continue,
+                    // A weak word at the head of a hyphenated compound is another word:
+                    // "gratis-lieferung" (free delivery) is shop wording, "gratis" alone is not.
+                    Some('-') if info.weight == 1 && next.next().is_some_and(is_word) => continue,
+                    _ => {}
                 }
             }
             if info.after_number && !follows_number(&bytes[..s]) {

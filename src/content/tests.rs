@@ -261,6 +261,17 @@ fn lure_categories_negative_on_ordinary_and_technical_text() {
         "simultaneamente, a multa moratória",
         "content.lure_traffic_fine"
     ));
+    // Free delivery is shop wording: a weak word heading a hyphenated compound is another word.
+    assert!(!has(
+        "",
+        "Gratis-Lieferung am nächsten Tag. Unter 20 EUR Bestellwert kostenlos.",
+        "content.lure_prize"
+    ));
+    assert!(has(
+        "",
+        "Ihr Geschenk: gratis und kostenlos für Sie",
+        "content.lure_prize"
+    ));
     // Word boundaries: "unwon" and "cvvs" are not lures; weak phrases alone do not fire.
     assert!(!has(
         "",
