@@ -147,9 +147,9 @@ fn analyse(
     };
     let links = links::analyze(mail, &link_ctx);
     let proven = standing.proven;
-    let mut content = standing.findings;
-    content.extend(anomalies::check(mail, auth.from_aligned));
-    content.extend(content::analyze(
+    let mut message_findings = standing.findings;
+    message_findings.extend(anomalies::check(mail, auth.from_aligned));
+    message_findings.extend(content::analyze(
         mail,
         &content::ContentContext {
             claim: claim.as_ref(),
@@ -159,7 +159,7 @@ fn analyse(
         },
     ));
     if let Some(src) = src {
-        content.extend(src.findings());
+        message_findings.extend(src.findings());
         auth.not_checked.extend(src.not_checked());
     }
     let wanted = auth.dns_wanted.clone();
@@ -170,7 +170,7 @@ fn analyse(
         proven,
         own_name: shown.presents_own_name(),
         links,
-        content,
+        message_findings,
         dns_wanted: wanted,
         dns,
         opts,

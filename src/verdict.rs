@@ -30,7 +30,11 @@ pub struct Evidence<'a> {
     /// nothing or a role ([`crate::presentation::Presentation::presents_own_name`]).
     pub own_name: bool,
     pub links: Vec<LinkReport>,
-    pub content: Vec<Finding>,
+    /// Findings about the message itself, each from the module that decides it: identity (does
+    /// the name shown belong to the sender), anomalies, content (lures, attachments, header
+    /// oddities) and how the source was read. Authentication's findings are in `auth`, the
+    /// links' in `links`.
+    pub message_findings: Vec<Finding>,
     pub dns_wanted: Vec<String>,
     pub dns: &'a DnsAnswers,
     pub opts: &'a Options,
@@ -218,7 +222,7 @@ pub fn decide(ev: Evidence<'_>) -> Report {
         proven,
         own_name,
         links,
-        content,
+        message_findings,
         dns_wanted,
         dns,
         opts,
@@ -236,7 +240,7 @@ pub fn decide(ev: Evidence<'_>) -> Report {
         findings.push(Finding::new("message.parse_problem", p, &[("detail", p)]));
     }
     findings.extend(auth.findings.iter().cloned());
-    findings.extend(content);
+    findings.extend(message_findings);
     for l in &links {
         findings.extend(l.findings.iter().cloned());
     }
