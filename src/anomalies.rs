@@ -85,7 +85,7 @@ pub fn check(mail: &Mail, from_aligned: bool) -> Vec<Finding> {
     if let Some(tld) = mail
         .sender()
         .and_then(|m| m.domain())
-        .and_then(|d| crate::links::lists::risky_tld(&d))
+        .and_then(|d| crate::sites::risky_tld(&d))
     {
         out.push(Finding::new(
             "anomaly.sender_risky_tld",

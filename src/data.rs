@@ -44,15 +44,3 @@ impl Fields {
         self.list().next()
     }
 }
-
-/// A severity as written in the data (build.rs accepts no other value).
-pub(crate) fn severity(s: &str) -> crate::findings::Severity {
-    use crate::findings::Severity::*;
-    match s {
-        "info" => Info,
-        "low" => Low,
-        "high" => High,
-        "critical" => Critical,
-        _ => Medium,
-    }
-}

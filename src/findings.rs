@@ -10,7 +10,7 @@ use std::sync::OnceLock;
 
 use serde::{Deserialize, Serialize};
 
-use crate::report::Text;
+use crate::texts::{Text, clip, fill};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize, Deserialize, Hash)]
 #[serde(rename_all = "lowercase")]
@@ -54,7 +54,7 @@ fn catalogue() -> &'static [Entry] {
         crate::data::records(crate::data::FINDINGS)
             .map(|mut f| Entry {
                 id: f.text(),
-                severity: crate::data::severity(f.text()),
+                severity: severity_in_data(f.text()),
                 en: f.text(),
                 ja: f.text(),
             })
@@ -68,48 +68,7 @@ fn entry(id: &str) -> Option<&'static Entry> {
 }
 
 /// Evidence longer than this is cut (and marked) so a hostile 1 MB header cannot bloat the report.
-pub const MAX_EVIDENCE: usize = 500;
-
-fn clip(s: &str) -> String {
-    if s.len() <= MAX_EVIDENCE {
-        return s.to_string();
-    }
-    let mut end = MAX_EVIDENCE;
-    while !s.is_char_boundary(end) {
-        end -= 1;
-    }
-    format!("{}…", &s[..end])
-}
-
-/// `{name}` placeholders replaced by their (clipped) values, in one pass: a value that itself
-/// contains `{other}` (evidence is attacker-written) is copied as is, never expanded again.
-/// Unknown placeholders stay as written.
-pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
-    let mut out = String::with_capacity(template.len() + 64);
-    let mut rest = template;
-    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
-        out.push_str(&rest[..open]);
-        let after = &rest[open + 1..];
-        let value = after.find('}').and_then(|close| {
-            let name = &after[..close];
-            args.iter()
-                .find(|(k, _)| *k == name)
-                .map(|(_, v)| (*v, close))
-        });
-        match value {
-            Some((v, close)) => {
-                out.push_str(&clip(v));
-                rest = &after[close + 1..];
-            }
-            None => {
-                out.push('{');
-                rest = after;
-            }
-        }
-    }
-    out.push_str(rest);
-    out
-}
+pub const MAX_EVIDENCE: usize = crate::texts::MAX_VALUE;
 
 impl Finding {
     /// A finding from the catalogue. Unknown ids are a programming error caught by the tests
@@ -178,6 +137,17 @@ pub fn known(id: &str) -> bool {
 /// All catalogue ids (for tests and documentation).
 pub fn all_ids() -> Vec<&'static str> {
     catalogue().iter().map(|e| e.id).collect()
+}
+
+/// A severity as written in the data (build.rs accepts no other value).
+pub(crate) fn severity_in_data(s: &str) -> Severity {
+    match s {
+        "info" => Severity::Info,
+        "low" => Severity::Low,
+        "high" => Severity::High,
+        "critical" => Severity::Critical,
+        _ => Severity::Medium,
+    }
 }
 
 #[cfg(test)]

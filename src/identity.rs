@@ -12,6 +12,7 @@ use crate::auth::AuthOutcome;
 use crate::brands::{self, ClaimSource};
 use crate::findings::{Finding, Severity};
 use crate::model::Mail;
+use crate::platforms::open_platform;
 use crate::presentation::{Belongs, NameKind, Presentation};
 
 /// What identity concluded.
@@ -170,7 +171,7 @@ fn forwarded(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Option<Standi
 /// anyone can open, words phishing adds to a name ("login", "verify"), a machine-made label.
 fn looks_throwaway(domain: &str) -> bool {
     let reg = crate::domain::registrable(domain).unwrap_or_else(|| domain.to_string());
-    crate::links::lists::risky_tld(&reg).is_some()
+    crate::sites::risky_tld(&reg).is_some()
         || open_platform(domain)
         || reg
             .split('.')
@@ -329,8 +330,6 @@ fn name_findings(mail: &Mail, p: &Presentation) -> Vec<Finding> {
     out.insert(0, f);
     out
 }
-
-pub use crate::platforms::open_platform;
 
 /// Words with which bulk mail offers to stop sending, in the languages the corpora show.
 const UNSUBSCRIBE: &[&str] = &[

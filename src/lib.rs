@@ -27,6 +27,7 @@ pub mod parse;
 pub mod platforms;
 pub mod presentation;
 pub mod report;
+pub mod sites;
 pub mod snapshot;
 pub mod source;
 pub mod texts;

@@ -77,7 +77,7 @@ impl<'a> Header<'a> {
 
     /// Raw value, unfolded (CRLF+WSP -> single space), not decoded.
     pub fn value(&self) -> &str {
-        self.value.get_or_init(|| crate::parse::unfold(self.raw))
+        self.value.get_or_init(|| unfold(self.raw))
     }
 }
 
@@ -149,5 +149,37 @@ impl<'m> Mail<'m> {
     /// The first header value named `name`.
     pub fn header<'a>(&'a self, name: &'a str) -> Option<&'a str> {
         self.headers_named(name).next().map(|h| h.value())
+    }
+}
+
+/// Unfold a raw header value: CRLF/LF followed by white space becomes one space; trimmed.
+/// Works on bytes (the folding characters are ASCII), then decodes once: valid UTF-8 is taken as
+/// is, anything else gets U+FFFD replacements.
+pub fn unfold(raw: &[u8]) -> String {
+    let raw = raw.trim_ascii();
+    // Most header values are one line: no copy before the decoding.
+    if memchr::memchr2(b'\r', b'\n', raw).is_none() {
+        return bytes_to_string(raw);
+    }
+    let mut out = Vec::with_capacity(raw.len());
+    let mut rest = raw;
+    while let Some(p) = memchr::memchr2(b'\r', b'\n', rest) {
+        out.extend_from_slice(&rest[..p]);
+        // A folded line: the white space that follows stays as the separator; a bare newline
+        // (not a fold) becomes one. CRs are dropped.
+        if rest[p] == b'\n' && !matches!(rest.get(p + 1), Some(b' ' | b'\t')) {
+            out.push(b' ');
+        }
+        rest = &rest[p + 1..];
+    }
+    out.extend_from_slice(rest);
+    bytes_to_string(out.trim_ascii())
+}
+
+/// Decoded and trimmed of any Unicode white space at the ends (as `str::trim`).
+fn bytes_to_string(b: &[u8]) -> String {
+    match std::str::from_utf8(b) {
+        Ok(s) => s.trim().to_string(),
+        Err(_) => String::from_utf8_lossy(b).trim().to_string(),
     }
 }

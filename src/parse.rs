@@ -96,37 +96,9 @@ pub(crate) fn looks_binary(raw: &[u8]) -> bool {
     bad * 10 > head.len().max(1)
 }
 
-/// Unfold a raw header value: CRLF/LF followed by white space becomes one space; trimmed.
-/// Works on bytes (the folding characters are ASCII), then decodes once: valid UTF-8 is taken as
-/// is, anything else gets U+FFFD replacements.
-pub fn unfold(raw: &[u8]) -> String {
-    let raw = raw.trim_ascii();
-    // Most header values are one line: no copy before the decoding.
-    if memchr::memchr2(b'\r', b'\n', raw).is_none() {
-        return bytes_to_string(raw);
-    }
-    let mut out = Vec::with_capacity(raw.len());
-    let mut rest = raw;
-    while let Some(p) = memchr::memchr2(b'\r', b'\n', rest) {
-        out.extend_from_slice(&rest[..p]);
-        // A folded line: the white space that follows stays as the separator; a bare newline
-        // (not a fold) becomes one. CRs are dropped.
-        if rest[p] == b'\n' && !matches!(rest.get(p + 1), Some(b' ' | b'\t')) {
-            out.push(b' ');
-        }
-        rest = &rest[p + 1..];
-    }
-    out.extend_from_slice(rest);
-    bytes_to_string(out.trim_ascii())
-}
-
-/// Decoded and trimmed of any Unicode white space at the ends (as `str::trim`).
-fn bytes_to_string(b: &[u8]) -> String {
-    match std::str::from_utf8(b) {
-        Ok(s) => s.trim().to_string(),
-        Err(_) => String::from_utf8_lossy(b).trim().to_string(),
-    }
-}
+/// Header unfolding lives with the header it reads (`model::Header::value`); kept here too for
+/// callers that parse.
+pub use crate::model::unfold;
 
 /// Is there a blank line (end of the header block)? A line break followed by another (LF or
 /// CRLF) anywhere: two substring searches, rather than a memchr call for every header line.

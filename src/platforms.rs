@@ -36,7 +36,7 @@ pub fn is_freemail(domain: &str) -> bool {
 /// Microsoft 365 trial tenants, ...): authentication proves the account, not who is behind it.
 pub fn open_platform(domain: &str) -> bool {
     is_freemail(domain)
-        || crate::links::lists::hosting(domain, "/").is_some()
+        || crate::sites::hosting(domain, "/").is_some()
         || crate::domain::is_within(domain, "onmicrosoft.com")
 }
 

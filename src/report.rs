@@ -42,12 +42,7 @@ impl Verdict {
     }
 }
 
-/// Text in the two languages Honmono speaks.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
-pub struct Text {
-    pub en: String,
-    pub ja: String,
-}
+pub use crate::texts::Text;
 
 /// Who the message says it is from (the visible `From`).
 #[derive(Debug, Clone, Serialize, Deserialize, Default)]

@@ -1,11 +1,18 @@
 //! Sentences of a report that are not findings (what could not be checked, the parts of a
 //! finding's detail that depend on the case), in English and Japanese. The wording lives in
 //! `data/texts/*.json` (id -> en, ja), packed by build.rs like the finding texts; `{name}`
-//! placeholders are filled in one pass, as in [`crate::findings`].
+//! placeholders are filled in one pass, as in [`crate::findings`] (which uses [`fill`] from here).
 
 use std::sync::OnceLock;
 
-use crate::report::Text;
+use serde::{Deserialize, Serialize};
+
+/// Text in the two languages Honmono speaks.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, Default)]
+pub struct Text {
+    pub en: String,
+    pub ja: String,
+}
 
 struct Entry {
     id: &'static str,
@@ -37,8 +44,8 @@ fn entry(id: &str) -> Option<&'static Entry> {
 pub fn text(id: &str, args: &[(&str, &str)]) -> Text {
     match entry(id) {
         Some(e) => Text {
-            en: crate::findings::fill(e.en, args),
-            ja: crate::findings::fill(e.ja, args),
+            en: fill(e.en, args),
+            ja: fill(e.ja, args),
         },
         None => Text {
             en: id.to_string(),
@@ -55,6 +62,51 @@ pub fn known(id: &str) -> bool {
 /// All catalogue ids.
 pub fn all_ids() -> Vec<&'static str> {
     catalogue().iter().map(|e| e.id).collect()
+}
+
+/// A placeholder value (and a finding's evidence) longer than this is cut and marked, so a
+/// hostile 1 MB header cannot bloat the report.
+pub const MAX_VALUE: usize = 500;
+
+pub(crate) fn clip(s: &str) -> String {
+    if s.len() <= MAX_VALUE {
+        return s.to_string();
+    }
+    let mut end = MAX_VALUE;
+    while !s.is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{}…", &s[..end])
+}
+
+/// `{name}` placeholders replaced by their (clipped) values, in one pass: a value that itself
+/// contains `{other}` (evidence is attacker-written) is copied as is, never expanded again.
+/// Unknown placeholders stay as written.
+pub(crate) fn fill(template: &str, args: &[(&str, &str)]) -> String {
+    let mut out = String::with_capacity(template.len() + 64);
+    let mut rest = template;
+    while let Some(open) = memchr::memchr(b'{', rest.as_bytes()) {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let value = after.find('}').and_then(|close| {
+            let name = &after[..close];
+            args.iter()
+                .find(|(k, _)| *k == name)
+                .map(|(_, v)| (*v, close))
+        });
+        match value {
+            Some((v, close)) => {
+                out.push_str(&clip(v));
+                rest = &after[close + 1..];
+            }
+            None => {
+                out.push('{');
+                rest = after;
+            }
+        }
+    }
+    out.push_str(rest);
+    out
 }
 
 #[cfg(test)]

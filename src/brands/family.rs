@@ -43,7 +43,7 @@ pub fn unlisted_family_domain(brand: &Brand, domain: &str) -> bool {
     let Some(reg) = crate::domain::registrable(domain) else {
         return false;
     };
-    if crate::links::lists::risky_tld(&reg).is_some() || crate::platforms::open_platform(domain) {
+    if crate::sites::risky_tld(&reg).is_some() || crate::platforms::open_platform(domain) {
         return false;
     }
     let label = reg.split('.').next().unwrap_or_default();

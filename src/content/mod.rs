@@ -59,7 +59,7 @@ fn trust_of(mail: &Mail, ctx: &ContentContext<'_>) -> Trust {
     if !ctx.auth.from_aligned
         || ctx.auth.forged
         || mail.from_header_count > 1
-        || crate::identity::open_platform(&domain)
+        || crate::platforms::open_platform(&domain)
     {
         return Trust::Untrusted;
     }
@@ -91,7 +91,7 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
         || mail
             .sender()
             .and_then(|m| m.domain())
-            .is_none_or(|d| crate::identity::open_platform(&d));
+            .is_none_or(|d| crate::platforms::open_platform(&d));
     let mut lures = lure_findings(mail, measure.raw_text.as_deref(), trust);
     if anonymous && trust != Trust::ProvenBrand {
         let l = lures::lures();

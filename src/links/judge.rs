@@ -6,13 +6,13 @@ use url::{Host, Url};
 
 use super::LinkContext;
 use super::extract::{Candidate, Source};
-use super::lists::{self, RedirectKind};
 use super::shown::shown_hosts;
 use super::unwrap::{Layer, percent_decode, unwrap};
 use crate::brands;
 use crate::domain;
 use crate::findings::{Finding, Severity};
 use crate::report::LinkReport;
+use crate::sites::{self as lists, RedirectKind};
 
 /// Schemes that run code or open local content instead of a web page.
 const DANGEROUS_SCHEMES: &[&str] = &[

@@ -7,7 +7,8 @@
 //! - [`unwrap`]: the real destination behind Safe Links, gateways and redirectors.
 //! - [`shown`]: which site a link's text shows.
 //! - [`judge`]: the findings for one link.
-//! - [`lists`]: the host lists in `data/redirectors.json`.
+//! - [`crate::sites`]: the host lists in `data/redirectors.json` (shared with `brands`,
+//!   `platforms`, `identity` and `anomalies`, hence outside `links`).
 //!
 //! Limits for hostile input: at most [`MAX_JUDGED`] unique links are judged, and at most
 //! [`MAX_REPORTED`] are reported (flagged links first, then in document order); the report then
@@ -17,7 +18,6 @@
 
 pub mod extract;
 pub mod judge;
-pub mod lists;
 pub mod shown;
 pub mod unwrap;
 

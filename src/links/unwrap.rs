@@ -3,7 +3,7 @@
 
 use url::Url;
 
-use super::lists::{Decoder, RedirectKind, lists, redirectors_of};
+use crate::sites::{Decoder, RedirectKind, lists, redirectors_of};
 
 /// Layers unwrapped at most (Safe Links around URL Defense around a Google redirect...).
 pub const MAX_LAYERS: usize = 5;

@@ -1,4 +1,4 @@
-//! The host lists in `data/redirectors.json`: redirectors (and how to read their target), URL
+//! What is known about hosts: the lists in `data/redirectors.json`: redirectors (and how to read their target), URL
 //! shorteners, click trackers of mail platforms, free hosting, social and app-store hosts.
 
 use std::collections::HashMap;
@@ -178,7 +178,7 @@ pub fn lists() -> &'static Lists {
                     suffix: f.text().to_string(),
                     path: f.opt().map(str::to_string),
                     what: f.text().to_string(),
-                    severity: d::severity(f.text()),
+                    severity: crate::findings::severity_in_data(f.text()),
                 })
                 .collect(),
             social: owned(d::SOCIAL),
