@@ -113,86 +113,114 @@ fn shown_header(raw: &str, boxes: &[crate::model::Mailbox]) -> String {
     format!("{} (raw: {raw})", decoded.join(", "))
 }
 
-pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<Finding> {
-    let mut out = Vec::new();
-    let from = mail.sender();
-    let from_domain = from.and_then(|m| m.domain());
-    let from_reg = from_domain.as_deref().and_then(registrable);
-    let from_free = from_domain.as_deref().is_some_and(is_freemail);
-    let from_header = shown_header(mail.header("From").unwrap_or_default(), &mail.from);
-    let from_header = from_header.as_str();
+/// The From mailbox as every step sees it.
+struct Sender<'a> {
+    mailbox: Option<&'a crate::model::Mailbox>,
+    domain: Option<String>,
+    /// The registrable domain of the From address ("amazon.co.jp" for mail.amazon.co.jp).
+    org: Option<String>,
+    free: bool,
+    /// The From header as evidence ([`shown_header`]).
+    header: String,
+}
 
-    // Duplicate From header fields: clients show one, DMARC checks another.
+impl<'a> Sender<'a> {
+    fn of(mail: &'a Mail) -> Sender<'a> {
+        let mailbox = mail.sender();
+        let domain = mailbox.and_then(|m| m.domain());
+        Sender {
+            mailbox,
+            org: domain.as_deref().and_then(registrable),
+            free: domain.as_deref().is_some_and(is_freemail),
+            domain,
+            header: shown_header(mail.header("From").unwrap_or_default(), &mail.from),
+        }
+    }
+}
+
+pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<Finding> {
+    let sender = Sender::of(mail);
+    let mut out = Vec::new();
+    out.extend(several_senders(mail, &sender));
+    out.extend(address_in_display_name(&sender));
+    out.extend(invisible_characters(mail, &sender));
+    out.extend(reply_to_elsewhere(mail, ctx, trust, &sender));
+    out.extend(freemail_brand(ctx, &sender));
+    out.extend(other_domains(mail, &sender));
+    out
+}
+
+/// Duplicate From header fields (clients show one, DMARC checks another), or several mailboxes
+/// in one From.
+fn several_senders(mail: &Mail, sender: &Sender) -> Option<Finding> {
     if mail.from_header_count > 1 {
         let all: Vec<String> = mail
             .headers_named("From")
             .map(|h| format!("From: {}", h.value()))
             .collect();
-        out.push(Finding::new(
+        return Some(Finding::new(
             "content.duplicate_from",
             all.join("\n"),
             &[("count", &mail.from_header_count.to_string())],
         ));
-    } else if mail.from.iter().filter(|m| m.address.is_some()).count() > 1 {
-        // (A display name with an unquoted comma parses as an extra mailbox without address:
-        // that is sloppy, not several senders.)
-        let n = mail.from.iter().filter(|m| m.address.is_some()).count();
-        out.push(Finding::new(
+    }
+    // (A display name with an unquoted comma parses as an extra mailbox without address: that
+    // is sloppy, not several senders.)
+    let n = mail.from.iter().filter(|m| m.address.is_some()).count();
+    (n > 1).then(|| {
+        Finding::new(
             "content.multiple_from",
-            format!("From: {from_header}"),
+            format!("From: {}", sender.header),
             &[("count", &n.to_string())],
-        ));
-    }
+        )
+    })
+}
 
-    // Display name that shows another address or domain than the real one.
-    if let Some(m) = from
-        && let Some(name) = m.name.as_deref()
-    {
-        // Mailing lists ("'a@b.example' via List"), sharing platforms and certified mail
-        // ("Per conto di: a@b.example") name whom they send for, openly.
-        let via = matches!(
-            crate::presentation::name::classify(name, m.address.as_deref().unwrap_or_default()),
-            crate::presentation::NameKind::Relay { .. }
-        );
-        for shown in names_in_display(name) {
-            let shown_reg = registrable(&shown).unwrap_or_else(|| shown.clone());
-            if from_reg.as_deref() == Some(shown_reg.as_str()) {
-                continue;
-            }
-            let args = [
-                ("shown", shown.as_str()),
-                ("domain", from_domain.as_deref().unwrap_or("?")),
-            ];
-            let f = Finding::new(
-                "content.display_name_address",
-                format!("From: {from_header}"),
-                &args,
-            );
-            // A relay names whom it sends for openly: identity says so (sent_via_platform,
-            // forwarded_by_list); here it is information.
-            out.push(if via {
-                f.with_severity(Severity::Info)
-            } else {
-                f
-            });
-            break;
-        }
-        if let Some(what) = hidden_chars(name) {
-            out.push(Finding::new(
-                "content.invisible_characters",
-                format!("From: {}", visible_controls(from_header)),
-                &[("where", "From"), ("what", &what)],
-            ));
-        }
-    }
-    if let Some(m) = from
-        && let Some(addr) = m.address.as_deref()
-        && let Some(what) = hidden_chars(addr)
-        && !out.iter().any(|f| f.id == "content.invisible_characters")
-    {
+/// A display name that shows another address or domain than the real one.
+fn address_in_display_name(sender: &Sender) -> Option<Finding> {
+    let m = sender.mailbox?;
+    let name = m.name.as_deref()?;
+    // Mailing lists ("'a@b.example' via List"), sharing platforms and certified mail ("Per
+    // conto di: a@b.example") name whom they send for, openly.
+    let via = matches!(
+        crate::presentation::name::classify(name, m.address.as_deref().unwrap_or_default()),
+        crate::presentation::NameKind::Relay { .. }
+    );
+    let shown = names_in_display(name).into_iter().find(|shown| {
+        let shown_reg = registrable(shown).unwrap_or_else(|| shown.clone());
+        sender.org.as_deref() != Some(shown_reg.as_str())
+    })?;
+    let f = Finding::new(
+        "content.display_name_address",
+        format!("From: {}", sender.header),
+        &[
+            ("shown", shown.as_str()),
+            ("domain", sender.domain.as_deref().unwrap_or("?")),
+        ],
+    );
+    // A relay names whom it sends for openly: identity says so (sent_via_platform,
+    // forwarded_by_list); here it is information.
+    Some(if via {
+        f.with_severity(Severity::Info)
+    } else {
+        f
+    })
+}
+
+/// Invisible or bidirectional characters in the From name or address (one finding) and in the
+/// subject.
+fn invisible_characters(mail: &Mail, sender: &Sender) -> Vec<Finding> {
+    let mut out = Vec::new();
+    let in_from = sender.mailbox.and_then(|m| {
+        m.name
+            .as_deref()
+            .and_then(hidden_chars)
+            .or_else(|| m.address.as_deref().and_then(hidden_chars))
+    });
+    if let Some(what) = in_from {
         out.push(Finding::new(
             "content.invisible_characters",
-            format!("From: {}", visible_controls(from_header)),
+            format!("From: {}", visible_controls(&sender.header)),
             &[("where", "From"), ("what", &what)],
         ));
     }
@@ -208,96 +236,202 @@ pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<
             .with_severity(Severity::Medium),
         );
     }
+    out
+}
 
-    // Reply-To at another organisation.
-    if let Some(fr) = from_reg.as_deref() {
-        let reply_header =
-            shown_header(mail.header("Reply-To").unwrap_or_default(), &mail.reply_to);
-        for r in &mail.reply_to {
-            let Some(rd) = r.domain() else { continue };
-            let Some(rr) = registrable(&rd) else { continue };
-            if rr == fr {
-                continue;
-            }
-            // A list that rewrote From keeps the author in Reply-To: the author's organisation,
-            // as a confirmed ARC record names it, is where replies belong. An unconfirmed record
-            // may be the sender's own writing, so it exempts nothing.
-            if ctx
-                .auth
-                .arc_author
-                .as_ref()
-                .is_some_and(|a| a.confirmed && crate::domain::same_organisation(&a.domain, &rd))
-            {
-                continue;
-            }
-            if let Some(c) = ctx.claim
-                && brands::may_send(c.brand, &rd)
-                && trust == super::Trust::ProvenBrand
-            {
-                continue;
-            }
-            let args = [("reply", rd.as_str()), ("domain", fr)];
-            let evidence = format!("Reply-To: {reply_header}\nFrom: {from_header}");
-            let rfree = is_freemail(&rd);
-            let f = if rfree && !from_free {
-                let f = Finding::new("content.reply_to_freemail", evidence, &args);
-                if trust == super::Trust::ProvenBrand {
-                    f.with_severity(Severity::Medium)
-                } else {
-                    f
-                }
-            } else {
-                let f = Finding::new("content.reply_to_elsewhere", evidence, &args);
-                // A person writing from free mail with replies to their work address is ordinary;
-                // so is a proven organisation using a helpdesk platform.
-                if (from_free && !rfree) || trust != super::Trust::Untrusted {
-                    f.with_severity(Severity::Low)
-                } else {
-                    f
-                }
-            };
-            out.push(f);
-            break;
+/// Replies that go to another organisation than the sender's (the first such Reply-To).
+fn reply_to_elsewhere(
+    mail: &Mail,
+    ctx: &ContentContext<'_>,
+    trust: super::Trust,
+    sender: &Sender,
+) -> Option<Finding> {
+    let fr = sender.org.as_deref()?;
+    let reply_header = shown_header(mail.header("Reply-To").unwrap_or_default(), &mail.reply_to);
+    let rd = mail.reply_to.iter().find_map(|r| {
+        let rd = r.domain()?;
+        let rr = registrable(&rd)?;
+        if rr == fr {
+            return None;
         }
-    }
+        // A list that rewrote From keeps the author in Reply-To: the author's organisation, as
+        // a confirmed ARC record names it, is where replies belong. An unconfirmed record may
+        // be the sender's own writing, so it exempts nothing.
+        if ctx
+            .auth
+            .arc_author
+            .as_ref()
+            .is_some_and(|a| a.confirmed && crate::domain::same_organisation(&a.domain, &rd))
+        {
+            return None;
+        }
+        if let Some(c) = ctx.claim
+            && brands::may_send(c.brand, &rd)
+            && trust == super::Trust::ProvenBrand
+        {
+            return None;
+        }
+        Some(rd)
+    })?;
+    let args = [("reply", rd.as_str()), ("domain", fr)];
+    let evidence = format!("Reply-To: {reply_header}\nFrom: {}", sender.header);
+    let rfree = is_freemail(&rd);
+    Some(if rfree && !sender.free {
+        let f = Finding::new("content.reply_to_freemail", evidence, &args);
+        if trust == super::Trust::ProvenBrand {
+            f.with_severity(Severity::Medium)
+        } else {
+            f
+        }
+    } else {
+        let f = Finding::new("content.reply_to_elsewhere", evidence, &args);
+        // A person writing from free mail with replies to their work address is ordinary; so is
+        // a proven organisation using a helpdesk platform.
+        if (sender.free && !rfree) || trust != super::Trust::Untrusted {
+            f.with_severity(Severity::Low)
+        } else {
+            f
+        }
+    })
+}
 
-    // Free-mail sender claiming a brand.
-    if from_free
-        && let Some(c) = ctx.claim
-        && let Some(d) = from_domain.as_deref()
-        && !brands::may_send(c.brand, d)
+/// A free-mail sender claiming a brand.
+fn freemail_brand(ctx: &ContentContext<'_>, sender: &Sender) -> Option<Finding> {
+    let c = ctx.claim?;
+    let d = sender.domain.as_deref()?;
+    (sender.free && !brands::may_send(c.brand, d)).then(|| {
+        Finding::new(
+            "content.freemail_brand",
+            format!("From: {}", sender.header),
+            &[("brand", c.brand.name.as_str()), ("domain", d)],
+        )
+    })
+}
+
+/// For information: Message-ID and Return-Path at other domains than the sender's (sending
+/// platforms legitimately differ).
+fn other_domains(mail: &Mail, sender: &Sender) -> Vec<Finding> {
+    let Some(fr) = sender.org.as_deref() else {
+        return Vec::new();
+    };
+    let elsewhere = |addr: &str| {
+        domain_of(addr)
+            .and_then(registrable)
+            .filter(|r| r.as_str() != fr)
+    };
+    let mut out = Vec::new();
+    if let Some(mid) = mail.message_id.as_deref()
+        && let Some(r) = elsewhere(mid)
     {
         out.push(Finding::new(
-            "content.freemail_brand",
-            format!("From: {from_header}"),
-            &[("brand", c.brand.name.as_str()), ("domain", d)],
+            "content.message_id_domain",
+            format!("Message-ID: <{mid}>"),
+            &[("mid_domain", &r), ("domain", fr)],
         ));
     }
-
-    // For information: Message-ID and Return-Path domains (platforms legitimately differ).
-    if let Some(fr) = from_reg.as_deref() {
-        if let Some(mid) = mail.message_id.as_deref()
-            && let Some(d) = domain_of(mid)
-            && let Some(r) = registrable(d)
-            && r != fr
-        {
-            out.push(Finding::new(
-                "content.message_id_domain",
-                format!("Message-ID: <{mid}>"),
-                &[("mid_domain", &r), ("domain", fr)],
-            ));
-        }
-        if let Some(rp) = mail.return_path.as_deref()
-            && let Some(d) = domain_of(rp)
-            && let Some(r) = registrable(d)
-            && r != fr
-        {
-            out.push(Finding::new(
-                "content.return_path_domain",
-                format!("Return-Path: <{rp}>"),
-                &[("rp_domain", &r), ("domain", fr)],
-            ));
-        }
+    if let Some(rp) = mail.return_path.as_deref()
+        && let Some(r) = elsewhere(rp)
+    {
+        out.push(Finding::new(
+            "content.return_path_domain",
+            format!("Return-Path: <{rp}>"),
+            &[("rp_domain", &r), ("domain", fr)],
+        ));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Header, Mailbox};
+
+    fn from(name: Option<&str>, addr: &str) -> Mail<'static> {
+        let header = match name {
+            Some(n) => format!("{n} <{addr}>"),
+            None => addr.to_string(),
+        };
+        Mail {
+            headers: vec![Header::new("From", &header)],
+            from: vec![Mailbox {
+                name: name.map(String::from),
+                address: Some(addr.to_string()),
+            }],
+            from_header_count: 1,
+            ..Mail::default()
+        }
+    }
+
+    fn ids(f: impl IntoIterator<Item = Finding>) -> Vec<String> {
+        f.into_iter().map(|f| f.id).collect()
+    }
+
+    #[test]
+    fn sender_reads_the_from_mailbox() {
+        let m = from(Some("Shop"), "info@mail.shop.example.co.jp");
+        let s = Sender::of(&m);
+        assert_eq!(s.domain.as_deref(), Some("mail.shop.example.co.jp"));
+        assert_eq!(s.org.as_deref(), Some("example.co.jp"));
+        assert!(!s.free);
+        assert!(Sender::of(&from(None, "jane@gmail.com")).free);
+    }
+
+    #[test]
+    fn several_senders_step() {
+        let mut m = from(Some("A"), "a@x.example");
+        assert!(several_senders(&m, &Sender::of(&m)).is_none());
+        m.from.push(Mailbox {
+            name: None,
+            address: Some("b@y.example".into()),
+        });
+        assert_eq!(
+            ids(several_senders(&m, &Sender::of(&m))),
+            ["content.multiple_from"]
+        );
+        m.from_header_count = 2;
+        assert_eq!(
+            ids(several_senders(&m, &Sender::of(&m))),
+            ["content.duplicate_from"]
+        );
+    }
+
+    #[test]
+    fn address_in_display_name_step() {
+        let m = from(Some("service@paypal.com"), "x@evil.example");
+        assert_eq!(
+            ids(address_in_display_name(&Sender::of(&m))),
+            ["content.display_name_address"]
+        );
+        let own = from(Some("news.shop.example"), "x@shop.example");
+        assert!(address_in_display_name(&Sender::of(&own)).is_none());
+        let relay = from(Some("'a@b.example' via List"), "list@lists.example");
+        let f = address_in_display_name(&Sender::of(&relay)).expect("names an address");
+        assert_eq!(f.severity, Severity::Info);
+    }
+
+    #[test]
+    fn invisible_characters_step() {
+        let mut m = from(Some("Pay\u{200B}Pal"), "x@evil.example");
+        m.subject = Some("Hel\u{200C}lo".into());
+        assert_eq!(
+            ids(invisible_characters(&m, &Sender::of(&m))),
+            [
+                "content.invisible_characters",
+                "content.invisible_characters"
+            ]
+        );
+        let plain = from(Some("PayPal"), "x@evil.example");
+        assert!(invisible_characters(&plain, &Sender::of(&plain)).is_empty());
+    }
+
+    #[test]
+    fn other_domains_step() {
+        let mut m = from(Some("Shop"), "info@shop.example");
+        m.message_id = Some("abc@mailer.esp.example".into());
+        m.return_path = Some("bounce@shop.example".into());
+        assert_eq!(
+            ids(other_domains(&m, &Sender::of(&m))),
+            ["content.message_id_domain"]
+        );
+    }
 }
