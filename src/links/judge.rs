@@ -36,7 +36,32 @@ pub struct HostCache {
     hosts: HashMap<String, Vec<Finding>>,
 }
 
-/// Judge one candidate link.
+/// Where a link really goes, as every step sees it.
+struct Destination<'a> {
+    /// The link as written.
+    url: &'a Url,
+    /// After unwrapping redirectors and Safe Links.
+    target: Url,
+    layers: Vec<Layer>,
+    /// The target's host, lower case, without a trailing dot.
+    host: String,
+    /// The host of the link as written (a click tracker's, before unwrapping).
+    href_host: String,
+    /// The target's registrable domain.
+    reg: Option<String>,
+    /// The target belongs to an organisation proven by authentication.
+    own: bool,
+    /// The target as evidence (clipped).
+    evidence: String,
+}
+
+impl Destination<'_> {
+    fn is_ip(&self) -> bool {
+        matches!(self.target.host(), Some(Host::Ipv4(_) | Host::Ipv6(_)))
+    }
+}
+
+/// Judge one candidate link: where it goes, then each question about it in turn.
 pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> LinkReport {
     let mut rep = LinkReport {
         text: super::clip(&c.text, 1000).to_string(),
@@ -44,9 +69,41 @@ pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> Lin
         target: super::clip(&c.href, 4000).to_string(),
         ..LinkReport::default()
     };
-    let Some(url) = &c.url else {
+    let Some(d) = destination(c, ctx, &mut rep) else {
         return rep;
     };
+    let f = &mut rep.findings;
+    f.extend([d.url, &d.target].into_iter().find_map(userinfo));
+    f.extend(ip_host(c, &d));
+    host_signals(&d, ctx, cache, f);
+    redirectors(&d, ctx, cache, f);
+    let shortener = lists::shortener(&d.host);
+    f.extend(shortener_not_owned(shortener, &d, ctx));
+    f.extend(free_hosting(&d));
+    f.extend(risky_tld(&d));
+    f.extend(base_elsewhere(c, ctx));
+    let tracker = lists::tracker(&d.host).or_else(|| lists::tracker(&d.href_host));
+    if c.source != Source::Text {
+        f.extend(deceptive_text(
+            c,
+            ctx,
+            &d.host,
+            &d.href_host,
+            tracker.is_some() || shortener.is_some(),
+        ));
+    }
+    f.extend(unrelated_to_brand(c, ctx, &d, tracker.is_some()));
+    rep
+}
+
+/// Where the link goes: its scheme checked (one that runs code is the finding), redirectors
+/// unwrapped, the target's host. `None` when there is nothing more to judge.
+fn destination<'a>(
+    c: &'a Candidate,
+    ctx: &LinkContext<'_>,
+    rep: &mut LinkReport,
+) -> Option<Destination<'a>> {
+    let url = c.url.as_ref()?;
     let scheme = url.scheme();
     if DANGEROUS_SCHEMES.contains(&scheme) {
         rep.findings.push(Finding::new(
@@ -54,10 +111,10 @@ pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> Lin
             &rep.href,
             &[("scheme", scheme)],
         ));
-        return rep;
+        return None;
     }
     if scheme != "http" && scheme != "https" {
-        return rep;
+        return None;
     }
     let (target, layers) = unwrap(url);
     rep.target = super::clip(target.as_str(), 4000).to_string();
@@ -67,43 +124,43 @@ pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> Lin
             &rep.target,
             &[("scheme", target.scheme())],
         ));
-        return rep;
+        return None;
     }
-    let Some(host) = target
+    let host = target
         .host_str()
-        .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
-    else {
-        return rep;
-    };
+        .map(|h| h.trim_end_matches('.').to_ascii_lowercase())?;
     rep.host = Some(host.clone());
     let href_host = url
         .host_str()
         .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
         .unwrap_or_default();
-    let target_reg = domain::registrable(&host);
-    let authenticated = !ctx.authenticated.is_empty();
-    // The destination belongs to an organisation proven by authentication.
     let own = ctx
         .authenticated
         .iter()
         .any(|d| domain::is_within(&host, d) || domain::same_organisation(&host, d));
+    Some(Destination {
+        url,
+        reg: domain::registrable(&host),
+        evidence: rep.target.clone(),
+        target,
+        layers,
+        host,
+        href_host,
+        own,
+    })
+}
 
-    // Userinfo tricks: `https://www.amazon.co.jp@evil.example/`.
-    for u in [url, &target] {
-        if let Some(f) = userinfo(u) {
-            rep.findings.push(f);
-            break;
-        }
-    }
-
-    // IP literals (url has already turned decimal, hex and octal forms into dotted ones).
-    if matches!(target.host(), Some(Host::Ipv4(_) | Host::Ipv6(_))) {
-        let raw = raw_host(if layers.is_empty() {
+/// An IP address instead of a name (url has already turned decimal, hex and octal forms into
+/// dotted ones), or a host name that spells one out, unless it is the sender's own.
+fn ip_host(c: &Candidate, d: &Destination) -> Option<Finding> {
+    if d.is_ip() {
+        let raw = raw_host(if d.layers.is_empty() {
             &c.href
         } else {
-            target.as_str()
+            d.target.as_str()
         });
-        let obfuscated = raw.is_some_and(|r| r.trim_end_matches('.').to_ascii_lowercase() != host);
+        let obfuscated =
+            raw.is_some_and(|r| r.trim_end_matches('.').to_ascii_lowercase() != d.host);
         let note = if obfuscated {
             " (written in a disguised form)"
         } else {
@@ -111,178 +168,197 @@ pub fn judge(c: &Candidate, ctx: &LinkContext<'_>, cache: &mut HostCache) -> Lin
         };
         let mut f = Finding::new(
             "link.ip_host",
-            &rep.target,
-            &[("host", &host), ("obfuscated", note)],
+            &d.evidence,
+            &[("host", &d.host), ("obfuscated", note)],
         );
         if obfuscated {
             f.message.ja = f.message.ja.replace("です。", "です（偽装された表記）。");
         }
-        rep.findings.push(f);
-    } else if let Some(ip) = ip_named(&host).filter(|_| !own) {
-        rep.findings.push(Finding::new(
-            "link.ip_named_host",
-            &rep.target,
-            &[("host", &host), ("ip", &ip)],
-        ));
+        return Some(f);
     }
-    if !matches!(target.host(), Some(Host::Ipv4(_) | Host::Ipv6(_))) {
-        let host_findings = cache
-            .hosts
-            .entry(host.clone())
-            .or_insert_with(|| host_judgement(&host, target_reg.as_deref()));
-        // A phisher authenticates its own domain too: being the sender's own host excuses the
-        // weaker signals, never a host that imitates a brand (critical).
-        for f in host_findings
-            .iter()
-            .filter(|f| !own || f.severity == Severity::Critical)
-        {
-            // The sender's own authenticated domain that may be the claimed brand's unlisted own
-            // domain: identity says "not proven to be the brand"; its links are no more a
-            // look-alike than its From address.
-            if f.id == "link.lookalike"
-                && own
-                && let Some(c) = ctx.claim
-                && brands::unlisted_family_domain(c.brand, &host)
-            {
-                continue;
-            }
-            // A host that carries the name of the very brand the sender is proven to be is that
-            // brand's own (its CDN, FAQ or campaign site): no phisher can be proven as the brand.
-            if f.id == "link.lookalike"
-                && let Some(b) = ctx.proven_brand
-                && brands::lookalike(&host).is_some_and(|l| l.brand.id == b.id)
-            {
-                rep.findings.push(Finding::new(
-                    "link.brand_family",
-                    &rep.target,
-                    &[("host", &host), ("brand", &b.name)],
-                ));
-                continue;
-            }
-            rep.findings.push(f.clone());
-        }
-    }
+    let ip = ip_named(&d.host).filter(|_| !d.own)?;
+    Some(Finding::new(
+        "link.ip_named_host",
+        &d.evidence,
+        &[("host", &d.host), ("ip", &ip)],
+    ))
+}
 
-    // Redirectors that hide the destination.
-    for l in &layers {
-        if let Some(f) = redirect_finding(l, &host, target_reg.as_deref()) {
-            rep.findings.push(f);
-        }
-        // A redirector known only by its `?url=` parameter may itself be the trap
-        // (`amaz0n-login.top/r?url=https://www.amazon.co.jp/`): judge its host too.
-        if l.kind.is_none() && l.host != host {
-            let reg = domain::registrable(&l.host);
-            let own_layer = ctx
-                .authenticated
-                .iter()
-                .any(|d| domain::same_organisation(&l.host, d));
-            if !own_layer {
-                let fs = cache
-                    .hosts
-                    .entry(l.host.clone())
-                    .or_insert_with(|| host_judgement(&l.host, reg.as_deref()));
-                for f in fs.iter() {
-                    if !rep.findings.iter().any(|x| x.id == f.id) {
-                        rep.findings.push(f.clone());
-                    }
-                }
-            }
-        }
+/// What the host name alone says ([`host_judgement`], cached), weighed against who sent the
+/// message.
+fn host_signals(
+    d: &Destination,
+    ctx: &LinkContext<'_>,
+    cache: &mut HostCache,
+    out: &mut Vec<Finding>,
+) {
+    if d.is_ip() {
+        return;
     }
-
-    // Shorteners and free hosting, unless the authenticated sender owns them.
-    let opaque_shortener = lists::shortener(&host);
-    if let Some(s) = opaque_shortener {
-        let owned = lists::lists()
-            .shortener_owners
-            .get(s)
-            .is_some_and(|owners| {
-                owners.iter().any(|o| {
-                    ctx.authenticated
-                        .iter()
-                        .any(|d| domain::same_organisation(d, o))
-                })
-            });
-        if !owned && !own {
-            rep.findings.push(Finding::new(
-                "link.shortener",
-                &rep.target,
-                &[("host", &host)],
-            ));
-        }
-    }
-    if !own && let Some(h) = lists::hosting(&host, target.path()) {
-        let f = Finding::new(
-            "link.free_hosting",
-            &rep.target,
-            &[("host", &host), ("what", &h.what)],
-        );
-        rep.findings.push(f.with_severity(h.severity));
-    }
-    if !own && let Some(tld) = lists::risky_tld(&host) {
-        rep.findings.push(Finding::new(
-            "link.risky_tld",
-            &host,
-            &[("host", &host), ("tld", tld)],
-        ));
-    }
-
-    // A <base href> that sends relative links to another site.
-    if let Some(base) = &c.base {
-        let base_host = Url::parse(base)
-            .ok()
-            .and_then(|b| b.host_str().map(|h| h.to_ascii_lowercase()));
-        let elsewhere = match (base_host.as_deref(), ctx.sender_domain) {
-            (Some(b), Some(s)) => !domain::same_organisation(b, s),
-            _ => true,
-        };
-        if elsewhere {
-            rep.findings
-                .push(Finding::new("link.base_href", base, &[("base", base)]));
-        }
-    }
-
-    // Text that shows another site than the destination.
-    let tracker = lists::tracker(&host).or_else(|| lists::tracker(&href_host));
-    if c.source != Source::Text
-        && let Some(f) = deceptive_text(
-            c,
-            ctx,
-            &host,
-            &href_host,
-            tracker.is_some() || opaque_shortener.is_some(),
-        )
+    let host_findings = cache
+        .hosts
+        .entry(d.host.clone())
+        .or_insert_with(|| host_judgement(&d.host, d.reg.as_deref()));
+    // A phisher authenticates its own domain too: being the sender's own host excuses the
+    // weaker signals, never a host that imitates a brand (critical).
+    for f in host_findings
+        .iter()
+        .filter(|f| !d.own || f.severity == Severity::Critical)
     {
-        rep.findings.push(f);
+        // The sender's own authenticated domain that may be the claimed brand's unlisted own
+        // domain: identity says "not proven to be the brand"; its links are no more a
+        // look-alike than its From address.
+        if f.id == "link.lookalike"
+            && d.own
+            && let Some(c) = ctx.claim
+            && brands::unlisted_family_domain(c.brand, &d.host)
+        {
+            continue;
+        }
+        // A host that carries the name of the very brand the sender is proven to be is that
+        // brand's own (its CDN, FAQ or campaign site): no phisher can be proven as the brand.
+        if f.id == "link.lookalike"
+            && let Some(b) = ctx.proven_brand
+            && brands::lookalike(&d.host).is_some_and(|l| l.brand.id == b.id)
+        {
+            out.push(Finding::new(
+                "link.brand_family",
+                &d.evidence,
+                &[("host", &d.host), ("brand", &b.name)],
+            ));
+            continue;
+        }
+        out.push(f.clone());
     }
+}
 
-    // Destinations unrelated to the brand the message claims.
-    if let Some(claim) = ctx.claim {
-        let brand = claim.brand;
-        let related = own
-            || brand
-                .sender_domains
-                .iter()
-                .chain(&brand.link_domains)
-                .any(|d| domain::is_within(&host, d))
-            || brands::owner_of(&host).is_some_and(|b| b.id == brand.id);
-        let normal_for_authenticated = authenticated
-            && (tracker.is_some() || lists::is_social(&host) || lists::is_unsubscribe(&c.text));
-        if !related && !normal_for_authenticated {
-            let as_brand = ctx.authenticated.iter().any(|d| brands::may_send(brand, d));
-            let f = Finding::new(
-                "link.unrelated_to_brand",
-                &rep.target,
-                &[("brand", &brand.name), ("host", &host)],
-            );
-            rep.findings.push(if as_brand {
-                f.with_severity(Severity::Low)
-            } else {
-                f
-            });
+/// Redirectors that hide the destination; a redirector known only by its `?url=` parameter
+/// may itself be the trap (`amaz0n-login.top/r?url=https://www.amazon.co.jp/`): its host is
+/// judged too.
+fn redirectors(
+    d: &Destination,
+    ctx: &LinkContext<'_>,
+    cache: &mut HostCache,
+    out: &mut Vec<Finding>,
+) {
+    for l in &d.layers {
+        out.extend(redirect_finding(l, &d.host, d.reg.as_deref()));
+        if l.kind.is_some() || l.host == d.host {
+            continue;
+        }
+        let own_layer = ctx
+            .authenticated
+            .iter()
+            .any(|a| domain::same_organisation(&l.host, a));
+        if own_layer {
+            continue;
+        }
+        let reg = domain::registrable(&l.host);
+        let fs = cache
+            .hosts
+            .entry(l.host.clone())
+            .or_insert_with(|| host_judgement(&l.host, reg.as_deref()));
+        for f in fs.iter() {
+            if !out.iter().any(|x| x.id == f.id) {
+                out.push(f.clone());
+            }
         }
     }
-    rep
+}
+
+/// A URL shortener hides the destination, unless the authenticated sender owns it or the
+/// destination.
+fn shortener_not_owned(
+    shortener: Option<&str>,
+    d: &Destination,
+    ctx: &LinkContext<'_>,
+) -> Option<Finding> {
+    let s = shortener?;
+    let owned = lists::lists()
+        .shortener_owners
+        .get(s)
+        .is_some_and(|owners| {
+            owners.iter().any(|o| {
+                ctx.authenticated
+                    .iter()
+                    .any(|a| domain::same_organisation(a, o))
+            })
+        });
+    (!owned && !d.own).then(|| Finding::new("link.shortener", &d.evidence, &[("host", &d.host)]))
+}
+
+/// Free hosting, where anyone can publish a page, unless the authenticated sender owns it.
+fn free_hosting(d: &Destination) -> Option<Finding> {
+    if d.own {
+        return None;
+    }
+    let h = lists::hosting(&d.host, d.target.path())?;
+    let f = Finding::new(
+        "link.free_hosting",
+        &d.evidence,
+        &[("host", &d.host), ("what", &h.what)],
+    );
+    Some(f.with_severity(h.severity))
+}
+
+/// A top-level domain mostly used for abuse, unless the authenticated sender owns the host.
+fn risky_tld(d: &Destination) -> Option<Finding> {
+    if d.own {
+        return None;
+    }
+    let tld = lists::risky_tld(&d.host)?;
+    Some(Finding::new(
+        "link.risky_tld",
+        &d.host,
+        &[("host", &d.host), ("tld", tld)],
+    ))
+}
+
+/// A `<base href>` that sends relative links to another site than the sender's.
+fn base_elsewhere(c: &Candidate, ctx: &LinkContext<'_>) -> Option<Finding> {
+    let base = c.base.as_ref()?;
+    let base_host = Url::parse(base)
+        .ok()
+        .and_then(|b| b.host_str().map(|h| h.to_ascii_lowercase()));
+    let elsewhere = match (base_host.as_deref(), ctx.sender_domain) {
+        (Some(b), Some(s)) => !domain::same_organisation(b, s),
+        _ => true,
+    };
+    elsewhere.then(|| Finding::new("link.base_href", base, &[("base", base)]))
+}
+
+/// A destination unrelated to the brand the message claims (social links, click trackers and
+/// unsubscribe links are normal in an authenticated sender's mail).
+fn unrelated_to_brand(
+    c: &Candidate,
+    ctx: &LinkContext<'_>,
+    d: &Destination,
+    tracked: bool,
+) -> Option<Finding> {
+    let brand = ctx.claim?.brand;
+    let related = d.own
+        || brand
+            .sender_domains
+            .iter()
+            .chain(&brand.link_domains)
+            .any(|s| domain::is_within(&d.host, s))
+        || brands::owner_of(&d.host).is_some_and(|b| b.id == brand.id);
+    let normal_for_authenticated = !ctx.authenticated.is_empty()
+        && (tracked || lists::is_social(&d.host) || lists::is_unsubscribe(&c.text));
+    if related || normal_for_authenticated {
+        return None;
+    }
+    let as_brand = ctx.authenticated.iter().any(|a| brands::may_send(brand, a));
+    let f = Finding::new(
+        "link.unrelated_to_brand",
+        &d.evidence,
+        &[("brand", &brand.name), ("host", &d.host)],
+    );
+    Some(if as_brand {
+        f.with_severity(Severity::Low)
+    } else {
+        f
+    })
 }
 
 /// Findings that depend on the host alone (cached per message).
@@ -513,4 +589,104 @@ fn deceptive_text(
         return Some(f);
     }
     None
+}
+
+/// Each step of [`judge`] alone (the whole judgement is tested in `links::tests`).
+#[cfg(test)]
+mod step_tests {
+    use super::*;
+
+    fn candidate(href: &str) -> Candidate {
+        Candidate {
+            text: "click".into(),
+            img_alts: Vec::new(),
+            href: href.into(),
+            url: Url::parse(href).ok(),
+            base: None,
+            source: Source::Html,
+        }
+    }
+
+    fn dest<'a>(c: &'a Candidate, ctx: &LinkContext<'_>) -> (Option<Destination<'a>>, LinkReport) {
+        let mut rep = LinkReport::default();
+        (destination(c, ctx, &mut rep), rep)
+    }
+
+    #[test]
+    fn destination_unwraps_and_stops_at_code() {
+        let ctx = LinkContext::default();
+        let c = candidate("javascript:alert(1)");
+        let (d, rep) = dest(&c, &ctx);
+        assert!(d.is_none());
+        assert_eq!(rep.findings[0].id, "link.dangerous_scheme");
+        let c = candidate("mailto:a@b.example");
+        let (d, rep) = dest(&c, &ctx);
+        assert!(d.is_none() && rep.findings.is_empty());
+        let c = candidate("https://WWW.Example.COM./x");
+        let (d, _) = dest(&c, &ctx);
+        let d = d.expect("an http link has a destination");
+        assert_eq!(d.host, "www.example.com");
+        assert_eq!(d.reg.as_deref(), Some("example.com"));
+        assert!(!d.own);
+        let auth = vec!["example.com".to_string()];
+        let ctx = LinkContext {
+            authenticated: &auth,
+            ..LinkContext::default()
+        };
+        assert!(dest(&c, &ctx).0.expect("destination").own);
+    }
+
+    #[test]
+    fn ip_and_hosting_and_tld_steps() {
+        let ctx = LinkContext::default();
+        let c = candidate("http://0x7f000001/login");
+        let d = dest(&c, &ctx).0.expect("destination");
+        assert_eq!(
+            ip_host(&c, &d).map(|f| f.id).as_deref(),
+            Some("link.ip_host")
+        );
+        let c = candidate("https://example.com/");
+        let d = dest(&c, &ctx).0.expect("destination");
+        assert!(ip_host(&c, &d).is_none());
+        assert!(free_hosting(&d).is_none());
+        assert!(risky_tld(&d).is_none());
+        let c = candidate("https://login-page.web.app/");
+        let d = dest(&c, &ctx).0.expect("destination");
+        assert_eq!(
+            free_hosting(&d).map(|f| f.id).as_deref(),
+            Some("link.free_hosting")
+        );
+    }
+
+    #[test]
+    fn shortener_step_excuses_its_owner() {
+        let c = candidate("https://bit.ly/abc");
+        let ctx = LinkContext::default();
+        let d = dest(&c, &ctx).0.expect("destination");
+        let s = lists::shortener(&d.host);
+        assert!(s.is_some());
+        assert_eq!(
+            shortener_not_owned(s, &d, &ctx).map(|f| f.id).as_deref(),
+            Some("link.shortener")
+        );
+        let c = candidate("https://example.com/");
+        let d = dest(&c, &ctx).0.expect("destination");
+        assert!(shortener_not_owned(lists::shortener(&d.host), &d, &ctx).is_none());
+    }
+
+    #[test]
+    fn base_elsewhere_step() {
+        let mut c = candidate("https://evil.example/x");
+        c.base = Some("https://evil.example/".into());
+        let ctx = LinkContext {
+            sender_domain: Some("shop.example"),
+            ..LinkContext::default()
+        };
+        assert_eq!(
+            base_elsewhere(&c, &ctx).map(|f| f.id).as_deref(),
+            Some("link.base_href")
+        );
+        c.base = Some("https://www.shop.example/".into());
+        assert!(base_elsewhere(&c, &ctx).is_none());
+    }
 }
