@@ -254,6 +254,22 @@ fn at(i: usize, kind: LookalikeKind, evidence: String) -> Option<Lookalike> {
 /// domains and their subdomains), the brands' infrastructure domains that carry other people's
 /// content (amazonses.com, googleusercontent.com ...), IP literals and ordinary domains give None.
 pub fn lookalike(host: &str) -> Option<Lookalike> {
+    let ascii = checked_host(host)?;
+    let labels = labels_left_of_suffix(&ascii);
+    if labels.is_empty() {
+        return None;
+    }
+    let pats = patterns();
+    punycode_imitation(&labels, pats)
+        .or_else(|| embedded_brand_domain(&ascii, pats))
+        .or_else(|| ascii_confusable(&labels, pats))
+        .or_else(|| brand_token_inside(&ascii, &labels, pats))
+        .or_else(|| typo_of_token(&labels, pats))
+}
+
+/// The host in ASCII form, when it is a name worth judging: not an IP address, not empty or
+/// over-long, not a brand's own or related host.
+fn checked_host(host: &str) -> Option<String> {
     let host = host.trim().trim_end_matches('.');
     if host.is_empty() || host.len() > 253 || !host.contains('.') {
         return None;
@@ -266,20 +282,23 @@ pub fn lookalike(host: &str) -> Option<Lookalike> {
     if reg.owner_index(&ascii).is_some() || reg.is_related(&ascii) {
         return None;
     }
-    // Labels to look at: everything left of the public suffix.
-    let suffix_labels = match domain::registrable(&ascii) {
+    Some(ascii)
+}
+
+/// Labels to look at: everything left of the public suffix.
+fn labels_left_of_suffix(ascii: &str) -> Vec<&str> {
+    let suffix_labels = match domain::registrable(ascii) {
         Some(r) => r.split('.').count().saturating_sub(1),
         None => 1,
     };
-    let all_labels: Vec<&str> = ascii.split('.').collect();
+    let mut all_labels: Vec<&str> = ascii.split('.').collect();
     let keep = all_labels.len().saturating_sub(suffix_labels.max(1));
-    let labels = &all_labels[..keep];
-    if labels.is_empty() {
-        return None;
-    }
-    let pats = patterns();
+    all_labels.truncate(keep);
+    all_labels
+}
 
-    // 1. Punycode labels whose Unicode form imitates a brand.
+/// 1. Punycode labels whose Unicode form imitates a brand.
+fn punycode_imitation(labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
     for l in labels.iter().filter(|l| l.starts_with("xn--")) {
         let Some(u) = punycode_decode(&l[4..]) else {
             continue;
@@ -303,46 +322,46 @@ pub fn lookalike(host: &str) -> Option<Lookalike> {
             );
         }
     }
+    None
+}
 
-    // 2. A brand's own domain embedded at a label boundary: amazon.co.jp.evil.top, amazon-co-jp.x.top.
+/// 2. A brand's own domain embedded at a label boundary: amazon.co.jp.evil.top,
+/// amazon-co-jp.x.top (the longest wins).
+fn embedded_brand_domain(ascii: &str, pats: &Patterns) -> Option<Lookalike> {
+    let ac = pats.embedded_ac.as_ref()?;
     let bytes = ascii.as_bytes();
-    if let Some(ac) = &pats.embedded_ac {
-        let mut best: Option<(usize, usize)> = None; // (pattern length, pattern index)
-        for m in aho_corasick::automaton::Automaton::try_find_overlapping_iter(
-            ac,
-            aho_corasick::Input::new(ascii.as_str()),
-        )
-        .into_iter()
-        .flatten()
-        {
-            let (st, e) = (m.start(), m.end());
-            let start_ok = st == 0 || matches!(bytes[st - 1], b'.' | b'-');
-            let end_ok = e < bytes.len() && matches!(bytes[e], b'.' | b'-');
-            if start_ok && end_ok && best.is_none_or(|(l, _)| e - st > l) {
-                best = Some((e - st, m.pattern().as_usize()));
-            }
-        }
-        if let Some((_, k)) = best
-            && let Some((_, i, d)) = pats.embedded.get(k)
-        {
-            return at(
-                *i,
-                LookalikeKind::BrandInUnrelatedDomain,
-                format!("{d} inside {ascii}"),
-            );
+    let mut best: Option<(usize, usize)> = None; // (pattern length, pattern index)
+    for m in aho_corasick::automaton::Automaton::try_find_overlapping_iter(
+        ac,
+        aho_corasick::Input::new(ascii),
+    )
+    .into_iter()
+    .flatten()
+    {
+        let (st, e) = (m.start(), m.end());
+        let start_ok = st == 0 || matches!(bytes[st - 1], b'.' | b'-');
+        let end_ok = e < bytes.len() && matches!(bytes[e], b'.' | b'-');
+        if start_ok && end_ok && best.is_none_or(|(l, _)| e - st > l) {
+            best = Some((e - st, m.pattern().as_usize()));
         }
     }
+    let (_, k) = best?;
+    let (_, i, d) = pats.embedded.get(k)?;
+    at(
+        *i,
+        LookalikeKind::BrandInUnrelatedDomain,
+        format!("{d} inside {ascii}"),
+    )
+}
 
-    // 3. ASCII lookalikes (amaz0n, paypa1, rnercari): the skeleton shows a token the label hides.
+/// 3. ASCII lookalikes (amaz0n, paypa1, rnercari): the skeleton shows a token the label hides.
+fn ascii_confusable(labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
     for l in labels {
         if l.starts_with("xn--") {
             continue;
         }
         let sk = skeleton_lower(l);
-        if sk == *l {
-            continue;
-        }
-        if BENIGN.iter().any(|b| sk.contains(b)) {
+        if sk == *l || BENIGN.iter().any(|b| sk.contains(b)) {
             continue;
         }
         for (t, i) in &pats.tokens {
@@ -356,49 +375,52 @@ pub fn lookalike(host: &str) -> Option<Lookalike> {
             }
         }
     }
+    None
+}
 
-    // 4. Brand tokens inside an unrelated domain (substring tokens anywhere in a label, hyphenated
-    // and short tokens only between label ends or hyphens); the longest wins.
-    if let Some(ac) = &pats.tokens_ac {
-        let mut best: Option<(usize, &'static str, usize)> = None; // (len, token, brand)
-        for l in labels
-            .iter()
-            .filter(|l| !BENIGN.iter().any(|b| l.contains(b)))
+/// 4. Brand tokens inside an unrelated domain (substring tokens anywhere in a label, hyphenated
+/// and short tokens only between label ends or hyphens); the longest wins.
+fn brand_token_inside(ascii: &str, labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
+    let ac = pats.tokens_ac.as_ref()?;
+    let mut best: Option<(usize, &'static str, usize)> = None; // (len, token, brand)
+    for l in labels
+        .iter()
+        .filter(|l| !BENIGN.iter().any(|b| l.contains(b)))
+    {
+        let lb = l.as_bytes();
+        for m in aho_corasick::automaton::Automaton::try_find_overlapping_iter(
+            ac,
+            aho_corasick::Input::new(*l),
+        )
+        .into_iter()
+        .flatten()
         {
-            let lb = l.as_bytes();
-            for m in aho_corasick::automaton::Automaton::try_find_overlapping_iter(
-                ac,
-                aho_corasick::Input::new(*l),
-            )
-            .into_iter()
-            .flatten()
-            {
-                let k = m.pattern().as_usize();
-                let (t, i, substring) = match pats.tokens.get(k) {
-                    Some((t, i)) => (*t, *i, !t.contains('-')),
-                    None => match pats.labels.get(k - pats.tokens.len()) {
-                        Some((t, i)) => (*t, *i, false),
-                        None => continue,
-                    },
-                };
-                let (st, e) = (m.start(), m.end());
-                let ok = substring
-                    || ((st == 0 || lb[st - 1] == b'-') && (e == lb.len() || lb[e] == b'-'));
-                if ok && best.is_none_or(|(len, _, _)| t.len() > len) {
-                    best = Some((t.len(), t, i));
-                }
+            let k = m.pattern().as_usize();
+            let (t, i, substring) = match pats.tokens.get(k) {
+                Some((t, i)) => (*t, *i, !t.contains('-')),
+                None => match pats.labels.get(k - pats.tokens.len()) {
+                    Some((t, i)) => (*t, *i, false),
+                    None => continue,
+                },
+            };
+            let (st, e) = (m.start(), m.end());
+            let ok =
+                substring || ((st == 0 || lb[st - 1] == b'-') && (e == lb.len() || lb[e] == b'-'));
+            if ok && best.is_none_or(|(len, _, _)| t.len() > len) {
+                best = Some((t.len(), t, i));
             }
         }
-        if let Some((_, t, i)) = best {
-            return at(
-                i,
-                LookalikeKind::BrandInUnrelatedDomain,
-                format!("{t} inside {ascii}"),
-            );
-        }
     }
+    let (_, t, i) = best?;
+    at(
+        i,
+        LookalikeKind::BrandInUnrelatedDomain,
+        format!("{t} inside {ascii}"),
+    )
+}
 
-    // 5. One or two letters off a distinctive token (same first letter: typosquats keep it).
+/// 5. One or two letters off a distinctive token (same first letter: typosquats keep it).
+fn typo_of_token(labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
     for l in labels {
         for part in l.split('-') {
             if part.len() < 5 || part.starts_with("xn") || EDIT_STOP.contains(&part) {
@@ -435,6 +457,64 @@ mod tests {
         );
         assert_eq!(punycode_decode("!!!"), None);
         assert_eq!(punycode_decode("99999999999999999"), None);
+    }
+
+    fn brand_of(l: Option<Lookalike>) -> Option<(String, LookalikeKind)> {
+        l.map(|l| (l.brand.id.clone(), l.kind))
+    }
+
+    #[test]
+    fn host_and_labels_steps() {
+        assert_eq!(checked_host("192.0.2.1"), None);
+        assert_eq!(checked_host("localhost"), None);
+        assert_eq!(checked_host("www.amazon.co.jp"), None, "a brand's own host");
+        assert_eq!(
+            checked_host("Amaz0n.Example.").as_deref(),
+            Some("amaz0n.example")
+        );
+        assert_eq!(
+            labels_left_of_suffix("login.amazon-jp.co.uk"),
+            ["login", "amazon-jp"]
+        );
+    }
+
+    #[test]
+    fn each_check_alone() {
+        let pats = patterns();
+        let kind = |l| brand_of(l).map(|(_, k)| k);
+        assert_eq!(
+            kind(punycode_imitation(&["xn--mazon-3ve"], pats)),
+            Some(LookalikeKind::MixedScriptPunycode)
+        );
+        assert_eq!(
+            kind(embedded_brand_domain("amazon.co.jp.evil.top", pats)),
+            Some(LookalikeKind::BrandInUnrelatedDomain)
+        );
+        assert_eq!(
+            kind(ascii_confusable(&["paypa1"], pats)),
+            Some(LookalikeKind::Confusable)
+        );
+        assert_eq!(
+            kind(brand_token_inside(
+                "paypal-secure.example",
+                &["paypal-secure"],
+                pats
+            )),
+            Some(LookalikeKind::BrandInUnrelatedDomain)
+        );
+        assert_eq!(
+            kind(typo_of_token(&["amazom"], pats)),
+            Some(LookalikeKind::EditDistance)
+        );
+        for check in [
+            punycode_imitation(&["example"], pats),
+            embedded_brand_domain("example.org", pats),
+            ascii_confusable(&["example"], pats),
+            brand_token_inside("example.org", &["example"], pats),
+            typo_of_token(&["example"], pats),
+        ] {
+            assert!(check.is_none());
+        }
     }
 
     #[test]
