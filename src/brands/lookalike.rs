@@ -297,7 +297,7 @@ fn labels_left_of_suffix(ascii: &str) -> Vec<&str> {
     all_labels
 }
 
-/// 1. Punycode labels whose Unicode form imitates a brand.
+/// Check 1: punycode labels whose Unicode form imitates a brand.
 fn punycode_imitation(labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
     for l in labels.iter().filter(|l| l.starts_with("xn--")) {
         let Some(u) = punycode_decode(&l[4..]) else {
@@ -325,8 +325,8 @@ fn punycode_imitation(labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
     None
 }
 
-/// 2. A brand's own domain embedded at a label boundary: amazon.co.jp.evil.top,
-/// amazon-co-jp.x.top (the longest wins).
+/// Check 2: a brand's own domain embedded at a label boundary (amazon.co.jp.evil.top,
+/// amazon-co-jp.x.top); the longest wins.
 fn embedded_brand_domain(ascii: &str, pats: &Patterns) -> Option<Lookalike> {
     let ac = pats.embedded_ac.as_ref()?;
     let bytes = ascii.as_bytes();
@@ -354,7 +354,7 @@ fn embedded_brand_domain(ascii: &str, pats: &Patterns) -> Option<Lookalike> {
     )
 }
 
-/// 3. ASCII lookalikes (amaz0n, paypa1, rnercari): the skeleton shows a token the label hides.
+/// Check 3: ASCII lookalikes (amaz0n, paypa1, rnercari): the skeleton shows a token the label hides.
 fn ascii_confusable(labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
     for l in labels {
         if l.starts_with("xn--") {
@@ -378,8 +378,8 @@ fn ascii_confusable(labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
     None
 }
 
-/// 4. Brand tokens inside an unrelated domain (substring tokens anywhere in a label, hyphenated
-/// and short tokens only between label ends or hyphens); the longest wins.
+/// Check 4: brand tokens inside an unrelated domain (substring tokens anywhere in a label,
+/// hyphenated and short tokens only between label ends or hyphens); the longest wins.
 fn brand_token_inside(ascii: &str, labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
     let ac = pats.tokens_ac.as_ref()?;
     let mut best: Option<(usize, &'static str, usize)> = None; // (len, token, brand)
@@ -419,7 +419,7 @@ fn brand_token_inside(ascii: &str, labels: &[&str], pats: &Patterns) -> Option<L
     )
 }
 
-/// 5. One or two letters off a distinctive token (same first letter: typosquats keep it).
+/// Check 5: one or two letters off a distinctive token (same first letter: typosquats keep it).
 fn typo_of_token(labels: &[&str], pats: &Patterns) -> Option<Lookalike> {
     for l in labels {
         for part in l.split('-') {
