@@ -159,7 +159,6 @@ pub(crate) fn parse_message(raw: &[u8]) -> Result<Mail<'_>, InputError> {
     }
     let mut msg = parser().parse(raw).ok_or(InputError::NotAMessage)?;
     debug_assert_eq!(msg.raw_message(), raw);
-
     let mut mail = Mail {
         kind: if has_body_separator(raw) {
             InputKind::Raw
@@ -168,9 +167,30 @@ pub(crate) fn parse_message(raw: &[u8]) -> Result<Mail<'_>, InputError> {
         },
         ..Mail::default()
     };
+    read_headers(raw, &msg, &mut mail);
+    if !has_message_header(&mail) {
+        return Err(InputError::NotAMessage);
+    }
+    set_hop_delays(&mut mail.hops);
+    mail.return_path = msg.return_address().map(|s| s.trim().to_lowercase());
+    mail.message_id = msg.message_id().map(|s| s.to_string());
+    mail.subject = msg.subject().map(|s| s.to_string());
+    mail.date = msg.date().map(|d| d.to_timestamp());
+    if mail.kind == InputKind::Raw {
+        mail.text = plain_text_parts(&msg);
+        mail.attachments = attachments(&msg);
+        mail.html = take_html_parts(&mut msg);
+        let (docs, body) = body_text(&mail.text, &mail.html);
+        mail.html_docs = docs;
+        mail.body_text = body;
+    }
+    Ok(mail)
+}
 
+/// Every header as written (offsets into `raw`, the top-level message), and the ones read
+/// here: From (each field counted), Reply-To, Received (one hop each, in order).
+fn read_headers<'a>(raw: &'a [u8], msg: &mail_parser::Message<'_>, mail: &mut Mail<'a>) {
     for h in msg.headers() {
-        // Offsets into the top-level message, which is `raw` itself.
         let start = h.offset_start as usize;
         let end = (h.offset_end as usize).min(raw.len());
         let value = raw.get(start..end).unwrap_or_default();
@@ -201,105 +221,156 @@ pub(crate) fn parse_message(raw: &[u8]) -> Result<Mail<'_>, InputError> {
             _ => {}
         }
     }
+}
 
-    let known = mail.headers.iter().any(|h| {
+/// Does the input carry at least one header every message has ([`MESSAGE_HEADERS`])?
+fn has_message_header(mail: &Mail) -> bool {
+    mail.headers.iter().any(|h| {
         MESSAGE_HEADERS
             .iter()
             .any(|k| h.name.eq_ignore_ascii_case(k))
-    });
-    if !known {
-        return Err(InputError::NotAMessage);
-    }
+    })
+}
 
-    // Delay of each hop = its time minus the time of the hop below it (the older one).
-    for i in 0..mail.hops.len() {
-        let older = mail.hops.get(i + 1).and_then(|h| h.time);
-        if let (Some(t), Some(o)) = (mail.hops[i].time, older) {
-            mail.hops[i].delay = Some(t - o);
+/// Delay of each hop = its time minus the time of the hop below it (the older one).
+fn set_hop_delays(hops: &mut [Hop]) {
+    for i in 0..hops.len() {
+        let older = hops.get(i + 1).and_then(|h| h.time);
+        if let (Some(t), Some(o)) = (hops[i].time, older) {
+            hops[i].delay = Some(t - o);
         }
     }
+}
 
-    mail.return_path = msg.return_address().map(|s| s.trim().to_lowercase());
-    mail.message_id = msg.message_id().map(|s| s.to_string());
-    mail.subject = msg.subject().map(|s| s.to_string());
-    mail.date = msg.date().map(|d| d.to_timestamp());
+/// The text parts that are not HTML, decoded.
+fn plain_text_parts(msg: &mail_parser::Message<'_>) -> Vec<String> {
+    msg.text_bodies()
+        .filter(|part| !part.is_text_html())
+        .filter_map(|part| part.text_contents().map(str::to_string))
+        .collect()
+}
 
-    if mail.kind == InputKind::Raw {
-        for part in msg.text_bodies() {
-            if !part.is_text_html()
-                && let Some(t) = part.text_contents()
-            {
-                mail.text.push(t.to_string());
-            }
-        }
-        for part in msg.attachments() {
-            let ct = part
+/// Name, content type (lower case) and size of every attachment.
+fn attachments(msg: &mail_parser::Message<'_>) -> Vec<Attachment> {
+    msg.attachments()
+        .map(|part| Attachment {
+            name: part.attachment_name().map(|s| s.to_string()),
+            content_type: part
                 .content_type()
                 .map(|c| match c.subtype() {
                     Some(s) => format!("{}/{}", c.ctype(), s),
                     None => c.ctype().to_string(),
                 })
                 .unwrap_or_default()
-                .to_ascii_lowercase();
-            mail.attachments.push(Attachment {
-                name: part.attachment_name().map(|s| s.to_string()),
-                content_type: ct,
-                size: part.len(),
-            });
+                .to_ascii_lowercase(),
+            size: part.len(),
+        })
+        .collect()
+}
+
+/// The HTML parts, moved out of the parsed message rather than copied: a part that needed no
+/// decoding stays borrowed from the raw message. (Attachments and text parts are read before.)
+fn take_html_parts<'a>(msg: &mut mail_parser::Message<'a>) -> Vec<std::borrow::Cow<'a, str>> {
+    let ids: Vec<usize> = msg.html_body.iter().map(|&i| i as usize).collect();
+    let mut html: Vec<std::borrow::Cow<'a, str>> = Vec::new();
+    let mut moved: Vec<(usize, usize)> = Vec::new(); // (part id, index in html)
+    for id in ids {
+        let Some(part) = msg.parts.get_mut(id) else {
+            continue;
+        };
+        if !part.is_text_html() {
+            continue;
         }
-        // The HTML parts are moved out of the parsed message, not copied: a part that needed no
-        // decoding stays borrowed from `raw`. Attachments and text parts are read above, before.
-        let ids: Vec<usize> = msg.html_body.iter().map(|&i| i as usize).collect();
-        let mut moved: Vec<(usize, usize)> = Vec::new(); // (part id, index in mail.html)
-        for id in ids {
-            let Some(part) = msg.parts.get_mut(id) else {
-                continue;
-            };
-            if !part.is_text_html() {
-                continue;
-            }
-            if let Some(&(_, at)) = moved.iter().find(|(p, _)| *p == id) {
-                let again = mail.html[at].clone();
-                mail.html.push(again);
-                continue;
-            }
-            let html = match &mut part.body {
-                PartType::Html(t) | PartType::Text(t) => std::mem::take(t),
-                _ => match part.text_contents() {
-                    Some(t) => t.to_string().into(),
-                    None => continue,
-                },
-            };
-            moved.push((id, mail.html.len()));
-            mail.html.push(html);
+        if let Some(&(_, at)) = moved.iter().find(|(p, _)| *p == id) {
+            let again = html[at].clone();
+            html.push(again);
+            continue;
         }
-        // body_text = the text parts, then "\n" + the visible text of each HTML part. Built
-        // without growth by doubling, and moved rather than copied in the common HTML-only case:
-        // on a 5 MB HTML message every spare copy is megabytes of peak memory.
-        let mut docs: Vec<crate::html::Document> =
-            mail.html.iter().map(|h| crate::html::read(h)).collect();
-        let mut body = mail.text.join("\n");
-        if body.is_empty() && docs.len() == 1 {
-            let mut t = std::mem::take(&mut docs[0].text);
-            t.insert(0, '\n');
-            body = t;
-        } else {
-            body.reserve_exact(docs.iter().map(|d| d.text.len() + 1).sum());
-            for d in &mut docs {
-                body.push('\n');
-                body.push_str(&d.text);
-                d.text = String::new();
-            }
-        }
-        mail.html_docs = docs;
-        mail.body_text = body;
+        let h = match &mut part.body {
+            PartType::Html(t) | PartType::Text(t) => std::mem::take(t),
+            _ => match part.text_contents() {
+                Some(t) => t.to_string().into(),
+                None => continue,
+            },
+        };
+        moved.push((id, html.len()));
+        html.push(h);
     }
-    Ok(mail)
+    html
+}
+
+/// The HTML parts read as documents, and the body text: the text parts, then "\n" and the
+/// visible text of each HTML part. Built without growth by doubling, and moved rather than
+/// copied in the common HTML-only case: on a 5 MB HTML message every spare copy is megabytes of
+/// peak memory.
+fn body_text(
+    text: &[String],
+    html: &[std::borrow::Cow<'_, str>],
+) -> (Vec<crate::html::Document>, String) {
+    let mut docs: Vec<crate::html::Document> = html.iter().map(|h| crate::html::read(h)).collect();
+    let mut body = text.join("\n");
+    if body.is_empty() && docs.len() == 1 {
+        let mut t = std::mem::take(&mut docs[0].text);
+        t.insert(0, '\n');
+        body = t;
+    } else {
+        body.reserve_exact(docs.iter().map(|d| d.text.len() + 1).sum());
+        for d in &mut docs {
+            body.push('\n');
+            body.push_str(&d.text);
+            d.text = String::new();
+        }
+    }
+    (docs, body)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn steps_alone() {
+        let mut hops = vec![
+            Hop {
+                time: Some(100),
+                ..Hop::default()
+            },
+            Hop::default(),
+            Hop {
+                time: Some(40),
+                ..Hop::default()
+            },
+            Hop {
+                time: Some(10),
+                ..Hop::default()
+            },
+        ];
+        set_hop_delays(&mut hops);
+        let delays: Vec<_> = hops.iter().map(|h| h.delay).collect();
+        assert_eq!(delays, [None, None, Some(30), None]);
+
+        let raw = b"From: A <a@x.example>\r\nSubject: s\r\nContent-Type: multipart/mixed; boundary=b\r\n\r\n--b\r\nContent-Type: text/plain\r\n\r\nplain words\r\n--b\r\nContent-Type: text/html\r\n\r\n<p>html <b>words</b></p>\r\n--b\r\nContent-Type: application/pdf\r\nContent-Disposition: attachment; filename=\"a.pdf\"\r\n\r\nJVBE\r\n--b--\r\n";
+        let mut msg = parser().parse(&raw[..]).expect("parses");
+        let mut mail = Mail::default();
+        read_headers(raw, &msg, &mut mail);
+        assert!(has_message_header(&mail));
+        assert_eq!(mail.from_header_count, 1);
+        assert_eq!(plain_text_parts(&msg), ["plain words"]);
+        let atts = attachments(&msg);
+        assert_eq!(atts.len(), 1);
+        assert_eq!(atts[0].name.as_deref(), Some("a.pdf"));
+        assert_eq!(atts[0].content_type, "application/pdf");
+        let html = take_html_parts(&mut msg);
+        assert_eq!(html.len(), 1);
+        let (docs, body) = body_text(&["plain words".to_string()], &html);
+        assert_eq!(docs.len(), 1);
+        assert!(body.starts_with("plain words\n"), "{body:?}");
+        assert!(body.contains("html words"), "{body:?}");
+        assert!(!has_message_header(&Mail {
+            headers: vec![Header::new("X-Whatever", "1")],
+            ..Mail::default()
+        }));
+    }
 
     #[test]
     fn rejects_empty_binary_and_non_messages() {
