@@ -131,6 +131,19 @@ fn benches(c: &mut Criterion) {
             b.iter(|| black_box(honmono::links::analyze(&mail, &ctx)))
         });
     }
+    // Hostile input (src/links/tests.rs, hostile_link_counts_are_capped_and_bad_links_kept):
+    // 12,001 anchors, of which MAX_JUDGED are judged. Its time is measured here, not in tests.
+    let mut html: String = (0..12_000)
+        .map(|i| format!("<a href=\"https://x{i}.example/\">l</a>"))
+        .collect();
+    html.push_str(r#"<a href="javascript:alert(1)">bad</a>"#);
+    let hostile = honmono::model::Mail {
+        html: vec![html.into()],
+        ..Default::default()
+    };
+    g.bench_function(BenchmarkId::new("analyze", "hostile-12001-links"), |b| {
+        b.iter(|| black_box(honmono::links::analyze(&hostile, &Default::default())))
+    });
     g.bench_function("check_link", |b| {
         b.iter(|| {
             black_box(honmono::check_link(
