@@ -1,5 +1,7 @@
 //! Criterion benches of the hot paths, one stage at a time: parsing, provider trust and
-//! authentication, link analysis, brand matching, and the whole check (verdict included).
+//! authentication, link analysis, brand matching, and the whole check (verdict included); and
+//! the time of hostile input (group `hostile`, `links/analyze/hostile-*`), which tests check for
+//! the right answer but never time.
 //!
 //! `cargo bench --bench hot_paths` (add a filter, e.g. `-- links`). Inputs: the median-size
 //! message of ../shared/corpus/{phish-dev,ham-dev} when present (plus the largest ham message,
@@ -73,6 +75,61 @@ Content-Type: text/html; charset=utf-8\r\n\r\n{html}"
     .into_bytes()
 }
 
+/// Some of tests/hostile.rs's pathological messages (same shapes, made the same way).
+fn hostile_inputs() -> Vec<(&'static str, Vec<u8>)> {
+    let message = |headers: &str, body: &str| {
+        format!(
+            "{headers}From: Example Support <support@example.com>\r\nTo: you@example.org\r\n\
+Subject: hostile\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\nMessage-ID: <h@example.com>\r\n\r\n{body}"
+        )
+        .into_bytes()
+    };
+    let domain = "b.".repeat(24_000) + "com";
+    let long_from = format!(
+        "From: <a@{domain}>\r\nReply-To: r@{domain}\r\nSubject: x\r\n\r\n\
+<a href=\"https://{domain}/\">https://www.amazon.co.jp/</a>\r\n"
+    );
+    let headers: String = (0..100_000)
+        .map(|i| format!("X-Filler-{i}: value {i}\r\n"))
+        .collect();
+    let hops: String = (0..10_000)
+        .map(|i| {
+            format!(
+                "Received: from h{i}.example (h{i}.example [192.0.2.{}]) by mx.google.com with ESMTPS id x{i}; Mon, 1 Jan 2024 00:00:{:02} +0000\r\n\
+Authentication-Results: mx.google.com; dkim=pass header.d=d{i}.example; spf=pass smtp.mailfrom=d{i}.example\r\n\
+DKIM-Signature: v=1; a=rsa-sha256; d=d{i}.example; s=s{i}; h=from; bh=AAAA; b=AAAA\r\n",
+                i % 250,
+                i % 60
+            )
+        })
+        .collect();
+    let (mut html, mut text) = (String::from("<html><body>"), String::new());
+    for i in 0..10_000 {
+        html.push_str(&format!(
+            "<a href=\"https://l{i}.example.net/p?i={i}\">https://www.amazon.co.jp/{i}</a> "
+        ));
+        text.push_str(&format!("https://t{i}.example.org/{i} "));
+    }
+    html.push_str("</body></html>");
+    let links = format!(
+        "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n--b--\r\n"
+    );
+    let line = "A".repeat(1 << 20);
+    vec![
+        ("long-from-domain-24000-labels", long_from.into_bytes()),
+        ("100000-headers", message(&headers, "hi")),
+        ("10000-hops", message(&hops, "hi")),
+        (
+            "10000-links",
+            message(
+                "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b\r\n",
+                &links,
+            ),
+        ),
+        ("1MB-subject", message(&format!("Subject: {line}\r\n"), "x")),
+    ]
+}
+
 fn opts() -> Options {
     Options {
         now: Some(1_767_225_600),
@@ -131,6 +188,19 @@ fn benches(c: &mut Criterion) {
             b.iter(|| black_box(honmono::links::analyze(&mail, &ctx)))
         });
     }
+    // Hostile input (src/links/tests.rs, hostile_link_counts_are_capped_and_bad_links_kept):
+    // 12,001 anchors, of which MAX_JUDGED are judged. Its time is measured here, not in tests.
+    let mut html: String = (0..12_000)
+        .map(|i| format!("<a href=\"https://x{i}.example/\">l</a>"))
+        .collect();
+    html.push_str(r#"<a href="javascript:alert(1)">bad</a>"#);
+    let hostile = honmono::model::Mail {
+        html: vec![html.into()],
+        ..Default::default()
+    };
+    g.bench_function(BenchmarkId::new("analyze", "hostile-12001-links"), |b| {
+        b.iter(|| black_box(honmono::links::analyze(&hostile, &Default::default())))
+    });
     g.bench_function("check_link", |b| {
         b.iter(|| {
             black_box(honmono::check_link(
@@ -191,6 +261,31 @@ fn benches(c: &mut Criterion) {
     let sony = honmono::orgs::by_name("ソニー銀行");
     g.bench_function("relation", |b| {
         b.iter(|| black_box(sony.map(|o| honmono::orgs::relation(o, "mail.sony-bank-login.top"))))
+    });
+    g.finish();
+
+    // Hostile input (tests/hostile.rs checks the answers; the time is measured here, never
+    // asserted in tests). A quadratic path shows as seconds per iteration.
+    let mut g = c.benchmark_group("hostile");
+    g.sample_size(10);
+    for (label, raw) in hostile_inputs() {
+        g.throughput(Throughput::Bytes(raw.len() as u64));
+        g.bench_with_input(BenchmarkId::new("check", label), &raw, |b, raw| {
+            b.iter(|| black_box(honmono::check(raw, &dns, &opts()).ok()))
+        });
+    }
+    let domain = "b.".repeat(24_000) + "com";
+    let (href, from) = (format!("https://{domain}/"), format!("a@{domain}"));
+    g.bench_function("check_link/long-domain-24000-labels", |b| {
+        b.iter(|| black_box(honmono::check_link(&href, None, Some(&from))))
+    });
+    let long = format!(
+        "https://{}.example/{}",
+        "a".repeat(1 << 16),
+        "%41".repeat(100_000)
+    );
+    g.bench_function("check_link/huge", |b| {
+        b.iter(|| black_box(honmono::check_link(&long, Some(&long), Some(&long))))
     });
     g.finish();
 

@@ -3,14 +3,14 @@
 #
 #  1. parse only with mail-parser (the floor)                    benches/throughput.rs
 #  2. Honmono full check, native, 1 core and all cores (rayon)   benches/throughput.rs
-#  3. Honmono full check in wasm under Node (dist/pkg)           bench/wasm_bench.mjs
+#  3. Honmono full check in wasm under Node (dist/pkg)           benches/wasm_bench.mjs
 #  4. DKIM alone: Honmono native (auth::dkim::verify), Honmono wasm (bench-only module
-#     bench/dkim-wasm around the same function), mailauth on Node   bench/mailauth_dkim.mjs
+#     benches/dkim-wasm around the same function), mailauth on Node   benches/mailauth_dkim.mjs
 #  5. peak memory of `honmono check` on 5 MB messages vs a tiny one (GNU time, max RSS)
 #  6. wasm size (gzip -9 of dist/pkg/honmono_bg.wasm)
 #  7. the extension in headless Chromium: message opened -> badge, warm and cold service worker,
 #     and messages over 50 KB (up to 5 MB)                       scripts/bench-extension.mjs
-# Prints the table (bench/table.py) and keeps the raw results in target/bench/results.jsonl.
+# Prints the table (benches/table.py) and keeps the raw results in target/bench/results.jsonl.
 #
 # Environment: BENCH_REPS (runs per figure, median taken; default 7), BENCH_BAND_REPS (rounds of
 # the median-size budget figure, parse floor and check alternating; default 15), BENCH_MIN_SECS
@@ -62,7 +62,7 @@ fi
 
 step "preparing DKIM message sets"
 rm -rf "$work/dkim"
-node bench/prepare_dkim.mjs "$work" "$shared"
+node benches/prepare_dkim.mjs "$work" "$shared"
 manifest=$root/$work/dkim/manifest.json
 
 step "native: parse floor, full check 1 core / all cores"
@@ -81,13 +81,13 @@ scripts/build-wasm.sh
 rm -rf "$work/pkg" && cp -r dist/pkg "$work/pkg"
 dkim_pkg=""
 if [ "${BENCH_DKIM_WASM:-1}" != 0 ]; then
-  step "wasm: building the bench-only DKIM module (bench/dkim-wasm)"
+  step "wasm: building the bench-only DKIM module (benches/dkim-wasm)"
   d=$work/dkim-wasm
   mkdir -p "$d/src"
-  sed "s#HONMONO_PATH#$root#" bench/dkim-wasm/Cargo.toml > "$d/Cargo.toml.new"
+  sed "s#HONMONO_PATH#$root#" benches/dkim-wasm/Cargo.toml > "$d/Cargo.toml.new"
   cmp -s "$d/Cargo.toml.new" "$d/Cargo.toml" 2>/dev/null || mv "$d/Cargo.toml.new" "$d/Cargo.toml"
   rm -f "$d/Cargo.toml.new"
-  cp -p bench/dkim-wasm/src/lib.rs "$d/src/lib.rs"
+  cp -p benches/dkim-wasm/src/lib.rs "$d/src/lib.rs"
   [ -f "$d/Cargo.lock" ] || cp Cargo.lock "$d/Cargo.lock"
   if (cd "$d" && nice -n 5 cargo build --quiet --lib --target wasm32-unknown-unknown --profile wasm) &&
      wasm-bindgen --target web --out-dir "$d/pkg" "$d/target/wasm32-unknown-unknown/wasm/honmono_bench_dkim_wasm.wasm" &&
@@ -101,10 +101,10 @@ if [ "${BENCH_DKIM_WASM:-1}" != 0 ]; then
   fi
 fi
 step "wasm: check on the corpus, DKIM"
-HONMONO_PKG=$root/$work/pkg node bench/wasm_bench.mjs "$list" "$manifest" $dkim_pkg | grep '^RESULT' | cut -f2 >> "$results"
+HONMONO_PKG=$root/$work/pkg node benches/wasm_bench.mjs "$list" "$manifest" $dkim_pkg | grep '^RESULT' | cut -f2 >> "$results"
 
 step "mailauth: DKIM"
-node bench/mailauth_dkim.mjs "$manifest" | grep '^RESULT' | cut -f2 >> "$results"
+node benches/mailauth_dkim.mjs "$manifest" | grep '^RESULT' | cut -f2 >> "$results"
 
 step "memory: peak RSS of honmono check"
 python3 - "$work" <<'PY'
@@ -147,7 +147,7 @@ fi
 
 step "done"
 machine="$(nproc) cores; load average $load0 at start, $(cut -d' ' -f1-3 /proc/loadavg) at end (other jobs share the cores: compare ratios, not absolute figures, when it is high)"
-python3 bench/table.py "$results" "$mem" "$size_raw" "$size_gz" "$inputs" "$machine"
+python3 benches/table.py "$results" "$mem" "$size_raw" "$size_gz" "$inputs" "$machine"
 
 if [ "${BENCH_EXTENSION:-1}" != 0 ]; then
   step "extension: message opened -> badge (headless Chromium, dist/extension)"

@@ -5,6 +5,11 @@
 //! templates), so that it can be reviewed and translated without reading code; build.rs merges
 //! them into one table sorted by id. Templates use `{name}` placeholders filled from the arguments
 //! given to [`Finding::new`].
+//!
+//! The JSON severity is the default; where context makes a finding more or less serious the code
+//! overrides it ([`Finding::with_severity`]). Every override is listed with its reason in
+//! tests/severity_overrides.rs, which fails until a new, moved or removed one is listed there
+//! (data/findings/README.md).
 
 use std::sync::OnceLock;
 
@@ -99,7 +104,8 @@ impl Finding {
         }
     }
 
-    /// Same finding with another severity (when context makes it more or less serious).
+    /// Same finding with another severity (when context makes it more or less serious). List
+    /// every new use in tests/severity_overrides.rs, with the reason.
     pub fn with_severity(mut self, severity: Severity) -> Finding {
         self.severity = severity;
         self

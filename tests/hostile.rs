@@ -1,59 +1,16 @@
-//! Hostile input: whatever bytes arrive, `check` returns a clear error or a well-formed report,
-//! in bounded time and memory, and never panics.
+//! Hostile input: whatever bytes arrive, `check` returns a clear error or a well-formed report
+//! whose size stays proportional to the input, and never panics.
 //!
-//! The time limit below only catches hangs (quadratic blow-ups, endless loops) in a debug build on
-//! a busy 2-core machine; it is not a performance measurement (see `make bench` for that).
+//! No time limit is asserted here: performance is measured by the benches, never enforced by
+//! timing in tests (it flakes on a shared machine and says little in a debug build). What each
+//! case costs is measured by `cargo bench --bench hot_paths -- hostile` (benches/hot_paths.rs); a
+//! hang shows as a test that does not finish (cargo test names tests running over 60 s). The
+//! scanners' linearity is tested deterministically where it is decided, by counting their work
+//! (crates/html, src/links/extract.rs).
 //! Regression cases found by fuzzing (fuzz/, `make fuzz`) are at the end of this file.
-
-use std::time::{Duration, Instant};
 
 use honmono::{DnsAnswers, InputError, MAX_MESSAGE_BYTES, Options, Report, Snapshot, Verdict};
 use proptest::prelude::*;
-
-/// Generous: a pathological case that takes more CPU time than this in debug is a hang.
-const HANG_LIMIT: Duration = Duration::from_secs(20);
-
-/// CPU time of the calling thread (Linux: /proc/thread-self/stat), else wall-clock time. CPU
-/// time, because the test machines are shared: under load, wall-clock time says little.
-struct Clock {
-    wall: Instant,
-    cpu: Option<Duration>,
-}
-
-fn thread_cpu() -> Option<Duration> {
-    let stat = std::fs::read_to_string("/proc/thread-self/stat").ok()?;
-    let rest = &stat[stat.rfind(')')? + 1..];
-    let f: Vec<&str> = rest.split_whitespace().collect();
-    // fields 14 and 15 of proc(5) (utime, stime), in clock ticks of 1/100 s
-    let ticks: u64 = f.get(11)?.parse::<u64>().ok()? + f.get(12)?.parse::<u64>().ok()?;
-    Some(Duration::from_millis(ticks * 10))
-}
-
-impl Clock {
-    fn start() -> Clock {
-        Clock {
-            wall: Instant::now(),
-            cpu: thread_cpu(),
-        }
-    }
-
-    /// CPU time used since start (wall-clock time where CPU time is not available).
-    fn elapsed(&self) -> Duration {
-        match (self.cpu, thread_cpu()) {
-            (Some(a), Some(b)) => b.saturating_sub(a),
-            _ => self.wall.elapsed(),
-        }
-    }
-
-    fn check(&self, what: &str) {
-        let used = self.elapsed();
-        assert!(
-            used < HANG_LIMIT,
-            "{what}: took {used:?} of CPU time ({:?} wall; limit {HANG_LIMIT:?}): a hang?",
-            self.wall.elapsed()
-        );
-    }
-}
 
 fn opts() -> Options {
     Options {
@@ -108,13 +65,11 @@ fn assert_well_formed(r: &Report) {
     );
 }
 
-/// Check `raw` within the hang limit; a report must be well formed and not much larger than
-/// the input (memory stays proportional to the message).
-fn timed_check(what: &str, raw: &[u8]) -> Result<Report, InputError> {
-    let t = Clock::start();
+/// Check `raw`; a report must be well formed and not much larger than the input (memory stays
+/// proportional to the message).
+fn check_hostile(what: &str, raw: &[u8]) -> Result<Report, InputError> {
     let out = honmono::check(raw, &DnsAnswers::new(), &opts());
     let names = honmono::dns_names(raw);
-    t.check(what);
     assert_eq!(
         out.is_ok(),
         names.is_ok(),
@@ -152,9 +107,7 @@ Subject: hostile\r\nDate: Mon, 1 Jan 2024 00:00:00 +0000\r\nMessage-ID: <h@examp
 fn larger_than_25_mb_gets_a_clear_error() {
     let mut raw = message("", b"");
     raw.resize(MAX_MESSAGE_BYTES + 1, b'a');
-    let t = Clock::start();
     let err = honmono::check(&raw, &DnsAnswers::new(), &opts()).unwrap_err();
-    t.check("26 MB");
     assert_eq!(err, InputError::TooLarge(MAX_MESSAGE_BYTES + 1));
     let text = err.to_string();
     assert!(
@@ -171,7 +124,7 @@ fn larger_than_25_mb_gets_a_clear_error() {
 #[test]
 fn empty_and_blank_input() {
     for raw in [&b""[..], b" ", b"\r\n\r\n", b"\t\n \n"] {
-        assert_eq!(timed_check("empty", raw).unwrap_err(), InputError::Empty);
+        assert_eq!(check_hostile("empty", raw).unwrap_err(), InputError::Empty);
     }
 }
 
@@ -187,7 +140,7 @@ fn a_lone_header_line() {
         b":\n\n",
         b"From: a@b\rSubject: x\r\r",
     ] {
-        let _ = timed_check("lone header", raw);
+        let _ = check_hostile("lone header", raw);
     }
 }
 
@@ -204,10 +157,10 @@ fn binary_garbage_and_nul_bytes() {
                 x as u8
             })
             .collect();
-        let _ = timed_check("garbage", &bytes);
+        let _ = check_hostile("garbage", &bytes);
     }
     assert_eq!(
-        timed_check("zeros", &[0u8; 10_000]).unwrap_err(),
+        check_hostile("zeros", &[0u8; 10_000]).unwrap_err(),
         InputError::Binary
     );
     // NUL bytes inside an otherwise normal message: headers, display name, body, URLs.
@@ -215,9 +168,9 @@ fn binary_garbage_and_nul_bytes() {
         "X-Nul: a\0b\r\nReply-To: \"x\0y\" <r\0@evil.example>\r\n",
         b"hello\0world <a href=\"https://exa\0mple.com/\0\">Amazon\0</a>\r\nhttps://\0/\r\n",
     );
-    let _ = timed_check("nul bytes", &raw);
+    let _ = check_hostile("nul bytes", &raw);
     // A NUL inside the From address.
-    let _ = timed_check(
+    let _ = check_hostile(
         "nul from",
         b"From: a\0@exam\0ple.com\r\nSubject: \0\r\n\r\n\0",
     );
@@ -246,9 +199,9 @@ fn invalid_utf8_everywhere() {
     raw.extend_from_slice(bad);
     raw.extend_from_slice(b"</a>");
     raw.extend_from_slice(bad);
-    let _ = timed_check("invalid utf-8", &raw);
+    let _ = check_hostile("invalid utf-8", &raw);
     // Encoded-words that decode to invalid sequences and unknown charsets.
-    let _ = timed_check(
+    let _ = check_hostile(
         "bad encoded words",
         b"From: =?utf-8?B?/////w==?= <a@example.com>\r\nSubject: =?x-unknown?Q?=FF=FE?= =?utf-8?B?###?=\r\n\r\nx",
     );
@@ -263,7 +216,7 @@ fn one_hundred_thousand_headers() {
     for i in 0..100_000 {
         h.push_str(&format!("X-Filler-{i}: value {i}\r\n"));
     }
-    let r = timed_check("100,000 headers", &message(&h, b"hi")).expect("still a message");
+    let r = check_hostile("100,000 headers", &message(&h, b"hi")).expect("still a message");
     assert!(r.verdict.is_some());
 }
 
@@ -284,7 +237,7 @@ fn ten_thousand_received_and_authentication_results_headers() {
             "DKIM-Signature: v=1; a=rsa-sha256; d=d{i}.example; s=s{i}; h=from; bh=AAAA; b=AAAA\r\n"
         ));
     }
-    let _ = timed_check("10,000 hops", &message(&h, b"hi"));
+    let _ = check_hostile("10,000 hops", &message(&h, b"hi"));
 }
 
 #[test]
@@ -301,7 +254,7 @@ fn ten_thousand_links() {
     let body = format!(
         "--b\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n{text}\r\n--b\r\nContent-Type: text/html; charset=utf-8\r\n\r\n{html}\r\n--b--\r\n"
     );
-    let r = timed_check(
+    let r = check_hostile(
         "10,000 links",
         &message(
             "MIME-Version: 1.0\r\nContent-Type: multipart/alternative; boundary=b\r\n",
@@ -328,7 +281,7 @@ fn deeply_nested_multiparts() {
     for i in (0..DEPTH).rev() {
         body.push_str(&format!("--b{i}--\r\n"));
     }
-    let _ = timed_check(
+    let _ = check_hostile(
         "2,000 nested multiparts",
         &message(
             "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b0\r\n",
@@ -343,24 +296,24 @@ fn deeply_nested_multiparts() {
         outer.extend_from_slice(&inner);
         inner = outer;
     }
-    let _ = timed_check("500 nested message/rfc822", &inner);
+    let _ = check_hostile("500 nested message/rfc822", &inner);
 }
 
 #[test]
 fn a_one_megabyte_single_line() {
     let line = "A".repeat(1 << 20);
     // In a header (subject and display name), in the body, and as one URL.
-    let _ = timed_check(
+    let _ = check_hostile(
         "1 MB subject",
         &message(&format!("Subject: {line}\r\n"), b"x"),
     );
-    let _ = timed_check(
+    let _ = check_hostile(
         "1 MB display name",
         format!("From: \"{line}\" <a@example.com>\r\n\r\nx").as_bytes(),
     );
-    let _ = timed_check("1 MB body line", &message("", line.as_bytes()));
+    let _ = check_hostile("1 MB body line", &message("", line.as_bytes()));
     let url = format!("https://example.com/{line}");
-    let _ = timed_check(
+    let _ = check_hostile(
         "1 MB URL",
         &message(
             "Content-Type: text/html\r\n",
@@ -370,10 +323,10 @@ fn a_one_megabyte_single_line() {
     // Without any line break at all.
     let mut raw = b"From: a@example.com\r\nX-Long: ".to_vec();
     raw.extend(std::iter::repeat_n(b'x', 1 << 20));
-    let _ = timed_check("1 MB unterminated header", &raw);
+    let _ = check_hostile("1 MB unterminated header", &raw);
     // Folded continuation lines forever.
     let folded = "Subject: a\r\n".to_string() + &" b\r\n".repeat(200_000);
-    let _ = timed_check("200,000 folded lines", &message(&folded, b"x"));
+    let _ = check_hostile("200,000 folded lines", &message(&folded, b"x"));
 }
 
 #[test]
@@ -385,7 +338,7 @@ fn many_mime_parts_and_attachments() {
         ));
     }
     body.push_str("--b--\r\n");
-    let _ = timed_check(
+    let _ = check_hostile(
         "5,000 attachments",
         &message(
             "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=b\r\n",
@@ -409,9 +362,7 @@ fn huge_snapshot() {
             })
             .collect(),
     };
-    let t = Clock::start();
     let r = honmono::check_snapshot(&snap, &opts());
-    t.check("huge snapshot");
     assert_well_formed(&r);
     assert_ne!(r.verdict, Some(Verdict::Genuine));
 }
@@ -423,9 +374,7 @@ fn huge_link_check() {
         "a".repeat(1 << 16),
         "%41".repeat(100_000)
     );
-    let t = Clock::start();
     let r = honmono::check_link(&long, Some(&long), Some(&long));
-    t.check("huge check_link");
     assert_well_formed(&r);
 }
 
@@ -539,12 +488,12 @@ proptest! {
 
     #[test]
     fn check_never_panics_on_arbitrary_bytes(raw in proptest::collection::vec(any::<u8>(), 0..2048)) {
-        let _ = timed_check("arbitrary bytes", &raw);
+        let _ = check_hostile("arbitrary bytes", &raw);
     }
 
     #[test]
     fn check_never_panics_on_header_structured_messages(raw in structured_message()) {
-        let _ = timed_check("structured", &raw);
+        let _ = check_hostile("structured", &raw);
     }
 
     #[test]
@@ -597,30 +546,21 @@ proptest! {
 /// longer than 253 bytes (RFC 1035): the fix is to refuse longer names in
 /// `domain::normalize_host` (src/domain.rs:20) and to cap `suffixes()`.
 /// Fixed in src/brands/mod.rs (commit 30c2c09: host names longer than 253 bytes are refused
-/// before the suffix walk). Checked by scaling: 4x the labels must cost well under 16x the time.
+/// before the suffix walk). Checked here for well-formed answers; its time is the bench
+/// `hostile/long-from-domain-24000-labels` (benches/hot_paths.rs), where a return of the
+/// quadratic walk shows as seconds per check.
 #[test]
-fn a_from_domain_of_many_labels_is_not_quadratic() {
-    let cost = |labels: usize| {
-        let domain = "b.".repeat(labels) + "com";
-        let raw = format!(
-            "From: <a@{domain}>\r\nReply-To: r@{domain}\r\nSubject: x\r\n\r\n\
+fn a_from_domain_of_many_labels() {
+    let domain = "b.".repeat(24_000) + "com";
+    let raw = format!(
+        "From: <a@{domain}>\r\nReply-To: r@{domain}\r\nSubject: x\r\n\r\n\
 <a href=\"https://{domain}/\">https://www.amazon.co.jp/</a>\r\n"
-        );
-        let t = Clock::start();
-        let _ = timed_check("long From domain", raw.as_bytes());
-        let _ = honmono::check_link(
-            &format!("https://{domain}/"),
-            None,
-            Some(&format!("a@{domain}")),
-        );
-        t.elapsed()
-    };
-    let small = cost(6_000);
-    let large = cost(24_000);
-    // Below 0.5 s the large case is fast enough whatever the ratio (and ticks are 10 ms).
-    assert!(
-        large < Duration::from_millis(500)
-            || large.as_secs_f64() < 8.0 * small.as_secs_f64().max(0.05),
-        "24,000 labels took {large:?} of CPU time, 6,000 took {small:?}: quadratic"
     );
+    let _ = check_hostile("long From domain", raw.as_bytes());
+    let r = honmono::check_link(
+        &format!("https://{domain}/"),
+        None,
+        Some(&format!("a@{domain}")),
+    );
+    assert_well_formed(&r);
 }

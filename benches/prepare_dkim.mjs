@@ -7,7 +7,7 @@
 //  - signed-5KB ... signed-5MB: generated here and signed with mailauth (rsa-sha256, relaxed/relaxed)
 //            with tests/fixtures/keys/test-rsa2048.pem when present, else a fresh 2048-bit key.
 // Every message is written with CRLF line ends; Honmono and mailauth read the very same bytes.
-// usage: node bench/prepare_dkim.mjs OUTDIR SHARED_DIR
+// usage: node benches/prepare_dkim.mjs OUTDIR SHARED_DIR
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';

@@ -1,5 +1,5 @@
 // DKIM verification alone with mailauth (npm) on Node: same messages, keys and times as
-// Honmono (bench/prepare_dkim.mjs manifest). usage: node bench/mailauth_dkim.mjs MANIFEST
+// Honmono (benches/prepare_dkim.mjs manifest). usage: node benches/mailauth_dkim.mjs MANIFEST
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 import { measure, emit, groups } from './measure.mjs';

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Prints the `make bench` table from target/bench/results.jsonl (one JSON object per figure,
-written by benches/throughput.rs, bench/wasm_bench.mjs and bench/mailauth_dkim.mjs) and checks
+written by benches/throughput.rs, benches/wasm_bench.mjs and benches/mailauth_dkim.mjs) and checks
 the performance budgets (reported, never asserted).
 
 usage: table.py RESULTS MEMORY_TSV WASM_RAW_BYTES WASM_GZIP_BYTES INPUTS_DESCRIPTION NPROC
@@ -110,7 +110,7 @@ for s in sets:
 impls = sorted({r["impl"] for r in rows if r["bench"] == "dkim"})
 p(f"(implementations: {'; '.join(impls)})")
 if not any(r["impl"].startswith("honmono wasm (auth") for r in rows):
-    p("NOTE: no DKIM-only wasm figure (bench/dkim-wasm did not build): the 'wasm check, keys given'")
+    p("NOTE: no DKIM-only wasm figure (benches/dkim-wasm did not build): the 'wasm check, keys given'")
     p("column is honmono::check (full verification) with the keys supplied.")
 p("")
 

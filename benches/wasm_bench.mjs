@@ -1,6 +1,6 @@
 // Honmono in wasm under Node: the dist/pkg build the extension ships (check() on the corpus, and
 // check() with DKIM keys given), plus, when built, the bench-only DKIM module (verifyDkim).
-// usage: node bench/wasm_bench.mjs CORPUS_LIST_FILE DKIM_MANIFEST [DKIM_WASM_DIR]
+// usage: node benches/wasm_bench.mjs CORPUS_LIST_FILE DKIM_MANIFEST [DKIM_WASM_DIR]
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';

@@ -2,7 +2,7 @@
 """Where the wasm bytes go: code size per crate (from the name section of the cargo output,
 before wasm-bindgen/wasm-opt strip it) and the data section, each with its gzip -9 share.
 
-usage: python3 bench/wasm_size.py [target/wasm32-unknown-unknown/wasm/honmono.wasm] [TOP]
+usage: python3 benches/wasm_size.py [target/wasm32-unknown-unknown/wasm/honmono.wasm] [TOP]
 Sizes are before wasm-opt (which shrinks code by ~10-20% but keeps the proportions roughly).
 """
 import collections
