@@ -63,17 +63,28 @@ const SITES: &[Site] = &[
     },
     Site {
         file: "content/headers.rs",
-        func: "check",
-        count: 4,
+        func: "address_in_display_name",
+        count: 1,
+        ids: &[("content.display_name_address", "critical")],
+        why: "a relay (mailing list, sharing platform) naming whom it sends for is info",
+    },
+    Site {
+        file: "content/headers.rs",
+        func: "invisible_characters",
+        count: 1,
+        ids: &[("content.invisible_characters", "high")],
+        why: "invisible characters in the Subject are medium (in From they hide who sends)",
+    },
+    Site {
+        file: "content/headers.rs",
+        func: "reply_to_elsewhere",
+        count: 2,
         ids: &[
-            ("content.display_name_address", "critical"),
-            ("content.invisible_characters", "high"),
             ("content.reply_to_freemail", "high"),
             ("content.reply_to_elsewhere", "medium"),
         ],
-        why: "a relay (mailing list, sharing platform) naming whom it sends for is info; invisible \
-              characters in the Subject are medium; Reply-To at free mail from a proven brand is \
-              medium; Reply-To elsewhere is low for a person on free mail or a proven sender",
+        why: "Reply-To at free mail from a proven brand is medium; Reply-To elsewhere is low for a \
+              person on free mail or a proven sender",
     },
     Site {
         file: "content/mod.rs",
@@ -140,15 +151,18 @@ const SITES: &[Site] = &[
     },
     Site {
         file: "links/judge.rs",
-        func: "judge",
-        count: 2,
-        ids: &[
-            ("link.free_hosting", "medium"),
-            ("link.unrelated_to_brand", "medium"),
-        ],
+        func: "free_hosting",
+        count: 1,
+        ids: &[("link.free_hosting", "medium")],
         why: "free hosting always takes the severity data/redirectors.json gives the hosting \
-              service (the JSON's is not used); a link unrelated to the brand is low when the \
-              sender is authenticated as the brand",
+              service (the JSON's is not used)",
+    },
+    Site {
+        file: "links/judge.rs",
+        func: "unrelated_to_brand",
+        count: 1,
+        ids: &[("link.unrelated_to_brand", "medium")],
+        why: "a link unrelated to the brand is low when the sender is authenticated as the brand",
     },
     Site {
         file: "links/judge.rs",
@@ -197,6 +211,7 @@ const LURES: &[(&str, &str)] = &[
     ("content.lure_account_threat", "medium"),
     ("content.lure_advance_fee", "medium"),
     ("content.lure_credentials", "high"),
+    ("content.lure_crime_tools", "high"),
     ("content.lure_crypto_funds", "medium"),
     ("content.lure_dating", "medium"),
     ("content.lure_delivery", "medium"),
@@ -210,6 +225,7 @@ const LURES: &[(&str, &str)] = &[
     ("content.lure_payment_update", "medium"),
     ("content.lure_prize", "medium"),
     ("content.lure_shared_document", "medium"),
+    ("content.lure_traffic_fine", "medium"),
     ("content.lure_urgency", "low"),
 ];
 
