@@ -230,3 +230,47 @@ fn an_organisation_beyond_the_registry_on_someone_elses_domain_is_not_genuine() 
         .expect("OpenSea named from quickfund-partners.example");
     assert_eq!(f.severity, Severity::High);
 }
+
+// 10. Classes added with the second round on phish-dev2 half A (2026-12-03) ----------------------
+
+#[test]
+fn a_signup_notice_whose_user_name_is_an_advert_is_not_genuine() {
+    let r = check("planted-username-signup.eml");
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    assert!(has(&r, "content.planted_username"), "{:?}", ids(&r));
+    // The same site's notice for an ordinary user name is genuine.
+    let ok = check("signup-notice-ordinary.eml");
+    assert_eq!(verdict(&ok), Verdict::Genuine, "{:?}", ids(&ok));
+}
+
+#[test]
+fn an_organisation_name_on_a_personal_mailbox_of_another_domain_is_flagged() {
+    let r = check("org-name-personal-mailbox.eml");
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    assert!(
+        has(&r, "identity.org_name_personal_mailbox"),
+        "{:?}",
+        ids(&r)
+    );
+    assert!(has(&r, "identity.display_name_unrelated"), "{:?}", ids(&r));
+}
+
+#[test]
+fn a_person_from_a_brand_presents_the_brand() {
+    let r = check("person-from-brand.eml");
+    assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
+    assert_eq!(r.brand.as_deref(), Some("ledger"));
+    assert!(has(&r, "identity.brand_impersonation"), "{:?}", ids(&r));
+}
+
+#[test]
+fn a_coin_named_by_a_ticker_is_a_token_promotion() {
+    let r = check("ticker-coin-promo.eml");
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "content.lure_investment")
+        .expect("the reason: a token promotion");
+    assert_eq!(f.severity, Severity::High);
+}
