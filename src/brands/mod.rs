@@ -323,119 +323,22 @@ pub(crate) fn name_in(sk: &str) -> Option<(usize, &'static str)> {
     name_matches(sk).first().map(|(_, _, i, n)| (*i, *n))
 }
 
-/// Words that may stand next to a strict name in a display name ("Apple Support", "LINE Pay").
-const SERVICE_WORDS: &[&str] = &[
-    "support",
-    "service",
-    "services",
-    "team",
-    "security",
-    "customer",
-    "customers",
-    "care",
-    "center",
-    "centre",
-    "notification",
-    "notifications",
-    "notice",
-    "alert",
-    "alerts",
-    "account",
-    "accounts",
-    "online",
-    "bank",
-    "card",
-    "id",
-    "pay",
-    "mobile",
-    "official",
-    "info",
-    "information",
-    "help",
-    "desk",
-    "no",
-    "reply",
-    "noreply",
-    "japan",
-    "jp",
-    "store",
-    "billing",
-    "member",
-    "members",
-    "system",
-    "admin",
-    "inc",
-    "co",
-    "ltd",
-    "corp",
-    "corporation",
-    "the",
-    "express",
-    "delivery",
-    "mail",
-    "news",
-    "update",
-    "verification",
-    "verify",
-    "message",
-    "messages",
-    "community",
-    "web",
-    "wallet",
-    "app",
-    "apps",
-    "music",
-    "tv",
-    "plus",
-    "premium",
-    "login",
-    "secure",
-    "safety",
-    "via",
-    // what phishing display names add to a brand: "Norton Payment Failure", "Apple Billing"
-    "payment",
-    "payments",
-    "failure",
-    "subscription",
-    "renewal",
-    "protection",
-    "order",
-    "orders",
-    "shipping",
-    "refund",
-    "invoice",
-];
+/// Words that may stand next to a brand's name in a display name ("Apple Support", "LINE Pay",
+/// "LINE株式会社", "みずほ銀行"): data/orgs/institutions.json's `service_words`, shared with the
+/// organisation tiers.
+fn service_words() -> &'static (Vec<&'static str>, Vec<&'static str>) {
+    static W: OnceLock<(Vec<&'static str>, Vec<&'static str>)> = OnceLock::new();
+    W.get_or_init(|| {
+        (
+            crate::data::list(crate::data::SERVICE_WORDS_EN).collect(),
+            crate::data::list(crate::data::SERVICE_WORDS_JA).collect(),
+        )
+    })
+}
 
-/// Japanese words that may stand next to a strict name ("LINE株式会社", "みずほ銀行").
-const SERVICE_WORDS_JA: &[&str] = &[
-    "株式会社",
-    "(株)",
-    "カスタマー",
-    "サポート",
-    "センター",
-    "サービス",
-    "事務局",
-    "公式",
-    "銀行",
-    "カード",
-    "お客様",
-    "窓口",
-    "運営",
-    "通知",
-    "お知らせ",
-    "アカウント",
-    "セキュリティ",
-    "チーム",
-    "ダイレクト",
-    "会員",
-    "デスク",
-    "係",
-    "本人確認",
-    "ストア",
-    "ヘルプ",
-    "事務センター",
-    "グループ",
-];
+fn is_service_word(w: &str) -> bool {
+    service_words().0.contains(&w)
+}
 
 /// Strict-name matches (exact case, whole word) in a case-kept skeleton.
 fn strict_matches(sk: &str) -> Vec<(usize, usize, usize, &'static str)> {
@@ -466,7 +369,7 @@ fn strict_in_display(display: &str) -> Option<usize> {
             _ => &sk[..s],
         };
         let mut rest = format!("{} {}", before, &sk[e..]);
-        for w in SERVICE_WORDS_JA {
+        for w in &service_words().1 {
             rest = rest.replace(w, " ");
         }
         let other_script = rest.chars().any(|c| !c.is_ascii() && c.is_alphanumeric());
@@ -474,7 +377,7 @@ fn strict_in_display(display: &str) -> Option<usize> {
             || rest
                 .split(|c: char| !c.is_ascii_alphanumeric())
                 .filter(|w| !w.is_empty() && w.bytes().any(|b| b.is_ascii_alphabetic()))
-                .any(|w| !SERVICE_WORDS.contains(&w.to_ascii_lowercase().as_str()));
+                .any(|w| !is_service_word(&w.to_ascii_lowercase()));
         if !foreign {
             return Some(i);
         }
@@ -661,7 +564,7 @@ fn is_tag(sk: &str, s: usize, e: usize) -> bool {
 /// Words that may stand beside a brand in a closing line ("The Amazon Team", "Customer Service").
 fn sign_off_word(w: &str) -> bool {
     let w = w.to_lowercase();
-    SERVICE_WORDS.contains(&w.as_str())
+    is_service_word(&w)
         || matches!(
             w.as_str(),
             "the"
@@ -703,7 +606,7 @@ pub(crate) fn from_sign_off(body: &str) -> Option<BrandClaim> {
             continue;
         };
         let mut rest = format!("{} {}", &sk[..s], &sk[e..]);
-        for w in SERVICE_WORDS_JA {
+        for w in &service_words().1 {
             rest = rest.replace(w, " ");
         }
         let clean = rest
