@@ -280,7 +280,8 @@ fn names(v: &Value, code: &mut String) -> Res<()> {
 
 /// VERDICT_WORDS: one record per verdict (genuine, unverified, suspicious, dangerous): English,
 /// Japanese. Read from the extension's `_locales` (`verdict_*` keys), the one place the words are
-/// written, which the popup and the web page use too.
+/// written, which the popup and the web page use too (the keys extension/ui/verdict-look.js names;
+/// tests/e2e/extension.test.mjs checks they are these).
 fn verdict_words(code: &mut String) -> Res<()> {
     let mut t = Table::default();
     let en = load("extension/_locales/en/messages.json");

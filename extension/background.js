@@ -5,6 +5,7 @@
 
 import * as core from './lib/core.js';
 import { showBidiControls } from './ui/bidi.js';
+import { VERDICTS, ON_COLOR, lookOf } from './ui/verdict-look.js';
 import { DEFAULT_ENDPOINT, resolveTxt, isEndpoint, clearDnsCache } from './lib/dns.js';
 import {
   isOurContentScript, isOurPage, validOpened, cleanSnapshot, cleanDiag, rawToBytes, MAX_RAW_BYTES,
@@ -55,23 +56,17 @@ const badgeLog = [];
 
 const uiLang = () => ((api.i18n.getUILanguage?.() || 'en').toLowerCase().startsWith('ja') ? 'ja' : 'en');
 
-const BADGES = {
-  genuine: { text: '✓', color: '#1a7f37' },
-  unverified: { text: '?', color: '#6e7781' },
-  suspicious: { text: '!', color: '#b45309' },
-  dangerous: { text: '✕', color: '#cf222e' },
-};
-
 function oneLine(s) {
   return String(s || '').replace(/\s+/g, ' ').trim();
 }
 
+/** The badge for `report` (symbol and colour from ui/verdict-look.js); empty without one. */
 async function setBadge(tabId, report) {
-  const b = report ? BADGES[report.verdict] || BADGES.unverified : null;
-  const text = b ? b.text : '';
+  const b = report ? lookOf(VERDICTS.includes(report.verdict) ? report.verdict : 'unverified') : null;
+  const text = b ? b.symbol : '';
   let title = api.i18n.getMessage('extName');
   if (report) {
-    const verdict = api.i18n.getMessage(`verdict_${report.verdict || 'unverified'}`);
+    const verdict = api.i18n.getMessage(b.word);
     const summary = oneLine(report.summary?.[uiLang()] || report.summary?.en);
     title = summary.toLowerCase().startsWith(verdict.toLowerCase()) || !verdict ? `Honmono — ${summary}` : `Honmono — ${verdict}: ${summary}`;
   }
@@ -79,7 +74,7 @@ async function setBadge(tabId, report) {
     await Promise.all([
       api.action.setBadgeText({ tabId, text }),
       b && api.action.setBadgeBackgroundColor({ tabId, color: b.color }),
-      b && api.action.setBadgeTextColor?.({ tabId, color: '#ffffff' }),
+      b && api.action.setBadgeTextColor?.({ tabId, color: ON_COLOR }),
       api.action.setTitle({ tabId, title: showBidiControls(title) }), // no reordering trick in the tooltip
     ]);
   } catch {
@@ -511,7 +506,7 @@ api.runtime.onMessage.addListener((msg, sender, sendResponse) => {
 
 // For tests and diagnostics (reachable only from the worker's own scope).
 globalThis.honmono = {
-  onContextMenuClick, tabs, badgeLog, ready, MENU_ID, settings, linkReports, analyse,
+  onContextMenuClick, tabs, badgeLog, ready, MENU_ID, settings, linkReports, analyse, setBadge,
   core: core.diagnostics,
   owa: owaDiagnostics,
 };

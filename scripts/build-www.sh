@@ -3,7 +3,8 @@
 # extension/_locales/ (UI strings) + dist/pkg (the wasm core, built by scripts/build-wasm.sh).
 # Plain copies, no bundler. Layout:
 #   dist/www/{index.html,app.js,worker.js,i18n.js,style.css,locales/,samples/}
-#   dist/www/ui/report-view.{js,css}, ui/bidi.js   dist/www/_locales/{en,ja}/messages.json
+#   dist/www/ui/report-view.{js,css}, ui/bidi.js, ui/verdict-look.js
+#   dist/www/_locales/{en,ja}/messages.json
 #   dist/www/pkg/honmono.js, honmono_bg.wasm
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -16,7 +17,7 @@ node scripts/check-sinks.mjs www extension/ui
 rm -rf "$out.tmp"
 mkdir -p "$out.tmp/ui" "$out.tmp/pkg" "$out.tmp/_locales"
 cp -R www/. "$out.tmp/"
-cp extension/ui/report-view.js extension/ui/report-view.css extension/ui/bidi.js "$out.tmp/ui/"
+cp extension/ui/report-view.js extension/ui/report-view.css extension/ui/bidi.js extension/ui/verdict-look.js "$out.tmp/ui/"
 for l in extension/_locales/*/; do
   lang=$(basename "$l")
   mkdir -p "$out.tmp/_locales/$lang"

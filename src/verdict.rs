@@ -143,37 +143,43 @@ fn main_reason(findings: &[Finding]) -> Option<&Finding> {
         })
 }
 
+/// The one-sentence summary. Its "Word:" opening is the verdict's word from the extension's
+/// `_locales` (`Verdict::word`, read by build.rs): the popup and the page drop that word from the
+/// summary when their banner title already says it, so both must be the same word.
 fn summary(verdict: Verdict, reason: Option<&Finding>, who: &str) -> Text {
+    let (en, ja) = (verdict.word("en"), verdict.word("ja"));
     match (verdict, reason) {
         (Verdict::Genuine, _) => t(
             format!(
-                "Genuine: this message is authenticated as coming from {who}, and nothing in it is deceptive."
+                "{en}: this message is authenticated as coming from {who}, and nothing in it is deceptive."
             ),
             format!(
                 "本物です。このメールは {who} からのものと認証されており、不審な点はありません。"
             ),
         ),
-        (Verdict::Dangerous, Some(f)) => t(
-            format!("Dangerous: {}", f.message.en),
-            format!("危険: {}", f.message.ja),
-        ),
-        (Verdict::Suspicious, Some(f)) => t(
-            format!("Suspicious: {}", f.message.en),
-            format!("要注意: {}", f.message.ja),
+        (Verdict::Dangerous | Verdict::Suspicious, Some(f)) => t(
+            format!("{en}: {}", f.message.en),
+            format!("{ja}: {}", f.message.ja),
         ),
         (Verdict::Unverified, Some(f)) => t(
             format!(
-                "Unverified: the sender could not be proven, though nothing alarming was found. {}",
+                "{en}: the sender could not be proven, though nothing alarming was found. {}",
                 f.message.en
             ),
             format!(
-                "未確認: 送信者を証明できませんでしたが、危険な点は見つかっていません。{}",
+                "{ja}: 送信者を証明できませんでしたが、危険な点は見つかっていません。{}",
                 f.message.ja
             ),
         ),
         _ => t(
-            "Unverified: the sender could not be proven, and nothing alarming was found.",
-            "未確認: 送信者を証明できませんでしたが、危険な点は見つかっていません。",
+            format!(
+                "{}: the sender could not be proven, and nothing alarming was found.",
+                Verdict::Unverified.word("en")
+            ),
+            format!(
+                "{}: 送信者を証明できませんでしたが、危険な点は見つかっていません。",
+                Verdict::Unverified.word("ja")
+            ),
         ),
     }
 }
@@ -428,5 +434,34 @@ mod tests {
         assert_eq!(score(&many, Verdict::Dangerous), 100);
         assert_eq!(score(&many, Verdict::Suspicious), 79);
         assert_eq!(score(&[], Verdict::Genuine), 0);
+    }
+
+    /// The summary's opening word is the one the popup, the page and the badge title show
+    /// (extension/_locales verdict_*), so they can drop it where their title already says it.
+    #[test]
+    fn summary_opens_with_the_locales_word() {
+        let reason = f("x.a", Severity::High);
+        for v in [
+            Verdict::Genuine,
+            Verdict::Unverified,
+            Verdict::Suspicious,
+            Verdict::Dangerous,
+        ] {
+            for r in [Some(&reason), None] {
+                let s = summary(v, r, "Example");
+                let v = if r.is_none() && v != Verdict::Genuine {
+                    Verdict::Unverified
+                } else {
+                    v
+                };
+                assert!(
+                    s.en.starts_with(&format!("{}: ", v.word("en"))),
+                    "{v:?}: {}",
+                    s.en
+                );
+                assert!(s.ja.starts_with(v.word("ja")), "{v:?}: {}", s.ja);
+                assert!(!v.word("en").is_empty() && !v.word("ja").is_empty());
+            }
+        }
     }
 }

@@ -3,6 +3,7 @@
 // sent (to cloudflare-dns.com), and only when the DNS toggle is on.
 import { renderReport, renderError } from './ui/report-view.js';
 import { isolateText, showBidiControls } from './ui/bidi.js';
+import { VERDICT_LOOK, lookOf, applyLook } from './ui/verdict-look.js';
 import { loadMessages, makeT, preferredLang, LANGS } from './i18n.js';
 
 const DOH = 'https://cloudflare-dns.com/dns-query';
@@ -506,12 +507,13 @@ function renderSamples() {
     b.className = `sample sample-${s.expected}`;
     b.dataset.sample = s.file;
     b.dataset.expected = s.expected;
+    if (Object.hasOwn(VERDICT_LOOK, s.expected)) applyLook(b, s.expected); // the border's colour
     const title = document.createElement('span');
     title.className = 'sample-title';
     title.textContent = (s.title && (s.title[state.lang] || s.title.en)) || s.file;
     const exp = document.createElement('span');
     exp.className = 'sample-expected';
-    exp.textContent = state.t('page_expected', [state.t(`verdict_${s.expected}`) || s.expected]);
+    exp.textContent = state.t('page_expected', [(Object.hasOwn(VERDICT_LOOK, s.expected) && state.t(lookOf(s.expected).word)) || s.expected]);
     b.append(title, exp);
     b.addEventListener('click', () => useSample(s));
     li.append(b);

@@ -2,6 +2,7 @@
 // web pages can neither read nor draw into it, unlike anything shown inside the page. The
 // background keeps the report in memory under a random id (`?id=`); this page asks for it.
 import { renderReport } from '../ui/report-view.js';
+import { lookOf } from '../ui/verdict-look.js';
 
 const api = globalThis.browser ?? globalThis.chrome;
 const t = (key, subs) => api.i18n.getMessage(key, subs);
@@ -27,7 +28,7 @@ async function main() {
   if (r.page) $('context').textContent = t('ext_link_report_checked_on', [r.page]);
   renderReport(r.report, root, { lang, t });
   const verdict = root.dataset.verdict || 'unverified';
-  document.title = `Honmono — ${t(`verdict_${verdict}`)} — ${t('ext_panel_title')}`;
+  document.title = `Honmono — ${t(lookOf(verdict).word)} — ${t('ext_panel_title')}`;
   root.setAttribute('data-state', 'done');
 }
 

@@ -2,6 +2,7 @@
 // Same signature: renderReport(report, root, { lang, t }). createElement/textContent only; bidi
 // controls in message text shown as marks and message values isolated, as in the renderer.
 import { isolateText, showBidiControls } from '../ui/bidi.js';
+import { VERDICTS, lookOf, applyLook } from '../ui/verdict-look.js';
 
 export function renderReport(report, root, { lang = 'en', t = () => '' } = {}) {
   const L = lang === 'ja' ? 'ja' : 'en';
@@ -15,7 +16,9 @@ export function renderReport(report, root, { lang = 'en', t = () => '' } = {}) {
   root.replaceChildren();
   root.classList.add('hm-fallback');
   root.setAttribute('data-verdict', report.verdict || 'unverified');
-  root.append(el('div', 'hm-verdict', t(`verdict_${report.verdict || 'unverified'}`) || report.verdict));
+  const verdict = VERDICTS.includes(report.verdict) ? report.verdict : 'unverified';
+  applyLook(root, verdict);
+  root.append(el('div', 'hm-verdict', t(lookOf(verdict).word) || report.verdict));
   root.append(el('p', 'hm-summary', txt(report.summary)));
   const sender = report.sender || {};
   if (sender.address || sender.display_name) {

@@ -14,9 +14,8 @@
 // page's loader of the same _locales files on the web page).
 
 import { showBidiControls, isolateText } from './bidi.js';
+import { VERDICTS, VERDICT_LOOK, lookOf, applyLook } from './verdict-look.js';
 
-const VERDICTS = ['genuine', 'unverified', 'suspicious', 'dangerous'];
-const VERDICT_ICON = { genuine: '✓', unverified: '?', suspicious: '!', dangerous: '✕' };
 const SEVERITY_ORDER = { critical: 4, high: 3, medium: 2, low: 1, info: 0 };
 const SEVERITY_ICON = { critical: '✕', high: '!', medium: '!', low: '•', info: 'i' };
 const RESULT_CLASS = {
@@ -159,13 +158,14 @@ function dl(rows) {
 function renderBanner(report, verdict, tr, lang) {
   const banner = el('div', 'hm-banner');
   banner.setAttribute('role', 'status');
-  const icon = el('span', 'hm-banner-icon', VERDICT_ICON[verdict] || '?');
+  const look = lookOf(verdict);
+  const icon = el('span', 'hm-banner-icon', look.symbol);
   icon.setAttribute('aria-hidden', 'true');
-  const label = el('span', 'hm-banner-verdict', tr(`verdict_${verdict}`));
+  const label = el('span', 'hm-banner-verdict', tr(look.word));
   const h = el('h2', 'hm-banner-title', label);
   // The core's summary starts with the verdict ("Dangerous: ..."); the banner title already says it.
   let sumText = pick(report.summary, lang);
-  for (const word of [tr(`verdict_${verdict}`), verdict]) {
+  for (const word of [tr(look.word), verdict]) {
     const m = sumText.match(/^([^:：]{1,24})[:：]\s*/);
     if (m && m[1].trim().toLowerCase() === String(word).toLowerCase() && sumText.length > m[0].length) {
       sumText = sumText.slice(m[0].length);
@@ -499,6 +499,7 @@ export function renderReport(report, root, { lang = 'en', t } = {}) {
   clear(root);
   root.classList.add('hm-report');
   root.dataset.verdict = verdict;
+  applyLook(root, verdict);
   root.lang = lang === 'ja' ? 'ja' : 'en';
   root.append(renderBanner(report || {}, verdict, tr, lang));
   if (report?.input === 'headers_only') root.append(el('p', 'hm-note hm-input-note', tr('report_input_headers_only')));
@@ -527,12 +528,13 @@ export function renderError(message, root, { lang = 'en', t } = {}) {
   clear(root);
   root.classList.add('hm-report');
   root.dataset.verdict = 'error';
+  applyLook(root, 'error');
   root.lang = lang === 'ja' ? 'ja' : 'en';
   const box = el('div', 'hm-banner hm-error');
   box.setAttribute('role', 'alert');
-  const icon = el('span', 'hm-banner-icon', '⚠');
+  const icon = el('span', 'hm-banner-icon', VERDICT_LOOK.error.symbol);
   icon.setAttribute('aria-hidden', 'true');
-  box.append(icon, el('div', 'hm-banner-text', el('h2', 'hm-banner-title', tr('report_error_title')), el('p', 'hm-summary', showBidiControls(message ?? ''))));
+  box.append(icon, el('div', 'hm-banner-text', el('h2', 'hm-banner-title', tr(VERDICT_LOOK.error.word)), el('p', 'hm-summary', showBidiControls(message ?? ''))));
   root.append(box);
   return root;
 }

@@ -10,10 +10,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import { execFileSync } from 'node:child_process';
+import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import * as H from './lib/ext-harness.mjs';
 
-const BADGE = { genuine: '✓', unverified: '?', suspicious: '!', dangerous: '✕' };
+const BADGE = { genuine: '✓', unverified: '?', suspicious: '!', dangerous: '✕' }; // a contract
+/** How each verdict looks (extension/ui/verdict-look.js), as shipped in the package under test. */
+const lookTable = () => import(pathToFileURL(path.join(skipAll ? path.join(H.ROOT, 'extension') : H.EXT_DIR, 'ui', 'verdict-look.js')).href);
+const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
+const rgba = (hex) => [...[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)), 255];
+const locale = (l) => JSON.parse(fs.readFileSync(path.join(H.ROOT, 'extension', '_locales', l, 'messages.json'), 'utf8'));
 const skipAll = !fs.existsSync(path.join(H.EXT_DIR, 'manifest.json')) && 'dist/extension missing: run `make build`';
 
 let b; // { context, sw, extId, close }
@@ -210,6 +216,105 @@ async function linkReportWindow(context, id) {
   await w.waitForSelector('#report[data-state="done"]', { state: 'attached', timeout: 30000 });
   return w;
 }
+
+// Issue 15: one table (ui/verdict-look.js) says how a verdict looks; the badge and the popup both
+// take it from there, so they agree. Each verdict is put on a real report of an opened message
+// (what the verdict is decided from is tested elsewhere), through the worker's own setBadge.
+test('verdict look: the badge and the popup take symbol, colour and word of every verdict from ui/verdict-look.js', { skip: skipAll }, async () => {
+  const { VERDICTS, VERDICT_LOOK, ON_COLOR } = await lookTable();
+  const en = locale('en');
+  const o = await openGmail(mails.gmail.genuine);
+  const r = await H.waitForReport(b.sw, o.key);
+  const set = (v) => b.sw.evaluate(async ({ tabId, v }) => {
+    const h = globalThis.honmono;
+    const st = h.tabs.get(tabId);
+    if (!st.original) st.original = st.report;
+    st.report = v ? { ...st.original, verdict: v } : st.original;
+    await h.setBadge(tabId, st.report);
+    const [text, bg, fg, title] = await Promise.all([
+      chrome.action.getBadgeText({ tabId }), chrome.action.getBadgeBackgroundColor({ tabId }),
+      chrome.action.getBadgeTextColor({ tabId }), chrome.action.getTitle({ tabId })]);
+    return { text, bg, fg, title };
+  }, { tabId: r.tabId, v });
+  try {
+    for (const v of VERDICTS) {
+      const look = VERDICT_LOOK[v];
+      const badge = await set(v);
+      assert.equal(badge.text, BADGE[v], `${v}: badge text`);
+      assert.equal(badge.text, look.symbol, `${v}: badge text from the table`);
+      assert.deepEqual(badge.bg, rgba(look.color), `${v}: badge colour`);
+      assert.deepEqual(badge.fg, rgba(ON_COLOR), `${v}: badge text colour`);
+      assert.ok(badge.title.includes(en[look.word].message), `${v}: badge title ${badge.title}`);
+
+      const p = await b.context.newPage();
+      await p.setViewportSize({ width: 460, height: 900 });
+      const seen = [];
+      for (const scheme of ['light', 'dark']) {
+        await p.emulateMedia({ colorScheme: scheme });
+        if (scheme === 'light') await p.goto(`chrome-extension://${b.extId}/popup/popup.html?tab=${r.tabId}`);
+        await p.waitForSelector('#report[data-state="done"]', { state: 'attached', timeout: 60000 });
+        seen.push(await p.evaluate(() => {
+          const root = document.getElementById('report');
+          const cs = (sel) => getComputedStyle(root.querySelector(sel));
+          return {
+            verdict: root.getAttribute('data-verdict'),
+            border: cs('.hm-banner').borderLeftColor,
+            tint: cs('.hm-banner').backgroundColor,
+            title: cs('.hm-banner-title').color,
+            iconBg: cs('.hm-banner-icon').backgroundColor,
+            icon: root.querySelector('.hm-banner-icon').textContent,
+            word: root.querySelector('.hm-banner-verdict').textContent,
+          };
+        }));
+      }
+      if (v === 'suspicious') await p.screenshot({ path: path.join(H.ARTIFACTS, 'popup-look-suspicious-dark.png'), fullPage: true });
+      await p.close();
+      const [light, dark] = seen;
+      assert.equal(light.verdict, v, 'data-verdict');
+      assert.equal(light.icon, look.symbol, `${v}: banner icon`);
+      assert.equal(light.word, en[look.word].message, `${v}: banner word`);
+      for (const [k, want] of [['border', look.color], ['title', look.color], ['iconBg', look.color], ['tint', look.tint]]) {
+        assert.equal(light[k], rgb(want), `${v}: popup ${k} (light)`);
+      }
+      // The badge and the popup show the same colour.
+      assert.equal(light.border, `rgb(${badge.bg.slice(0, 3).join(', ')})`, `${v}: badge and popup agree`);
+      for (const [k, want] of [['border', look.dark], ['title', look.dark], ['tint', look.darkTint]]) {
+        assert.equal(dark[k], rgb(want), `${v}: popup ${k} (dark)`);
+      }
+    }
+  } finally {
+    await set(null); // back to the message's own verdict
+  }
+});
+
+test('unit: ui/verdict-look.js covers the core\'s verdicts, each with a symbol, colours and a word in en and ja', async () => {
+  const { VERDICTS, VERDICT_LOOK, lookOf } = await lookTable();
+  // The core's verdict values (src/report.rs Verdict::as_str), in its order.
+  const rs = fs.readFileSync(path.join(H.ROOT, 'src', 'report.rs'), 'utf8');
+  const core = [...rs.matchAll(/Verdict::\w+ => "(\w+)"/g)].map((m) => m[1]);
+  assert.deepEqual([...VERDICTS], core);
+  assert.deepEqual(Object.keys(VERDICT_LOOK), [...core, 'error']);
+  const en = locale('en');
+  const ja = locale('ja');
+  for (const [state, look] of Object.entries(VERDICT_LOOK)) {
+    assert.ok(look.symbol, `${state}: symbol`);
+    for (const k of ['color', 'tint', 'dark', 'darkTint']) assert.match(look[k], /^#[0-9a-f]{6}$/, `${state}.${k}`);
+    assert.ok(en[look.word]?.message && ja[look.word]?.message, `${state}: ${look.word} in en and ja`);
+  }
+  // build.rs reads verdict_<verdict> for the core's own words (CLI, summaries): the same keys.
+  for (const v of VERDICTS) assert.equal(VERDICT_LOOK[v].word, `verdict_${v}`);
+  assert.equal(new Set(VERDICTS.map((v) => VERDICT_LOOK[v].symbol)).size, VERDICTS.length, 'symbols differ');
+  assert.equal(new Set(VERDICTS.map((v) => VERDICT_LOOK[v].color)).size, VERDICTS.length, 'colours differ');
+  assert.equal(lookOf('nonsense'), VERDICT_LOOK.unverified);
+  // The places that used to keep their own verdict colours no longer write one (report-view.css
+  // and www/style.css keep the same greens and reds for severities and DNS states: not verdicts).
+  const hexes = VERDICTS.map((v) => VERDICT_LOOK[v].color);
+  for (const f of ['extension/background.js', 'extension/popup/popup.css', 'extension/popup/fallback-view.js',
+    'extension/ui/report-view.js', 'extension/link-report/link-report.js', 'www/app.js']) {
+    const src = fs.readFileSync(path.join(H.ROOT, f), 'utf8').toLowerCase();
+    for (const h of hexes) assert.ok(!src.includes(h), `${f} repeats ${h}: take it from ui/verdict-look.js`);
+  }
+});
 
 // Issue 14: the verdict is shown in the extension's own window, never inside the page (where the
 // in-page host element used to carry data-verdict, readable by the page: removed).

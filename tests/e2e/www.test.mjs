@@ -5,7 +5,7 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import http from 'node:http';
 import { spawn } from 'node:child_process';
@@ -88,6 +88,9 @@ function crlf(s) {
 // ----------------------------------------------------------------------------------------------
 
 test('every bundled sample gives its expected verdict (DNS off: only bundled answers)', async () => {
+  // Colours of the verdicts: ui/verdict-look.js (issue 15), the same table as the extension's badge.
+  const { VERDICT_LOOK } = await import(pathToFileURL(path.join(WWW, 'ui/verdict-look.js')).href);
+  const rgb = (hex) => `rgb(${[1, 3, 5].map((i) => parseInt(hex.slice(i, i + 2), 16)).join(', ')})`;
   const samples = JSON.parse(fs.readFileSync(path.join(WWW, 'samples/index.json'), 'utf8'));
   assert.ok(samples.length >= 4, 'at least four samples');
   const { page, context, errors } = await openPage();
@@ -100,6 +103,12 @@ test('every bundled sample gives its expected verdict (DNS off: only bundled ans
     await page.click(`button[data-sample="${s.file}"]`);
     const v = await waitVerdict(page, st);
     got.push({ file: s.file, expected: s.expected, got: v });
+    const colours = await page.evaluate((file) => ({
+      banner: getComputedStyle(document.querySelector('#report .hm-banner')).borderLeftColor,
+      sample: getComputedStyle(document.querySelector(`button[data-sample="${file}"]`)).borderLeftColor,
+    }), s.file);
+    assert.equal(colours.banner, rgb(VERDICT_LOOK[v].color), `${s.file}: banner colour of ${v}`);
+    assert.equal(colours.sample, rgb(VERDICT_LOOK[s.expected].color), `${s.file}: sample colour of ${s.expected}`);
     await page.screenshot({ path: path.join(ARTIFACTS, `www-sample-${s.file}.png`), fullPage: true });
   }
   await context.close();
