@@ -1184,10 +1184,7 @@ impl<'a> Scanner<'a> {
                         } else if b.get(s..s + 2) == Some(b"->") {
                             i = s + 2;
                         } else {
-                            i = match find(b, s, b"-->") {
-                                Some(e) => e + 3,
-                                None => n,
-                            };
+                            i = comment_end(b, s);
                         }
                     } else {
                         i = skip_past(b, lt + 2, b'>');
@@ -1199,6 +1196,20 @@ impl<'a> Scanner<'a> {
         self.text_chunk(h.get(text_start..).unwrap_or(""));
         self.finish_anchor();
     }
+}
+
+/// Just past the end of a comment whose text starts at `from`: the first `-->` or `--!>` (browsers
+/// close a comment at either), or the input's end.
+fn comment_end(b: &[u8], from: usize) -> usize {
+    let mut at = from;
+    while let Some(p) = find(b, at, b"--") {
+        match b.get(p + 2) {
+            Some(b'>') => return p + 3,
+            Some(b'!') if b.get(p + 3) == Some(&b'>') => return p + 4,
+            _ => at = p + 1,
+        }
+    }
+    b.len()
 }
 
 fn skip_past(b: &[u8], from: usize, c: u8) -> usize {
@@ -1735,6 +1746,16 @@ mod tests {
         let h = "<!DOCTYPE html><?xml version='1.0'?><!--[if mso]>MSO<![endif]-->\
                  <!--[if !mso]><!-->shown<!--<![endif]--><!-->x<!--->y";
         assert_eq!(visible_text(h), "shownxy");
+    }
+
+    #[test]
+    fn comments_end_at_the_first_close_browsers_accept() {
+        assert_eq!(visible_text("a<!-- x --!>b"), "ab");
+        assert_eq!(visible_text("a<!----!>b"), "ab");
+        assert_eq!(visible_text("a<!-- x --!-->b"), "ab");
+        assert_eq!(visible_text("a<!-- x ---!>b<!-- y --->c"), "abc");
+        assert_eq!(visible_text("a<!-- x -- >c-->b"), "ab");
+        assert_eq!(visible_text("a<!---!>b-->c"), "ac");
     }
 
     #[test]
