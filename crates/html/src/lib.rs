@@ -518,6 +518,8 @@ struct Tag<'a> {
     name: &'a str,
     attrs: Vec<Attr<'a>>,
     end: usize,
+    /// Ended by `>`. A tag that the input's end cuts off is no tag at all in a browser.
+    closed: bool,
 }
 
 impl<'a> Tag<'a> {
@@ -559,6 +561,7 @@ fn parse_tag<'a>(h: &'a str, i: usize, mut attrs: Vec<Attr<'a>>) -> Tag<'a> {
                 name,
                 attrs,
                 end: n,
+                closed: false,
             };
         }
         if b[j] == b'>' {
@@ -567,6 +570,7 @@ fn parse_tag<'a>(h: &'a str, i: usize, mut attrs: Vec<Attr<'a>>) -> Tag<'a> {
                 name,
                 attrs,
                 end: j + 1,
+                closed: true,
             };
         }
         // Attribute name (a leading `=` belongs to the name, as in browsers).
@@ -1141,7 +1145,8 @@ impl<'a> Scanner<'a> {
             let next = b.get(lt + 1).copied();
             let kind = match next {
                 Some(c) if c.is_ascii_alphabetic() => 1,
-                Some(b'/') => 2,
+                // `</` at the input's end is text.
+                Some(b'/') if lt + 2 < n => 2,
                 Some(b'!') | Some(b'?') => 3,
                 _ => 0,
             };
@@ -1155,12 +1160,15 @@ impl<'a> Scanner<'a> {
                 1 => {
                     let tag = parse_tag(h, lt, std::mem::take(&mut self.attr_buf));
                     i = tag.end;
-                    let el = element(tag.name);
-                    self.start_tag(&tag, el);
-                    // `plaintext` is raw text too: up to its end tag, if any (as before; the
-                    // HTML standard runs it to the end of the document).
-                    if el.raw_hidden {
-                        i = find_end_tag(h, i, tag.name).unwrap_or(n);
+                    // A tag cut off by the input's end is dropped, as browsers do.
+                    if tag.closed {
+                        let el = element(tag.name);
+                        self.start_tag(&tag, el);
+                        // `plaintext` is raw text too: up to its end tag, if any (as before; the
+                        // HTML standard runs it to the end of the document).
+                        if el.raw_hidden {
+                            i = find_end_tag(h, i, tag.name).unwrap_or(n);
+                        }
                     }
                     self.attr_buf = tag.attrs;
                 }
@@ -1168,7 +1176,9 @@ impl<'a> Scanner<'a> {
                     if b.get(lt + 2).is_some_and(|c| c.is_ascii_alphabetic()) {
                         let tag = parse_tag(h, lt, std::mem::take(&mut self.attr_buf));
                         i = tag.end;
-                        self.end_tag(tag.name);
+                        if tag.closed {
+                            self.end_tag(tag.name);
+                        }
                         self.attr_buf = tag.attrs;
                     } else {
                         // `</>` or `</ junk>`: a bogus comment up to '>'.
@@ -1756,6 +1766,26 @@ mod tests {
         assert_eq!(visible_text("a<!-- x ---!>b<!-- y --->c"), "abc");
         assert_eq!(visible_text("a<!-- x -- >c-->b"), "ab");
         assert_eq!(visible_text("a<!---!>b-->c"), "ac");
+    }
+
+    #[test]
+    fn tags_cut_off_by_the_end_are_dropped_and_a_last_end_tag_opener_is_text() {
+        for h in [
+            "t<a href=\"x",
+            "t<a href=x",
+            "t<a href='x' ",
+            "t<img alt=\"a",
+            "t<base href=x",
+            "t<a href=\"x\" <b",
+        ] {
+            let d = read(h);
+            assert_eq!(d.text, "t", "{h:?}");
+            assert_eq!((d.anchors.len(), d.img_alts.len()), (0, 0), "{h:?}");
+            assert_eq!(d.base_href, None, "{h:?}");
+        }
+        assert_eq!(visible_text("<div hidden>x</div"), "");
+        assert_eq!(visible_text("a</"), "a</");
+        assert_eq!(visible_text("a</>b</ c>d"), "abd");
     }
 
     #[test]
