@@ -348,18 +348,27 @@ enum Decoded {
     Str(&'static str),
 }
 
-/// Decode entities in an attribute value; NUL becomes U+FFFD. At most `MAX_ATTR` bytes are read.
+/// Decode entities in an attribute value; NUL becomes U+FFFD, CR LF and CR become LF (as the
+/// browser's input stream has them). At most `MAX_ATTR` bytes are read.
 fn decode_attr(v: &str) -> String {
     let v = clip(v, MAX_ATTR);
     let mut out = String::with_capacity(v.len());
     let mut rest = v;
-    while let Some(p) = rest.find(['&', '\0']) {
+    while let Some(p) = rest.find(['&', '\0', '\r']) {
         out.push_str(&rest[..p]);
         let tail = &rest[p..];
-        if tail.as_bytes()[0] == b'\0' {
-            out.push('\u{fffd}');
-            rest = &tail[1..];
-            continue;
+        match tail.as_bytes() {
+            [b'\0', ..] => {
+                out.push('\u{fffd}');
+                rest = &tail[1..];
+                continue;
+            }
+            [b'\r', next @ ..] => {
+                out.push('\n');
+                rest = &tail[if next.first() == Some(&b'\n') { 2 } else { 1 }..];
+                continue;
+            }
+            _ => {}
         }
         match entity(tail, true) {
             Some((d, n)) => {
@@ -538,6 +547,9 @@ fn is_space(b: u8) -> bool {
     matches!(b, b' ' | b'\t' | b'\n' | b'\r' | b'\x0c')
 }
 
+/// The attributes [`Tag::attr`] and [`Tag::has`] are asked for.
+const READ_ATTRS: [&str; 5] = ["href", "alt", "style", "hidden", "type"];
+
 /// Parse the tag starting at `h[i] == '<'` whose name starts at `h[i+1]` (or `h[i+2]` for end
 /// tags). Linear in the bytes consumed. Attributes are only collected for start tags, at most 64.
 fn parse_tag<'a>(h: &'a str, i: usize, mut attrs: Vec<Attr<'a>>) -> Tag<'a> {
@@ -606,7 +618,14 @@ fn parse_tag<'a>(h: &'a str, i: usize, mut attrs: Vec<Attr<'a>>) -> Tag<'a> {
                 value = h.get(vs..j).unwrap_or("");
             }
         }
-        if !closing && attrs.len() < 64 {
+        // At most 64 attributes, and then the first of each that the scanner reads: junk
+        // attributes must not push `href` or `hidden` out of sight.
+        if !closing
+            && (attrs.len() < 64
+                || (attrs.len() < 64 + READ_ATTRS.len()
+                    && READ_ATTRS.iter().any(|r| aname.eq_ignore_ascii_case(r))
+                    && !attrs.iter().any(|a| a.name.eq_ignore_ascii_case(aname))))
+        {
             attrs.push(Attr { name: aname, value });
         }
     }
@@ -1786,6 +1805,26 @@ mod tests {
         assert_eq!(visible_text("<div hidden>x</div"), "");
         assert_eq!(visible_text("a</"), "a</");
         assert_eq!(visible_text("a</>b</ c>d"), "abd");
+    }
+
+    #[test]
+    fn carriage_returns_in_attribute_values_are_line_feeds() {
+        let a = anchors("<a href=\"x\r\ny\rz\r\r\nw&amp;\r\">t</a>");
+        assert_eq!(a[0].href, "x\ny\nz\n\nw&");
+    }
+
+    #[test]
+    fn attributes_read_after_64_others() {
+        let junk: String = (0..70).map(|i| format!(" x{i}=\"{i}\"")).collect();
+        let a = anchors(&format!(
+            "<a{junk} HREF=\"https://late.example/\" href=y>t</a>"
+        ));
+        assert_eq!(a[0].href, "https://late.example/");
+        let h = format!(
+            "<img{junk} alt=\"late\"><div{junk} hidden>h</div><p{junk} style=\"display:none\">h</p>v"
+        );
+        assert_eq!(read(&h).img_alts, ["late"]);
+        assert_eq!(visible_text(&h), "v");
     }
 
     #[test]
