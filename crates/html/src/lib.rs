@@ -658,6 +658,59 @@ fn find_end_tag(h: &str, from: usize, name: &str) -> Option<usize> {
     None
 }
 
+/// `b[at..]` is `</script` or `<script` (`at + skip` is where the name starts) followed by white
+/// space, `/` or `>`, as the script data states need it: ASCII case-insensitive.
+fn script_tag_at(b: &[u8], at: usize, skip: usize) -> bool {
+    b.get(at + skip..at + skip + 6)
+        .is_some_and(|t| t.eq_ignore_ascii_case(b"script"))
+        && b.get(at + skip + 6)
+            .is_some_and(|&c| is_space(c) || c == b'/' || c == b'>')
+}
+
+/// Where a script's content that starts at `from` ends: the start of the `</script` that closes
+/// it, found as browsers find it (the WHATWG script data states). Inside `<!--` ... `-->` a
+/// `<script>` opens a section whose `</script>` only closes that section: old pages wrote
+/// `<!-- document.write("<script>..</script>") -->`. Linear: each byte is looked at once or twice.
+fn find_script_end(b: &[u8], from: usize) -> Option<usize> {
+    // escaped: after `<!--`; double: after `<!--` and `<script`.
+    let (mut escaped, mut double) = (false, false);
+    let mut i = from;
+    loop {
+        let rest = b.get(i..)?;
+        let p = if escaped {
+            memchr::memchr2(b'<', b'-', rest)
+        } else {
+            memchr::memchr(b'<', rest)
+        };
+        let Some(p) = p else {
+            work(rest.len());
+            return None;
+        };
+        work(p + 1);
+        let at = i + p;
+        i = at + 1;
+        if b[at] == b'-' {
+            // `-->` (its dashes may be those of `<!--`) ends both escaped states.
+            if b.get(at..at + 3) == Some(b"-->") {
+                (escaped, double) = (false, false);
+                i = at + 3;
+            }
+        } else if !escaped && b.get(at + 1..at + 4) == Some(b"!--") {
+            escaped = true;
+            i = at + 2;
+        } else if b.get(at + 1) == Some(&b'/') && script_tag_at(b, at, 2) {
+            if !double {
+                return Some(at);
+            }
+            double = false;
+            i = at + 8;
+        } else if escaped && !double && script_tag_at(b, at, 1) {
+            double = true;
+            i = at + 7;
+        }
+    }
+}
+
 // ---------------------------------------------------------------------------------------------
 // Inline styles.
 
@@ -1183,10 +1236,16 @@ impl<'a> Scanner<'a> {
                     if tag.closed {
                         let el = element(tag.name);
                         self.start_tag(&tag, el);
-                        // `plaintext` is raw text too: up to its end tag, if any (as before; the
-                        // HTML standard runs it to the end of the document).
+                        // Raw text runs to its end tag, found as browsers find it: `plaintext`
+                        // never ends, a script's `<!-- <script> -->` section hides end tags.
                         if el.raw_hidden {
-                            i = find_end_tag(h, i, tag.name).unwrap_or(n);
+                            i = if tag.name.eq_ignore_ascii_case("plaintext") {
+                                n
+                            } else if tag.name.eq_ignore_ascii_case("script") {
+                                find_script_end(b, i).unwrap_or(n)
+                            } else {
+                                find_end_tag(h, i, tag.name).unwrap_or(n)
+                            };
                         }
                     }
                     self.attr_buf = tag.attrs;
@@ -1828,6 +1887,38 @@ mod tests {
     }
 
     #[test]
+    fn plaintext_runs_to_the_end() {
+        assert_eq!(visible_text("a<plaintext>x</plaintext>b<p>c"), "a");
+        assert_eq!(anchors("<plaintext></plaintext><a href=x>t</a>").len(), 0);
+    }
+
+    #[test]
+    fn script_ends_as_in_browsers() {
+        for (h, text) in [
+            ("<script>x</script>v", "v"),
+            ("<SCRIPT>x</SCRIPT >v", "v"),
+            ("<script>x</scriptx>y</script>v", "v"),
+            ("<script><!-- x --></script>v", "v"),
+            ("<script><!--<script>x</script>hidden--></script>v", "v"),
+            ("<script><!--<script>x</script>-->y</script>v", "v"),
+            ("<script><!--<SCRIPT>x</SCRIPT>--></script>v", "v"),
+            ("<script><!--<script>x</script>y</script>v", "v"),
+            ("<script><!--<scriptx>y</script>v", "v"),
+            ("<script><!-->y</script>v", "v"),
+            ("<script><!--->y</script>v", "v"),
+            ("<script><!--<script>-->y</script>v", "v"),
+            ("<script>a<!--b</script>v", "v"),
+            ("<script><!--<script>x</script>never closed", ""),
+            ("<script><!--<script>x", ""),
+        ] {
+            assert_eq!(visible_text(h), text, "{h:?}");
+        }
+        let a = anchors("<script><!--<script></script>--><a href=x></script><a href=y>t</a>");
+        assert_eq!(a.len(), 1);
+        assert_eq!(a[0].href, "y");
+    }
+
+    #[test]
     fn hostile_unclosed_constructs_do_not_panic() {
         for h in [
             "<",
@@ -1899,6 +1990,10 @@ mod tests {
         linear("unclosed comments", &"<!--".repeat(200_000));
         linear("unclosed quotes", &"<a href=\"".repeat(200_000));
         linear("script openers", &"<script>".repeat(100_000));
+        linear(
+            "escaped script",
+            &format!("<script>{}", "<!--<script>--></script>-".repeat(40_000)),
+        );
         linear(
             "raw end tag search",
             &format!("<style>{}", "</styl".repeat(100_000)),
