@@ -256,6 +256,14 @@ const ENTITIES: &[(&str, &str)] = &[
     ("NewLine", "\n"),
 ];
 
+/// What `&#x80;` to `&#x9F;` stand for (WHATWG numeric character reference end state: the
+/// Windows-1252 characters), 0 where the code point stays as it is.
+const C1: [u16; 32] = [
+    0x20ac, 0, 0x201a, 0x0192, 0x201e, 0x2026, 0x2020, 0x2021, 0x02c6, 0x2030, 0x0160, 0x2039,
+    0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc,
+    0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
+];
+
 /// Entities a browser also decodes without the closing semicolon (legacy).
 const LEGACY: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
 
@@ -295,14 +303,11 @@ fn entity(s: &str, in_attr: bool) -> Option<(Decoded, usize)> {
         }
         let c = match v {
             0 => '\u{fffd}',
-            // Windows-1252 remapping of C1 controls, as browsers do.
-            0x80 => '€',
-            0x91 => '‘',
-            0x92 => '’',
-            0x93 => '“',
-            0x94 => '”',
-            0x96 => '–',
-            0x97 => '—',
+            // C1 controls read as Windows-1252, as browsers do (five have no such character).
+            0x80..=0x9f => match C1[v as usize - 0x80] {
+                0 => char::from_u32(v).unwrap_or('\u{fffd}'),
+                w => char::from_u32(u32::from(w)).unwrap_or('\u{fffd}'),
+            },
             _ => char::from_u32(v).unwrap_or('\u{fffd}'),
         };
         return Some((Decoded::Char(c), i));
@@ -1916,6 +1921,20 @@ mod tests {
         let a = anchors("<script><!--<script></script>--><a href=x></script><a href=y>t</a>");
         assert_eq!(a.len(), 1);
         assert_eq!(a[0].href, "y");
+    }
+
+    #[test]
+    fn c1_numeric_references_are_windows_1252() {
+        assert_eq!(
+            visible_text("&#128;&#x82;&#x83;&#133;&#x8C;&#x8E;&#x99;&#x9C;&#x9E;&#x9F;&#150;"),
+            "€‚ƒ…ŒŽ™œžŸ–"
+        );
+        // The five without a Windows-1252 character stay C1 controls.
+        assert_eq!(
+            visible_text("&#x81;&#x8D;&#x8F;&#x90;&#x9D;"),
+            "\u{81}\u{8d}\u{8f}\u{90}\u{9d}"
+        );
+        assert_eq!(anchors("<a href=\"?&#x9f;&#156;\">t</a>")[0].href, "?Ÿœ");
     }
 
     #[test]
