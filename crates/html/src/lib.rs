@@ -393,6 +393,14 @@ fn decode_attr(v: &str) -> String {
     out
 }
 
+/// An href: decoded, then ASCII white space trimmed. Browsers strip it from the decoded value,
+/// so `&#32;` or `&Tab;` at either end is stripped too (the scheme is what follows them).
+fn url_attr(v: &str) -> String {
+    let d = decode_attr(v);
+    let t = d.trim_matches(|c: char| c.is_ascii_whitespace());
+    if t.len() == d.len() { d } else { t.to_string() }
+}
+
 /// `s` cut to at most `max` bytes on a character boundary.
 pub fn clip(s: &str, max: usize) -> &str {
     if s.len() <= max {
@@ -1136,7 +1144,7 @@ impl<'a> Scanner<'a> {
                 && let Some(href) = tag.attr("href")
             {
                 let mut anchor = Anchor {
-                    href: decode_attr(href.trim_matches(|c: char| c.is_ascii_whitespace())),
+                    href: url_attr(href),
                     ..Anchor::default()
                 };
                 if !is_a {
@@ -1168,7 +1176,7 @@ impl<'a> Scanner<'a> {
                 && self.base_href.is_none()
                 && let Some(h) = tag.attr("href")
             {
-                self.base_href = Some(decode_attr(h.trim()));
+                self.base_href = Some(decode_attr(h).trim().to_string());
             }
         }
         if el.void {
@@ -1935,6 +1943,19 @@ mod tests {
             "\u{81}\u{8d}\u{8f}\u{90}\u{9d}"
         );
         assert_eq!(anchors("<a href=\"?&#x9f;&#156;\">t</a>")[0].href, "?Ÿœ");
+    }
+
+    #[test]
+    fn hrefs_are_trimmed_after_decoding() {
+        let a = anchors(
+            "<a href=\"&#32;javascript:x&#10;\">t</a><a href=' &#x9;https://x.example/ '>u</a>",
+        );
+        assert_eq!(a[0].href, "javascript:x");
+        assert_eq!(a[1].href, "https://x.example/");
+        assert_eq!(
+            base_href("<base href=\"&#32;https://b.example/\">").as_deref(),
+            Some("https://b.example/")
+        );
     }
 
     #[test]

@@ -137,6 +137,7 @@ const HOSTILE: &[&str] = &[
     "<a href=\"/x?a&amp\">t</a>",
     "<a href=\"?a=1&#38;b\">t</a>",
     "<a href=\"javascript&colon;alert(1)\">t</a>",
+    "<a href=\"&#32;javascript:alert(1)&#10;\">t</a>",
     "<a href=x&#0;y>t</a>",
     "<img alt=\"&eacute &amp &notin;\">",
     // Numeric character references.
