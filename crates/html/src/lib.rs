@@ -10,6 +10,11 @@
 //! `font-size:0`/`1px`, `opacity:0`, `max-height:0` with `overflow:hidden`, text colour equal to
 //! the background colour). Entities (named, decimal, hexadecimal) are decoded; zero-width
 //! characters are dropped; white space is collapsed; block elements become line breaks.
+//!
+//! Markup is tokenised as the WHATWG HTML standard says browsers do (comments, raw text, script
+//! escapes, attributes, character references), checked against html5gum on hostile markup and
+//! the development corpora (tests/whatwg.rs). Named references: the names that spell or hide
+//! words (src/entities.rs); other symbols (math operators, arrows, shapes) stay as written.
 
 /// One `<a>` (or `<area>`) element.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -171,90 +176,57 @@ fn is_invisible(c: char) -> bool {
 // ---------------------------------------------------------------------------------------------
 // Entities.
 
-/// Named entities worth knowing in mail (the full HTML table is 2,000 names; these cover what
-/// senders actually write). Unknown names stay as written.
-const ENTITIES: &[(&str, &str)] = &[
-    ("amp", "&"),
-    ("lt", "<"),
-    ("gt", ">"),
-    ("quot", "\""),
-    ("apos", "'"),
-    ("nbsp", "\u{a0}"),
-    ("copy", "©"),
-    ("reg", "®"),
-    ("trade", "™"),
-    ("hellip", "…"),
-    ("mdash", "—"),
-    ("ndash", "–"),
-    ("lsquo", "‘"),
-    ("rsquo", "’"),
-    ("sbquo", "‚"),
-    ("ldquo", "“"),
-    ("rdquo", "”"),
-    ("bdquo", "„"),
-    ("bull", "•"),
-    ("middot", "·"),
-    ("yen", "¥"),
-    ("euro", "€"),
-    ("pound", "£"),
-    ("cent", "¢"),
-    ("laquo", "«"),
-    ("raquo", "»"),
-    ("lsaquo", "‹"),
-    ("rsaquo", "›"),
-    ("zwnj", "\u{200c}"),
-    ("zwj", "\u{200d}"),
-    ("shy", "\u{ad}"),
-    ("ensp", "\u{2002}"),
-    ("emsp", "\u{2003}"),
-    ("thinsp", "\u{2009}"),
-    ("times", "×"),
-    ("divide", "÷"),
-    ("deg", "°"),
-    ("para", "¶"),
-    ("sect", "§"),
-    ("iexcl", "¡"),
-    ("iquest", "¿"),
-    ("dagger", "†"),
-    ("larr", "←"),
-    ("rarr", "→"),
-    ("uarr", "↑"),
-    ("darr", "↓"),
-    ("check", "✓"),
-    ("star", "☆"),
-    ("hearts", "♥"),
-    ("auml", "ä"),
-    ("ouml", "ö"),
-    ("uuml", "ü"),
-    ("Auml", "Ä"),
-    ("Ouml", "Ö"),
-    ("Uuml", "Ü"),
-    ("szlig", "ß"),
-    ("eacute", "é"),
-    ("egrave", "è"),
-    ("ecirc", "ê"),
-    ("aacute", "á"),
-    ("agrave", "à"),
-    ("acirc", "â"),
-    ("iacute", "í"),
-    ("oacute", "ó"),
-    ("uacute", "ú"),
-    ("ntilde", "ñ"),
-    ("ccedil", "ç"),
-    ("Eacute", "É"),
-    ("period", "."),
-    ("colon", ":"),
-    ("sol", "/"),
-    ("commat", "@"),
-    ("quest", "?"),
-    ("equals", "="),
-    ("num", "#"),
-    ("percnt", "%"),
-    ("lpar", "("),
-    ("rpar", ")"),
-    ("Tab", "\t"),
-    ("NewLine", "\n"),
+mod entities;
+
+/// The named character reference `name` (without `&` and `;`), from [`entities::NAMED`]: its
+/// characters, and whether browsers also decode it without the semicolon (legacy). A binary
+/// search over the records by byte offset: each probe backs up to its record's start.
+fn named(name: &[u8]) -> Option<(&'static str, bool)> {
+    let t = entities::NAMED.as_bytes();
+    let (mut lo, mut hi) = (0, t.len());
+    while lo < hi {
+        let mid = lo + (hi - lo) / 2;
+        let start = t[lo..mid]
+            .iter()
+            .rposition(|&c| c == 1)
+            .map_or(lo, |p| lo + p + 1);
+        let end = start + memchr::memchr(1, &t[start..hi])?;
+        let marker = start + t[start..end].iter().position(|&c| c == b';' || c == b':')?;
+        match t[start..marker].cmp(name) {
+            std::cmp::Ordering::Equal => {
+                return Some((entities::NAMED.get(marker + 1..end)?, t[marker] == b':'));
+            }
+            std::cmp::Ordering::Less => lo = end + 1,
+            std::cmp::Ordering::Greater => hi = start,
+        }
+    }
+    None
+}
+
+/// `&Afr;` to `&zscr;`, the mathematical Fraktur, double-struck and script letters (156 names),
+/// computed rather than listed: the suffix, the first capital and small letter, and the letters
+/// that Unicode had encoded earlier, each followed by its character.
+const MATH_LETTERS: [(&[u8], u32, u32, &str); 3] = [
+    (b"fr", 0x1d504, 0x1d51e, "CℭHℌIℑRℜZℨ"),
+    (b"opf", 0x1d538, 0x1d552, "CℂHℍNℕPℙQℚRℝZℤ"),
+    (b"scr", 0x1d49c, 0x1d4b6, "BℬEℰFℱHℋIℐLℒMℳRℛeℯgℊoℴ"),
 ];
+
+fn math_letter(name: &[u8]) -> Option<char> {
+    let (&c, suffix) = name.split_first()?;
+    let &(_, capital, small, earlier) = MATH_LETTERS.iter().find(|m| m.0 == suffix)?;
+    let mut e = earlier.chars();
+    while let (Some(letter), Some(v)) = (e.next(), e.next()) {
+        if u32::from(letter) == u32::from(c) {
+            return Some(v);
+        }
+    }
+    char::from_u32(match c {
+        b'A'..=b'Z' => capital + u32::from(c - b'A'),
+        b'a'..=b'z' => small + u32::from(c - b'a'),
+        _ => return None,
+    })
+}
 
 /// What `&#x80;` to `&#x9F;` stand for (WHATWG numeric character reference end state: the
 /// Windows-1252 characters), 0 where the code point stays as it is.
@@ -263,9 +235,6 @@ const C1: [u16; 32] = [
     0x0152, 0, 0x017d, 0, 0, 0x2018, 0x2019, 0x201c, 0x201d, 0x2022, 0x2013, 0x2014, 0x02dc,
     0x2122, 0x0161, 0x203a, 0x0153, 0, 0x017e, 0x0178,
 ];
-
-/// Entities a browser also decodes without the closing semicolon (legacy).
-const LEGACY: &[&str] = &["amp", "lt", "gt", "quot", "nbsp", "copy", "reg"];
 
 /// Decode the entity starting at `s[0] == '&'`. Returns the decoded text and the bytes consumed,
 /// or None when it is not an entity (the `&` then stands for itself).
@@ -312,37 +281,34 @@ fn entity(s: &str, in_attr: bool) -> Option<(Decoded, usize)> {
         };
         return Some((Decoded::Char(c), i));
     }
-    // Named: letters and digits, at most 32 of them.
+    // Named: the run of letters and digits (the longest name has 31).
     let mut i = 1;
-    while i < b.len() && i <= 33 && b[i].is_ascii_alphanumeric() {
+    while i < b.len() && i <= 32 && b[i].is_ascii_alphanumeric() {
         i += 1;
     }
     work(i + 1);
-    if i == 1 {
+    let name = &b[1..i];
+    if name.is_empty() {
         return None;
     }
-    let name = s.get(1..i)?;
-    let semi = b.get(i) == Some(&b';');
-    if semi {
-        return ENTITIES
-            .iter()
-            .find(|(n, _)| *n == name)
-            .map(|(_, v)| (Decoded::Str(v), i + 1));
+    if b.get(i) == Some(&b';') {
+        if let Some((v, _)) = named(name) {
+            return Some((Decoded::Str(v), i + 1));
+        }
+        if let Some(c) = math_letter(name) {
+            return Some((Decoded::Char(c), i + 1));
+        }
     }
-    // Without a semicolon only the legacy names, and in attributes not when followed by `=` or
-    // an alphanumeric (`?a=1&copy=2` stays as written). The longest legacy prefix wins.
-    for n in LEGACY {
-        if name.len() >= n.len() && name.starts_with(n) {
-            let end = 1 + n.len();
-            let next = b.get(end).copied();
+    // Otherwise the longest legacy name the run starts with (they have 2 to 6 letters), as
+    // browsers match it: `&notit;` is `¬it;`. Not in attributes when followed by `=`, a letter or a
+    // digit (`?a=1&copy=2` stays as written).
+    for len in (2..=name.len().min(6)).rev() {
+        if let Some((v, true)) = named(&name[..len]) {
+            let next = b.get(1 + len).copied();
             if in_attr && matches!(next, Some(c) if c == b'=' || c.is_ascii_alphanumeric()) {
                 return None;
             }
-            if name.len() > n.len() && in_attr {
-                return None;
-            }
-            let v = ENTITIES.iter().find(|(e, _)| e == n).map(|(_, v)| *v)?;
-            return Some((Decoded::Str(v), end));
+            return Some((Decoded::Str(v), 1 + len));
         }
     }
     None
@@ -1956,6 +1922,74 @@ mod tests {
             base_href("<base href=\"&#32;https://b.example/\">").as_deref(),
             Some("https://b.example/")
         );
+    }
+
+    #[test]
+    fn named_references_as_browsers_match_them() {
+        assert_eq!(
+            visible_text("&amp &ampx &amp; &AMP; &AMP &QUOT; &ltx"),
+            "& &x & & & \" <x"
+        );
+        // The longest name wins; without a semicolon only legacy names count.
+        assert_eq!(
+            visible_text("&notin; &not &notit; &notin &not; &notinva;"),
+            "∉ ¬ ¬it; ¬in ¬ ∉"
+        );
+        assert_eq!(
+            visible_text("&eacute &Eacute; &eacutex &times2 &frac12x &hellip &hellip;"),
+            "é É éx ×2 ½x &hellip …"
+        );
+        assert_eq!(
+            visible_text("transaç&atilde;o N&ordm; venerd&igrave; &Aacute; &Oslash; &aring;"),
+            "transação Nº venerdì Á Ø å"
+        );
+        // Letters that spell words, and invisible characters that split them.
+        assert_eq!(
+            visible_text(
+                "&Popf;&aopf;&yopf;&Popf;&aopf;&lopf; p&acy;yp&alpha;l Pay&ZeroWidthSpace;Pal"
+            ),
+            "ℙ𝕒𝕪ℙ𝕒𝕝 pаypαl PayPal"
+        );
+        assert_eq!(
+            visible_text("paypal&period;com &dollar;5 &unknown; &rArr;"),
+            "paypal.com $5 &unknown; &rArr;"
+        );
+        // In attributes a legacy name followed by `=` or a letter or digit stays as written.
+        let a = anchors(
+            r#"<a href="?a=1&not=2&notin;&copy&amp=1&notx&nbsp">t</a><img alt="&eacute &notin;">"#,
+        );
+        assert_eq!(a[0].href, "?a=1&not=2∉©&amp=1&notx\u{a0}");
+        assert_eq!(img_alts(r#"<img alt="&eacute &notin;">"#), ["é ∉"]);
+    }
+
+    #[test]
+    fn named_reference_records_are_sorted_and_found() {
+        let recs: Vec<&str> = entities::NAMED.split_terminator('\x01').collect();
+        assert!(recs.len() > 650, "{}", recs.len());
+        let names: Vec<&str> = recs
+            .iter()
+            .map(|r| &r[..r.find([';', ':']).expect("marker")])
+            .collect();
+        assert!(names.windows(2).all(|w| w[0].as_bytes() < w[1].as_bytes()));
+        for (r, n) in recs.iter().zip(&names) {
+            let (v, legacy) = named(n.as_bytes()).expect(n);
+            assert_eq!(v, &r[n.len() + 1..], "{n}");
+            assert_eq!(legacy, r.as_bytes()[n.len()] == b':', "{n}");
+            assert!(
+                n.bytes().all(|c| c.is_ascii_alphanumeric()) && n.len() <= 31,
+                "{n}"
+            );
+        }
+        assert_eq!(
+            names
+                .iter()
+                .filter(|n| named(n.as_bytes()).unwrap().1)
+                .count(),
+            106
+        );
+        for missing in ["", "a", "zzzz", "AMPx", "notinx", "Aacut"] {
+            assert_eq!(named(missing.as_bytes()), None, "{missing}");
+        }
     }
 
     #[test]
