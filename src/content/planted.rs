@@ -47,33 +47,31 @@ fn has_host(word: &str) -> bool {
             .is_some_and(|t| t.len() >= 2 && t.bytes().all(|b| b.is_ascii_alphabetic()))
 }
 
-/// The labels, found in one pass over the text (ASCII letters in any case).
-fn labels() -> &'static aho_corasick::AhoCorasick {
-    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
-    AC.get_or_init(|| {
-        aho_corasick::AhoCorasick::builder()
-            .ascii_case_insensitive(true)
-            .build(LABELS)
-            .expect("a handful of literal labels")
-    })
-}
-
-/// The first user-name field whose value is a web address followed by more words: the label
-/// and the rest of its line, as evidence.
-fn planted_value(text: &str) -> Option<String> {
-    for m in labels().find_iter(text) {
+/// The value after a user-name label, if it is a web address followed by more words.
+fn planted_value(line: &str) -> Option<String> {
+    // Every label ends in a colon: most lines have none, and are not lower-cased or searched.
+    if !line.contains(':') {
+        return None;
+    }
+    let lower = line.to_lowercase();
+    for label in LABELS {
+        let Some(at) = lower.find(label) else {
+            continue;
+        };
         // The label starts the line or follows a space ("Account: x  Username: y").
-        let before = &text[..m.start()];
-        if !before.is_empty() && !before.ends_with(char::is_whitespace) {
+        if at > 0 && !lower[..at].ends_with(char::is_whitespace) {
             continue;
         }
-        let line_end = text[m.end()..]
-            .find('\n')
-            .map_or(text.len(), |i| m.end() + i);
-        let value = text[m.end()..line_end].trim();
+        let value = lower
+            .get(at + label.len()..)
+            .map(str::trim)
+            .unwrap_or_default();
         let words: Vec<&str> = value.split_whitespace().take(12).collect();
         if words.len() >= 3 && has_host(words[0]) {
-            return Some(crate::html::clip(text[m.start()..line_end].trim(), 160).to_string());
+            let start = line.len() - lower.len() + at;
+            return Some(
+                crate::html::clip(line.get(start..).unwrap_or(line).trim(), 160).to_string(),
+            );
         }
     }
     None
@@ -81,7 +79,8 @@ fn planted_value(text: &str) -> Option<String> {
 
 pub fn check(mail: &Mail) -> Vec<Finding> {
     let text = crate::html::clip(&mail.body_text, MAX_SCAN);
-    planted_value(text)
+    text.lines()
+        .find_map(planted_value)
         .map(|evidence| vec![Finding::new("content.planted_username", &evidence, &[])])
         .unwrap_or_default()
 }
