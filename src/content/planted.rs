@@ -68,10 +68,11 @@ fn planted_value(line: &str) -> Option<String> {
             .unwrap_or_default();
         let words: Vec<&str> = value.split_whitespace().take(12).collect();
         if words.len() >= 3 && has_host(words[0]) {
-            let start = line.len() - lower.len() + at;
-            return Some(
-                crate::html::clip(line.get(start..).unwrap_or(line).trim(), 160).to_string(),
-            );
+            // Offsets of the lower-cased line are the line's when lower-casing kept every
+            // length (the labels are ASCII); otherwise the whole line is the evidence.
+            let from = if lower.len() == line.len() { at } else { 0 };
+            let shown = line.get(from..).unwrap_or(line).trim();
+            return Some(crate::html::clip(shown, 160).to_string());
         }
     }
     None

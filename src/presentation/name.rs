@@ -517,12 +517,7 @@ pub fn personal_mailbox_for(name: &str, address: &str) -> bool {
         return false;
     };
     let local = a.local.as_str();
-    if local.is_empty()
-        || words()
-            .role_mailboxes
-            .iter()
-            .any(|r| local == *r || local.starts_with(r) || local.ends_with(r))
-    {
+    if local.is_empty() || is_role_mailbox(local) {
         return false;
     }
     !name_words(name)
@@ -530,14 +525,19 @@ pub fn personal_mailbox_for(name: &str, address: &str) -> bool {
         .any(|w| w.len() >= 3 && local.contains(w.as_str()))
 }
 
-/// A role name belongs to a role mailbox of the domain (`Support <support@…>`,
-/// `Customer Service <info@…>`), or to a mailbox that carries one of its words.
-fn role_belongs(name: &str, a: &Addr) -> bool {
-    let local = a.local.as_str();
+/// A mailbox named for a role (`info`, `support-jp`, `newsletter2`…), not for a person.
+fn is_role_mailbox(local: &str) -> bool {
     words()
         .role_mailboxes
         .iter()
         .any(|r| local == *r || local.starts_with(r) || local.ends_with(r))
+}
+
+/// A role name belongs to a role mailbox of the domain (`Support <support@…>`,
+/// `Customer Service <info@…>`), or to a mailbox that carries one of its words.
+fn role_belongs(name: &str, a: &Addr) -> bool {
+    let local = a.local.as_str();
+    is_role_mailbox(local)
         || name_words(name)
             .iter()
             .any(|w| w.len() >= 4 && local.contains(w.as_str()))
