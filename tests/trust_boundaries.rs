@@ -95,3 +95,51 @@ fn the_same_file_dropped_into_the_page_is_not_genuine() {
     assert_ne!(r.verdict, Some(Verdict::Genuine), "{:#?}", r.findings);
     assert!(!ids(&r).contains(&"identity.brand_proven"), "{:?}", ids(&r));
 }
+
+/// A receiving organisation with two inbound stages: its border server verified the signature
+/// and wrote `dkim=pass`; the inner mailbox server (which writes the topmost results) saw a copy
+/// the border had changed and wrote `dkim=fail`. Both headers are the organisation's own, so
+/// the border's pass is not a forgery. The twin below is the attack this must not let through.
+const SHOP_PART: &str = "DKIM-Signature: v=1; a=rsa-sha256; c=relaxed/relaxed; d=shop.example; s=s1;\r\n\th=from:to:subject:date; bh=47DEQpj8HBSa+/TImW+5JCeuQeRkm5NMpJWZG3hSuFU=;\r\n\tb=QmFkU2lnbmF0dXJlQmFkU2lnbmF0dXJl\r\n\
+From: Shop <news@shop.example>\r\n\
+To: someone@example.org\r\n\
+Subject: Your order has shipped\r\n\
+Date: Tue, 14 Oct 2025 09:13:10 +0000\r\n\
+Message-ID: <ship-1@shop.example>\r\n\
+Content-Type: text/plain; charset=utf-8\r\n\
+\r\n\
+Your parcel is on its way.\r\n";
+
+const INNER_STAGE: &str = "Received: from border.example.org (border.example.org [198.51.100.7])\r\n\tby mailbox.example.org (8.18.1/8.18.1) with ESMTPS id 5BCFKeha032003;\r\n\tTue, 14 Oct 2025 09:13:22 +0000\r\n\
+Authentication-Results: mailbox.example.org;\r\n\tdkim=fail reason=\"signature verification failed\" header.d=shop.example header.b=QmFkU2ln\r\n";
+
+const BORDER_RESULTS: &str = "Authentication-Results: border.example.org;\r\n\tdkim=pass header.d=shop.example header.b=QmFkU2ln\r\n";
+
+#[test]
+fn the_border_servers_pass_inside_the_same_organisation_is_not_a_forgery() {
+    let raw = format!(
+        "{INNER_STAGE}Received: from mail.shop.example (mail.shop.example [192.0.2.25])\r\n\tby border.example.org (8.16.1/8.16.1) with ESMTPS id 5BCFKcKS222845;\r\n\tTue, 14 Oct 2025 09:13:21 +0000\r\n{BORDER_RESULTS}{SHOP_PART}"
+    );
+    let r = check(&raw);
+    assert!(!ids(&r).contains(&"auth.forged_results"), "{:?}", ids(&r));
+    assert!(
+        r.auth.results.iter().any(|a| a.method == "dkim"
+            && a.result == "pass"
+            && a.domain.as_deref() == Some("shop.example")),
+        "the border's pass is shown: {:?}",
+        r.auth.results
+    );
+}
+
+#[test]
+fn a_border_pass_below_a_hop_from_outside_is_still_forged() {
+    // The inner server received the message straight from the attacker: the "border" hop and
+    // its results below were written by the attacker.
+    let raw = format!(
+        "Received: from attacker.example (attacker.example [203.0.113.66])\r\n\tby mailbox.example.org (8.18.1/8.18.1) with ESMTPS id 5BCFKeha032003;\r\n\tTue, 14 Oct 2025 09:13:22 +0000\r\n\
+Authentication-Results: mailbox.example.org;\r\n\tdkim=fail reason=\"signature verification failed\" header.d=shop.example header.b=QmFkU2ln\r\n\
+Received: from mail.shop.example (mail.shop.example [192.0.2.25])\r\n\tby border.example.org (8.16.1/8.16.1) with ESMTPS id 5BCFKcKS222845;\r\n\tTue, 14 Oct 2025 09:13:21 +0000\r\n{BORDER_RESULTS}{SHOP_PART}"
+    );
+    let r = check(&raw);
+    assert!(ids(&r).contains(&"auth.forged_results"), "{:?}", ids(&r));
+}

@@ -320,8 +320,19 @@ fn identify_all(mail: &Mail) -> Trust {
     t.hop = Some(entry);
     t.delivery_time = hop_time(entry).or_else(|| hop_time(0));
     for p in all {
-        // Milter-written A-R sit just below the Received header of the hop that wrote them.
-        if p.hops_above >= k && p.hops_above <= entry + 1 && p.res.authserv_id == id {
+        // Milter-written A-R sit just below the Received header of the hop that wrote them. A
+        // results header of another server of the same organisation inside its own block (its
+        // border server, when an inner one writes the topmost results) is that organisation's
+        // too: every hop above it is the organisation's, which is the rule above.
+        // Such a header is believed only when each server above it received the message from
+        // a server of the organisation (`from`): below a hop that came from outside, anyone
+        // could have written it.
+        let same_org = match (p.res.authserv_id.as_deref(), id.as_deref()) {
+            (Some(a), Some(b)) if a.eq_ignore_ascii_case(b) => true,
+            (Some(a), Some(b)) => of_organisation(a, b) && handed_within(mail, p.hops_above, b),
+            _ => false,
+        };
+        if p.hops_above >= k && p.hops_above <= entry + 1 && same_org {
             t.trusted.push(p);
         } else {
             t.untrusted.push(p);
@@ -338,6 +349,15 @@ fn of_organisation(by: &str, id: &str) -> bool {
             || by
                 .trim_end_matches('.')
                 .eq_ignore_ascii_case(id.trim_end_matches('.')))
+}
+
+/// Did every hop above the `hops_above`-th receive the message from a server of `id`'s
+/// organisation (the hop just above a header written by the server that hop names excepted)?
+fn handed_within(mail: &Mail, hops_above: usize, id: &str) -> bool {
+    mail.hops
+        .iter()
+        .take(hops_above.saturating_sub(1))
+        .all(|h| of_organisation(h.from.as_deref().unwrap_or(""), id))
 }
 
 /// `Ok` when every hop above `p` was written by the organisation of its authserv-id; else the
