@@ -229,13 +229,32 @@ fn brands(v: &Value, code: &mut String) -> Res<()> {
     Ok(())
 }
 
-/// FREEMAIL: one record, the list of domains.
+/// FREEMAIL: one record, the list of domains. CUSTOMER_SENDERS: platform name, domains.
 fn freemail(v: &Value, code: &mut String) -> Res<()> {
     let o = obj(v, "top level")?;
-    only_keys(o, &["domains"], "top level")?;
+    only_keys(
+        o,
+        &["domains", "_customer_senders", "customer_senders"],
+        "top level",
+    )?;
     let mut t = Table::default();
     t.record(&[str_list(field(o, "domains", "top level")?, "domains")?]);
     t.emit("FREEMAIL", code);
+    // CUSTOMER_SENDERS: one record per platform: name, domains.
+    let mut c = Table::default();
+    for (i, x) in arr(field(o, "customer_senders", "top level")?, "customer_senders")?
+        .iter()
+        .enumerate()
+    {
+        let at = format!("customer_senders[{i}]");
+        let e = obj(x, &at)?;
+        only_keys(e, &["platform", "domains"], &at)?;
+        c.record(&[
+            str_field(field(e, "platform", &at)?, &at)?,
+            str_list(field(e, "domains", &at)?, &at)?,
+        ]);
+    }
+    c.emit("CUSTOMER_SENDERS", code);
     Ok(())
 }
 

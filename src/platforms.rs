@@ -32,6 +32,19 @@ pub fn is_freemail(domain: &str) -> bool {
     exact.contains(&reg) || any.iter().any(|p| reg.starts_with(p.as_str()))
 }
 
+/// The platform that sends its customers' mail from `domain` (any host) under their names
+/// (`data/freemail.json`, `customer_senders`): Shopify for `t.shopifyemail.com`. Such a display
+/// name is the customer's, sent via the platform.
+pub fn customer_sender(domain: &str) -> Option<&'static str> {
+    let domain = domain.trim_end_matches('.');
+    crate::data::records(crate::data::CUSTOMER_SENDERS).find_map(|mut r| {
+        let platform = r.text();
+        r.list()
+            .any(|d| crate::domain::is_within(domain, d))
+            .then_some(platform)
+    })
+}
+
 /// A domain where anyone can get an address or a sending subdomain (free mail, Firebase,
 /// Microsoft 365 trial tenants, ...): authentication proves the account, not who is behind it.
 pub fn open_platform(domain: &str) -> bool {
@@ -51,5 +64,15 @@ mod tests {
         assert!(open_platform("tenant.onmicrosoft.com"));
         assert!(!open_platform("amazon.co.jp"));
         assert!(!open_platform("kernel.org"));
+    }
+
+    #[test]
+    fn customer_senders() {
+        assert_eq!(customer_sender("t.shopifyemail.com"), Some("Shopify"));
+        assert_eq!(customer_sender("acme.zendesk.com"), Some("Zendesk"));
+        assert_eq!(customer_sender("messaging.squareup.com"), Some("Square"));
+        assert_eq!(customer_sender("squareup.com"), None, "Square's own mail");
+        assert_eq!(customer_sender("notshopifyemail.com"), None);
+        assert_eq!(customer_sender("amazon.co.jp"), None);
     }
 }

@@ -274,3 +274,25 @@ fn a_coin_named_by_a_ticker_is_a_token_promotion() {
         .expect("the reason: a token promotion");
     assert_eq!(f.severity, Severity::High);
 }
+
+#[test]
+fn a_shops_order_mail_sent_by_its_shop_system_is_the_shop_via_the_platform() {
+    // Not "an unrelated name" and not an organisation on a personal mailbox: the platform sends
+    // for the shop. Not genuine either: the platform proves its account, not the shop's name.
+    let r = check("platform-merchant-order.eml");
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+    assert!(has(&r, "identity.sent_via_platform"), "{:?}", ids(&r));
+    assert!(!has(&r, "identity.display_name_unrelated"));
+    assert!(!has(&r, "identity.org_name_personal_mailbox"));
+}
+
+#[test]
+fn a_brand_name_on_a_shop_systems_address_is_still_a_brand_claim() {
+    let r = check("platform-merchant-brand-phish.eml");
+    assert!(
+        matches!(verdict(&r), Verdict::Suspicious | Verdict::Dangerous),
+        "{:?}",
+        ids(&r)
+    );
+    assert_eq!(r.brand.as_deref(), Some("paypal"));
+}

@@ -182,10 +182,9 @@ fn address_in_display_name(sender: &Sender) -> Option<Finding> {
     let name = m.name.as_deref()?;
     // Mailing lists ("'a@b.example' via List"), sharing platforms and certified mail ("Per
     // conto di: a@b.example") name whom they send for, openly.
-    let via = matches!(
-        crate::presentation::name::classify(name, m.address.as_deref().unwrap_or_default()),
-        crate::presentation::NameKind::Relay { .. }
-    );
+    // (A platform that sends under its customers' names says nothing of the kind: a domain in
+    // such a name is the name's own claim.)
+    let via = crate::presentation::name::says_via(name);
     let shown = names_in_display(name).into_iter().find(|shown| {
         let shown_reg = registrable(shown).unwrap_or_else(|| shown.clone());
         sender.org.as_deref() != Some(shown_reg.as_str())
@@ -286,8 +285,13 @@ fn reply_to_elsewhere(
     } else {
         let f = Finding::new("content.reply_to_elsewhere", evidence, &args);
         // A person writing from free mail with replies to their work address is ordinary; so is
-        // a proven organisation using a helpdesk platform.
-        if (sender.free && !rfree) || trust != super::Trust::Untrusted {
+        // a proven organisation using a helpdesk platform, and a shop or help desk whose mail a
+        // platform sends from its own domain (replies go to the customer's).
+        let platform = sender
+            .domain
+            .as_deref()
+            .is_some_and(|d| crate::platforms::customer_sender(d).is_some());
+        if (sender.free && !rfree) || platform || trust != super::Trust::Untrusted {
             f.with_severity(Severity::Low)
         } else {
             f

@@ -317,6 +317,12 @@ fn latin_letters(s: &str) -> bool {
     })
 }
 
+/// Does the display name itself say that it is sent on someone's behalf ("… via List",
+/// "Per conto di: …")?
+pub fn says_via(display: &str) -> bool {
+    relay(clean(display)).is_some()
+}
+
 /// What kind of name `display` is. `address` tells apart a display name that is the address.
 pub fn classify(display: &str, address: &str) -> NameKind {
     let name = clean(display);
@@ -325,6 +331,20 @@ pub fn classify(display: &str, address: &str) -> NameKind {
     }
     if let Some((who, via)) = relay(name) {
         return NameKind::Relay { who, via };
+    }
+    // A shop system, payment service or help desk that sends its customers' mail from its own
+    // domain under their names ("Fern & Field <store+123@t.shopifyemail.com>"): the name is the
+    // customer's, sent via the platform, as if it said so. A name that is the platform's own is
+    // the platform speaking.
+    if let Some(platform) = address
+        .rsplit_once('@')
+        .and_then(|(_, d)| crate::platforms::customer_sender(d))
+        && !name.to_lowercase().contains(&platform.to_lowercase())
+    {
+        return NameKind::Relay {
+            who: name.to_string(),
+            via: platform.to_string(),
+        };
     }
     // Compare on the confusable skeleton so that styled or full-width letters read as Latin.
     let sk = brands::skeleton(name);
