@@ -157,6 +157,12 @@ fn analyse(
             auth: &auth,
             name_proven: proven,
             person: matches!(shown.name, presentation::NameKind::Person { .. }),
+            relay_by_brand: matches!(shown.name, presentation::NameKind::Relay { .. })
+                && auth.from_aligned
+                && !auth.forged
+                && sender_domain.as_deref().is_some_and(|d| {
+                    brands::from_domain(d).is_some_and(|c| brands::may_send(c.brand, d))
+                }),
         },
     ));
     if let Some(src) = src {

@@ -296,3 +296,28 @@ fn a_brand_name_on_a_shop_systems_address_is_still_a_brand_claim() {
     );
     assert_eq!(r.brand.as_deref(), Some("paypal"));
 }
+
+#[test]
+fn a_signing_services_own_notice_for_someone_is_not_flagged_for_its_template() {
+    // "sent you a document to review and sign" is DocuSign's template: medium, not high. The
+    // person it sends for stays unproven, so the best verdict is unverified.
+    let r = check("platform-signing-notice.eml");
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+    assert!(has(&r, "identity.sent_via_platform"));
+    let lure = r
+        .findings
+        .iter()
+        .find(|f| f.id == "content.lure_shared_document")
+        .expect("the wording is still reported");
+    assert_eq!(lure.severity, Severity::Medium);
+}
+
+#[test]
+fn the_same_notice_from_a_domain_that_is_not_the_services_is_flagged() {
+    let r = check("platform-signing-notice-phish.eml");
+    assert!(
+        matches!(verdict(&r), Verdict::Suspicious | Verdict::Dangerous),
+        "{:?}",
+        ids(&r)
+    );
+}

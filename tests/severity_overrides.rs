@@ -89,13 +89,15 @@ const SITES: &[Site] = &[
     Site {
         file: "content/mod.rs",
         func: "analyze",
-        count: 2,
+        count: 3,
         ids: &[
             ("content.lure_*", ""),
             ("content.attachment_archive", "medium"),
         ],
         why: "from an anonymous sender (nobody can vouch for it), account, scam and offer lures \
-              and archives are at least high",
+              and archives are at least high; a brand's signing or sharing service sending for \
+              someone (\"Jane Doe via Docusign\") says \"sent you a document\" in its own \
+              template: medium",
     },
     Site {
         file: "content/mod.rs",

@@ -36,6 +36,9 @@ pub struct ContentContext<'a> {
     /// The display name is a person's ("Jane Doe"): a person speaks for themself, not for the
     /// organisation whose domain they write from.
     pub person: bool,
+    /// The display name is someone a registry brand's own service sends for, from the brand's
+    /// authenticated domain ("Jane Doe via Docusign" from docusign.net).
+    pub relay_by_brand: bool,
 }
 
 /// How far the sender is proven, for weighing wording.
@@ -101,7 +104,13 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
                 .iter()
                 .find(|c| f.id.strip_prefix("content.lure_") == Some(c.name.as_str()))
                 .map(|c| c.group);
-            if matches!(
+            // A signing or sharing service's own notification says "sent you a document" in the
+            // service's template: that wording is the service's, not the stranger's story, and
+            // the document itself is on the service (its links are the brand's). The stranger
+            // stays unproven (identity.sent_via_platform).
+            if ctx.relay_by_brand && f.id == "content.lure_shared_document" {
+                f.severity = Severity::Medium;
+            } else if matches!(
                 group,
                 Some(lures::Group::Account | lures::Group::Scam | lures::Group::Offer)
             ) {

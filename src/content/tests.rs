@@ -31,6 +31,7 @@ fn run(m: &Mail) -> Vec<Finding> {
             auth: &auth,
             name_proven: true,
             person: false,
+            relay_by_brand: false,
         },
     )
 }
@@ -395,6 +396,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 auth: &auth,
                 name_proven: true,
                 person: false,
+                relay_by_brand: false,
             }
         ),
         Trust::ProvenOrganisation
@@ -408,6 +410,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 auth: &auth,
                 name_proven: false,
                 person: false,
+                relay_by_brand: false,
             }
         ),
         Trust::Untrusted
@@ -421,6 +424,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 auth: &none,
                 name_proven: false,
                 person: false,
+                relay_by_brand: false,
             }
         ),
         Trust::Untrusted
@@ -435,6 +439,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 auth: &auth,
                 name_proven: false,
                 person: false,
+                relay_by_brand: false,
             }
         ),
         Trust::Untrusted
@@ -492,6 +497,7 @@ fn risky_attachments() {
             auth: &auth,
             name_proven: true,
             person: false,
+            relay_by_brand: false,
         },
     );
     assert_eq!(ids(&f), vec!["content.attachment_archive:Medium"]);
@@ -795,6 +801,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             auth: &auth,
             name_proven: true,
             person: false,
+            relay_by_brand: false,
         },
     );
     assert!(!f.is_empty());
@@ -815,6 +822,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             auth: &auth,
             name_proven: true,
             person: false,
+            relay_by_brand: false,
         },
     );
     assert!(
