@@ -145,6 +145,7 @@ fn analyse(
         sender_domain: sender_domain.as_deref(),
         proven_brand: claim.as_ref().filter(|_| standing.proven).map(|c| c.brand),
         sender_proven: standing.proven,
+        presents_other_org: shown.org.is_some() && claim.is_none(),
     };
     let links = links::analyze(mail, &link_ctx);
     let proven = standing.proven;

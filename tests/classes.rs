@@ -321,3 +321,24 @@ fn the_same_notice_from_a_domain_that_is_not_the_services_is_flagged() {
         ids(&r)
     );
 }
+
+#[test]
+fn a_bank_whose_own_domain_resembles_another_brands_is_not_an_imitation() {
+    // "jsbank" is one letter from JA Bank's "jabank"; the display name presents another bank.
+    let r = check("ja-bank-neighbour-domain.eml");
+    assert!(
+        !matches!(verdict(&r), Verdict::Suspicious | Verdict::Dangerous),
+        "{:?}",
+        ids(&r)
+    );
+    assert_eq!(r.brand, None);
+    assert!(!has(&r, "identity.brand_impersonation"));
+    assert!(!r.links.iter().any(|l| l.findings.iter().any(|f| f.id == "link.lookalike")));
+}
+
+#[test]
+fn the_same_domain_under_the_brands_own_name_is_an_imitation() {
+    let r = check("ja-bank-neighbour-domain-phish.eml");
+    assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
+    assert_eq!(r.brand.as_deref(), Some("ja_bank"));
+}

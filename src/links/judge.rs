@@ -215,6 +215,20 @@ fn host_signals(
         {
             continue;
         }
+        // The authenticated From domain of a known organisation that the message presents
+        // (and no brand): that it resembles some brand's domain says nothing about its links,
+        // which are the organisation's own site. A phisher's look-alike From domain presents
+        // the brand it imitates, which keeps this finding.
+        if f.id == "link.lookalike"
+            && d.own
+            && ctx.claim.is_none()
+            && ctx.presents_other_org
+            && ctx
+                .sender_domain
+                .is_some_and(|s| crate::domain::same_organisation(&d.host, s))
+        {
+            continue;
+        }
         // A host that carries the name of the very brand the sender is proven to be is that
         // brand's own (its CDN, FAQ or campaign site): no phisher can be proven as the brand.
         if f.id == "link.lookalike"

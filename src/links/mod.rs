@@ -43,6 +43,9 @@ pub struct LinkContext<'a> {
     pub proven_brand: Option<&'a crate::brands::Brand>,
     /// The sender is proven to be who it presents (identity's conclusion).
     pub sender_proven: bool,
+    /// The display name presents a known organisation and the message no registry brand: a
+    /// From domain that merely resembles a brand's is that organisation's own.
+    pub presents_other_org: bool,
 }
 
 pub(crate) use crate::html::clip;

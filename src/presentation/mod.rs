@@ -170,12 +170,18 @@ pub fn presented(mail: &Mail) -> Presentation {
     if matches!(p.name, NameKind::Relay { .. }) {
         return p;
     }
-    if let Some(c) = sender
+    if let Some((c, d)) = sender
         .and_then(|m| m.domain())
-        .and_then(|d| brands::from_domain(&d))
+        .and_then(|d| brands::from_domain(&d).map(|c| (c, d)))
     {
-        p.claim = Some(c);
-        return p;
+        // A domain that only resembles a brand's ("jsbank" ~ "jabank") under a display name that
+        // presents another known organisation (「城南信用金庫」) is that organisation's own
+        // name, not an imitation: the organisation is compared with the domain (identity), as
+        // for any organisation. A brand's real domain always presents the brand.
+        if !(p.org.is_some() && !brands::may_send(c.brand, &d)) {
+            p.claim = Some(c);
+            return p;
+        }
     }
     let list = brands::is_list_mail(mail);
     let subject = if list {
