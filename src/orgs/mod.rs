@@ -474,6 +474,11 @@ fn suffixes(host: &str) -> impl Iterator<Item = &str> {
 /// ASCII names: its name's letters, an own domain's label, a listed token; as a whole
 /// hyphen-separated part for names of 3-4 letters, anywhere in the label for longer ones); or
 /// unrelated.
+/// Words an organisation's own mail domain adds to its name.
+const MAIL_WORDS: &[&str] = &[
+    "mail", "email", "mailer", "news", "info", "notify", "alerts", "messages",
+];
+
 pub fn relation(org: &Org, domain: &str) -> Relation {
     if domain.len() > MAX_HOST + 1 {
         return Relation::Unrelated;
@@ -489,9 +494,16 @@ pub fn relation(org: &Org, domain: &str) -> Relation {
     };
     let label = reg.split('.').next().unwrap_or("");
     let squashed: String = label.chars().filter(|c| *c != '-').collect();
+    // A short name is carried only as a whole part of the label, or with one of the words an
+    // organisation's own mail domain adds to its name ("lyftmail", "emailnetflix", "newsuber").
+    let with_mail_word = |tok: &str| {
+        MAIL_WORDS.iter().any(|w| {
+            squashed.strip_prefix(tok) == Some(w) || squashed.strip_suffix(tok) == Some(w)
+        })
+    };
     let carries = |tok: &str| {
         (tok.len() >= 5 && squashed.contains(tok))
-            || (tok.len() >= 3 && label.split('-').any(|p| p == tok))
+            || (tok.len() >= 3 && (label.split('-').any(|p| p == tok) || with_mail_word(tok)))
     };
     let own_labels = org.domains.iter().filter_map(|d| d.split('.').next());
     let name_letters = org.names.iter().map(|n| {
