@@ -216,13 +216,15 @@ fn host_signals(
             continue;
         }
         // The authenticated From domain of a known organisation that the message presents
-        // (and no brand): that it resembles some brand's domain says nothing about its links,
+        // (and no brand): that it is a letter off some brand's says nothing about its links,
         // which are the organisation's own site. A phisher's look-alike From domain presents
         // the brand it imitates, which keeps this finding.
         if f.id == "link.lookalike"
             && d.own
             && ctx.claim.is_none()
             && ctx.presents_other_org
+            && brands::lookalike(&d.host)
+                .is_some_and(|l| l.kind == brands::LookalikeKind::EditDistance)
             && ctx
                 .sender_domain
                 .is_some_and(|s| crate::domain::same_organisation(&d.host, s))

@@ -174,11 +174,14 @@ pub fn presented(mail: &Mail) -> Presentation {
         .and_then(|m| m.domain())
         .and_then(|d| brands::from_domain(&d).map(|c| (c, d)))
     {
-        // A domain that only resembles a brand's ("jsbank" ~ "jabank") under a display name that
+        // A domain a letter or two off a brand's ("jsbank" ~ "jabank") under a display name that
         // presents another known organisation (「城南信用金庫」) is that organisation's own
         // name, not an imitation: the organisation is compared with the domain (identity), as
-        // for any organisation. A brand's real domain always presents the brand.
-        if !(p.org.is_some() && !brands::may_send(c.brand, &d)) {
+        // for any organisation. A brand's real domain always presents the brand, and so does
+        // one that spells it with look-alike characters or carries its name (deliberate).
+        let neighbour = !brands::may_send(c.brand, &d)
+            && brands::lookalike(&d).is_some_and(|l| l.kind == brands::LookalikeKind::EditDistance);
+        if !(p.org.is_some() && neighbour) {
             p.claim = Some(c);
             return p;
         }
