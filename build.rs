@@ -242,9 +242,12 @@ fn freemail(v: &Value, code: &mut String) -> Res<()> {
     t.emit("FREEMAIL", code);
     // CUSTOMER_SENDERS: one record per platform: name, domains.
     let mut c = Table::default();
-    for (i, x) in arr(field(o, "customer_senders", "top level")?, "customer_senders")?
-        .iter()
-        .enumerate()
+    for (i, x) in arr(
+        field(o, "customer_senders", "top level")?,
+        "customer_senders",
+    )?
+    .iter()
+    .enumerate()
     {
         let at = format!("customer_senders[{i}]");
         let e = obj(x, &at)?;

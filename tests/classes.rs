@@ -333,7 +333,11 @@ fn a_bank_whose_own_domain_resembles_another_brands_is_not_an_imitation() {
     );
     assert_eq!(r.brand, None);
     assert!(!has(&r, "identity.brand_impersonation"));
-    assert!(!r.links.iter().any(|l| l.findings.iter().any(|f| f.id == "link.lookalike")));
+    assert!(
+        !r.links
+            .iter()
+            .any(|l| l.findings.iter().any(|f| f.id == "link.lookalike"))
+    );
 }
 
 #[test]

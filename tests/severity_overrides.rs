@@ -41,7 +41,8 @@ const SITES: &[Site] = &[
         func: "dkim_failures",
         count: 1,
         ids: &[("auth.dkim_fail", "low")],
-        why: "medium when the failing signature claimed the From domain and nothing else proved it",
+        why: "medium when the provider saw the failing signature claim the From domain and nothing \
+              else proved it (a failure seen only here may be of a copy changed on the way)",
     },
     Site {
         file: "auth/explain.rs",

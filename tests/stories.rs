@@ -192,3 +192,63 @@ fn coupon_phishing_twin_is_dangerous_although_its_own_domain_authenticates() {
         "{found:?}"
     );
 }
+
+/// `raw` without the header fields whose lower-case name `drop` picks (continuation lines too).
+fn without_headers(raw: &str, drop: impl Fn(&str) -> bool) -> String {
+    let (head, body) = raw.split_once("\r\n\r\n").unwrap();
+    let mut kept = Vec::new();
+    let mut skipping = false;
+    for line in head.split("\r\n") {
+        if !line.starts_with([' ', '\t']) {
+            skipping = drop(&line.split(':').next().unwrap_or("").to_ascii_lowercase());
+        }
+        if !skipping {
+            kept.push(line);
+        }
+    }
+    format!("{}\r\n\r\n{body}", kept.join("\r\n"))
+}
+
+/// The genuine coupon mail as a file with no receiving provider's headers at all (Received,
+/// Authentication-Results, ARC removed), as a page or CLI user may have it.
+fn bare_coupon() -> String {
+    let raw = std::fs::read_to_string(format!("{DIR}amazon-coupon-ja.eml")).unwrap();
+    without_headers(&raw, |n| {
+        n == "received" || n == "authentication-results" || n.starts_with("arc-")
+    })
+}
+
+#[test]
+fn a_signature_broken_on_the_way_counts_as_none_not_as_a_red_flag() {
+    // RFC 6376 6.1: a failed signature is treated as no signature. A gateway's banner added to
+    // the body breaks it; that is not evidence that Amazon did not send it.
+    let dns = DnsAnswers::parse_file(&std::fs::read_to_string(format!("{DIR}dns.tsv")).unwrap());
+    let opts = Options::default();
+    let intact = honmono::check(bare_coupon().as_bytes(), &dns, &opts).unwrap();
+    assert_eq!(intact.verdict, Some(Verdict::Genuine), "{:?}", ids(&intact));
+    let bannered = bare_coupon().replacen(
+        "\r\n\r\n",
+        "\r\n\r\n[EXTERNAL] This message came from outside your organisation.\r\n",
+        1,
+    );
+    let changed = honmono::check(bannered.as_bytes(), &dns, &opts).unwrap();
+    let dkim = changed
+        .findings
+        .iter()
+        .find(|f| f.id == "auth.dkim_fail")
+        .expect("the broken signature is reported");
+    assert_eq!(dkim.severity, Severity::Low);
+    assert!(dkim.evidence.contains("(local)"));
+    // The same as an unsigned copy: unverified, the brand unproven (low), not suspicious.
+    let unsigned = without_headers(&bare_coupon(), |n| n == "dkim-signature");
+    let none = honmono::check(unsigned.as_bytes(), &dns, &opts).unwrap();
+    for r in [&changed, &none] {
+        assert_eq!(r.verdict, Some(Verdict::Unverified), "{:?}", ids(r));
+        let unproven = r
+            .findings
+            .iter()
+            .find(|f| f.id == "identity.brand_unproven")
+            .expect("the brand is not proven");
+        assert_eq!(unproven.severity, Severity::Low);
+    }
+}

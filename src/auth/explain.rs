@@ -7,7 +7,7 @@ use super::authres::MethodResult;
 use super::dmarc::{self, Published};
 use super::forged::Forgery;
 use super::provider::Trust;
-use super::results::Results;
+use super::results::{Results, Seen};
 use crate::findings::{Finding, Severity};
 use crate::model::Mail;
 use crate::texts::text;
@@ -137,8 +137,8 @@ pub fn from_unauthenticated(f: &Facts) -> Option<Finding> {
     }
 }
 
-/// `auth.dkim_fail`, once per domain (at most [`MAX_DKIM_FINDINGS`]); medium when the failing
-/// signature claimed the From domain and nothing else proved it.
+/// `auth.dkim_fail`, once per domain (at most [`MAX_DKIM_FINDINGS`]); medium when the provider
+/// saw the failing signature claim the From domain and nothing else proved it.
 pub fn dkim_failures(f: &Facts) -> Vec<Finding> {
     let fd = f.sender_domain();
     let mut seen: Vec<&str> = Vec::new();
@@ -149,7 +149,9 @@ pub fn dkim_failures(f: &Facts) -> Vec<Finding> {
         }
         seen.push(&d.domain);
         let aligned_claim = !fd.is_empty() && dmarc::aligned(&d.domain, &fd, dmarc::Mode::Relaxed);
-        let sev = if aligned_claim && !f.align.from_aligned {
+        // Only the provider's failure is a red flag: a failure seen here alone may be of a copy
+        // changed after delivery (a failed signature counts as none, RFC 6376 §6.1).
+        let sev = if aligned_claim && !f.align.from_aligned && d.seen == Seen::Provider {
             Severity::Medium
         } else {
             Severity::Low

@@ -127,11 +127,11 @@ pub fn evaluate(mail: &Mail, raw: Option<&[u8]>, dns: &DnsAnswers, opts: &Option
         },
         from_aligned: align.from_aligned,
         from_proof: align.proof,
+        // A signature that failed here counts as no signature (RFC 6376 §6.1): the copy checked
+        // may have been changed on the way (a gateway's banner, a list footer, a saved or
+        // edited file), so it is not evidence that the sender was not who it says.
         evidence_available: !trusted.is_empty()
-            || local
-                .dkim
-                .iter()
-                .any(|c| matches!(c.status, Status::Pass | Status::Fail))
+            || local.dkim.iter().any(|c| c.status == Status::Pass)
             || local.arc.status == Status::Pass,
         forged: !forgeries.is_empty(),
         arc_author,

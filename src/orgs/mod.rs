@@ -497,9 +497,9 @@ pub fn relation(org: &Org, domain: &str) -> Relation {
     // A short name is carried only as a whole part of the label, or with one of the words an
     // organisation's own mail domain adds to its name ("lyftmail", "emailnetflix", "newsuber").
     let with_mail_word = |tok: &str| {
-        MAIL_WORDS.iter().any(|w| {
-            squashed.strip_prefix(tok) == Some(w) || squashed.strip_suffix(tok) == Some(w)
-        })
+        MAIL_WORDS
+            .iter()
+            .any(|w| squashed.strip_prefix(tok) == Some(w) || squashed.strip_suffix(tok) == Some(w))
     };
     let carries = |tok: &str| {
         (tok.len() >= 5 && squashed.contains(tok))

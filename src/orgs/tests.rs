@@ -122,8 +122,14 @@ fn generated_names_whole_words_and_skeletons() {
     assert_eq!(relation(org("Uber"), "superuber.top"), Relation::Unrelated);
     // A short name with a word of the organisation's own mail domains is carried.
     assert_eq!(relation(org("Lyft"), "lyftmail.com"), Relation::CarriesName);
-    assert_eq!(relation(org("Uber"), "emailuber.top"), Relation::CarriesName);
-    assert_eq!(relation(org("Lyft"), "lyftmailer2.com"), Relation::Unrelated);
+    assert_eq!(
+        relation(org("Uber"), "emailuber.top"),
+        Relation::CarriesName
+    );
+    assert_eq!(
+        relation(org("Lyft"), "lyftmailer2.com"),
+        Relation::Unrelated
+    );
     assert_eq!(
         relation(org("Spotify"), "spotifysecure.top"),
         Relation::CarriesName
