@@ -42,7 +42,8 @@ const SITES: &[Site] = &[
         count: 1,
         ids: &[("auth.dkim_fail", "low")],
         why: "medium when the provider saw the failing signature claim the From domain and nothing \
-              else proved it (a failure seen only here may be of a copy changed on the way)",
+              else proved it; info when seen only here (a failure seen only here may be of a copy changed \
+              on the way: a failed signature counts as none)",
     },
     Site {
         file: "auth/explain.rs",

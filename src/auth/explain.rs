@@ -138,7 +138,8 @@ pub fn from_unauthenticated(f: &Facts) -> Option<Finding> {
 }
 
 /// `auth.dkim_fail`, once per domain (at most [`MAX_DKIM_FINDINGS`]); medium when the provider
-/// saw the failing signature claim the From domain and nothing else proved it.
+/// saw the failing signature claim the From domain and nothing else proved it; information only
+/// when the failure was seen here alone.
 pub fn dkim_failures(f: &Facts) -> Vec<Finding> {
     let fd = f.sender_domain();
     let mut seen: Vec<&str> = Vec::new();
@@ -150,11 +151,12 @@ pub fn dkim_failures(f: &Facts) -> Vec<Finding> {
         seen.push(&d.domain);
         let aligned_claim = !fd.is_empty() && dmarc::aligned(&d.domain, &fd, dmarc::Mode::Relaxed);
         // Only the provider's failure is a red flag: a failure seen here alone may be of a copy
-        // changed after delivery (a failed signature counts as none, RFC 6376 §6.1).
-        let sev = if aligned_claim && !f.align.from_aligned && d.seen == Seen::Provider {
-            Severity::Medium
-        } else {
-            Severity::Low
+        // changed after delivery (a failed signature counts as none, RFC 6376 §6.1), so it is
+        // reported without weight.
+        let sev = match d.seen {
+            Seen::Local => Severity::Info,
+            Seen::Provider if aligned_claim && !f.align.from_aligned => Severity::Medium,
+            Seen::Provider => Severity::Low,
         };
         let reason = if d.reason.is_empty() {
             "failed"
