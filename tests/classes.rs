@@ -346,3 +346,24 @@ fn the_same_domain_under_the_brands_own_name_is_an_imitation() {
     assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
     assert_eq!(r.brand.as_deref(), Some("ja_bank"));
 }
+
+#[test]
+fn a_notice_that_the_account_to_pay_into_has_changed_is_flagged_even_when_authenticated() {
+    let r = check("lure-payee-change-ja.eml");
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    assert!(has(&r, "content.lure_payee_change"));
+    // The advice is to confirm by phone on a number already known.
+    let f = r
+        .findings
+        .iter()
+        .find(|f| f.id == "content.lure_payee_change")
+        .unwrap();
+    assert!(f.message.en.contains("by phone") && f.message.ja.contains("電話番号"));
+}
+
+#[test]
+fn a_quote_that_names_the_usual_account_for_payment_is_not() {
+    let r = check("business-quote-bank-account-ja.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    assert!(!has(&r, "content.lure_payee_change"));
+}

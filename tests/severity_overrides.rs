@@ -226,6 +226,7 @@ const LURES: &[(&str, &str)] = &[
     ("content.lure_mailbox", "medium"),
     ("content.lure_offer", "medium"),
     ("content.lure_order", "medium"),
+    ("content.lure_payee_change", "high"),
     ("content.lure_payment_update", "medium"),
     ("content.lure_prize", "medium"),
     ("content.lure_shared_document", "medium"),
