@@ -130,6 +130,14 @@ fn destination<'a>(
         .host_str()
         .map(|h| h.trim_end_matches('.').to_ascii_lowercase())?;
     rep.host = Some(host.clone());
+    // A host name no DNS server can have ("shop.myshopify.com=", a quoted-printable soft line
+    // break left in a part declared 7bit) leads nowhere: nothing in it can imitate anyone.
+    if !host
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'.' | b'-' | b'_' | b'[' | b']' | b':'))
+    {
+        return None;
+    }
     let href_host = url
         .host_str()
         .map(|h| h.trim_end_matches('.').to_ascii_lowercase())

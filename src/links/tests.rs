@@ -119,6 +119,10 @@ fn lookalike_hosts_are_critical() {
         "https://www.amazon.co.jp/gp/css/order-history",
         "https://lore.kernel.org/",
         "https://github.com/torvalds/linux",
+        // A quoted-printable soft line break left in a part declared 7bit (a real Klaviyo text
+        // part): a host name no DNS server can have imitates no one.
+        "https://storebethsoft.myshopify.com=",
+        "https://secure-paypal-login.com=/x",
     ] {
         let r = one("", h);
         assert!(r.findings.is_empty(), "{h}: {:?}", ids(&r));
