@@ -158,6 +158,12 @@ fn analyse(
             auth: &auth,
             name_proven: proven,
             person: matches!(shown.name, presentation::NameKind::Person { .. }),
+            known_org: proven
+                && shown.org.as_ref().is_some_and(|o| {
+                    sender_domain
+                        .as_deref()
+                        .is_some_and(|d| orgs::relation(o.org, d) == orgs::Relation::Own)
+                }),
             relay_by_brand: matches!(shown.name, presentation::NameKind::Relay { .. })
                 && auth.from_aligned
                 && !auth.forged

@@ -367,3 +367,27 @@ fn a_quote_that_names_the_usual_account_for_payment_is_not() {
     assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
     assert!(!has(&r, "content.lure_payee_change"));
 }
+
+#[test]
+fn a_known_organisation_on_its_initials_domain_showing_its_main_site_is_itself() {
+    // "British Airways" and ba.com; www.britishairways.com shown over click.crm.ba.com.
+    let r = check("known-org-initials-domain.eml");
+    assert!(
+        matches!(verdict(&r), Verdict::Genuine | Verdict::Unverified),
+        "{:?}",
+        ids(&r)
+    );
+    assert!(!has(&r, "identity.org_impersonation"));
+    assert!(
+        !r.links
+            .iter()
+            .any(|l| l.findings.iter().any(|f| f.id == "link.deceptive_text"))
+    );
+}
+
+#[test]
+fn the_same_mail_from_someone_elses_domain_is_dangerous() {
+    let r = check("known-org-initials-domain-phish.eml");
+    assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
+    assert!(has(&r, "identity.org_impersonation"));
+}

@@ -26,6 +26,7 @@ fn content_of(raw: &[u8]) -> Option<(Vec<Finding>, std::time::Duration)> {
         auth: &auth,
         name_proven: standing.proven,
         person: false,
+        known_org: false,
         relay_by_brand: false,
     };
     let t = Instant::now();

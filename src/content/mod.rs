@@ -36,6 +36,9 @@ pub struct ContentContext<'a> {
     /// The display name is a person's ("Jane Doe"): a person speaks for themself, not for the
     /// organisation whose domain they write from.
     pub person: bool,
+    /// The display name presents an organisation known by name (the wider tiers of
+    /// [`crate::orgs`]) and the sender is proven on that organisation's own domain.
+    pub known_org: bool,
     /// The display name is someone a registry brand's own service sends for, from the brand's
     /// authenticated domain ("Jane Doe via Docusign" from docusign.net).
     pub relay_by_brand: bool,
@@ -51,6 +54,8 @@ pub(crate) enum Trust {
     /// As [`Trust::ProvenOrganisation`], but the display name is a person's: they speak for
     /// themself, not for the organisation whose domain they write from.
     ProvenPerson,
+    /// As [`Trust::ProvenOrganisation`], for an organisation known by name, on its own domain.
+    ProvenKnownOrganisation,
     /// Authenticated, aligned, and the From domain may send for the brand the message claims.
     ProvenBrand,
 }
@@ -73,6 +78,7 @@ fn trust_of(mail: &Mail, ctx: &ContentContext<'_>) -> Trust {
         // domain) is not an organisation speaking for itself.
         None if !ctx.name_proven => Trust::Untrusted,
         None if ctx.person => Trust::ProvenPerson,
+        None if ctx.known_org => Trust::ProvenKnownOrganisation,
         None => Trust::ProvenOrganisation,
     }
 }
@@ -181,19 +187,28 @@ fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> V
             Trust::ProvenBrand => Severity::Info,
             // A proven organisation's own shop wording is ordinary; the same wording under
             // pressure (a deadline, a second story) is not.
-            Trust::ProvenOrganisation | Trust::ProvenPerson => match g {
-                lures::Group::Commerce | lures::Group::Urgency if combined => Severity::Medium,
-                lures::Group::Commerce | lures::Group::Urgency => Severity::Low,
-                // An organisation's own offers to its customers are its business; loans or
-                // investments offered by a person from their employer's or school's address
-                // are not that organisation's business (advance-fee loans, mostly).
-                lures::Group::Offer if trust == Trust::ProvenPerson => Severity::Medium,
-                lures::Group::Offer => Severity::Info,
-                lures::Group::Account => Severity::Medium,
-                // Prizes, advance fees, investment pitches, dating: no organisation's genuine
-                // mail to a customer tells these stories, authenticated or not.
-                lures::Group::Scam | lures::Group::Credentials => Severity::High,
-            },
+            Trust::ProvenOrganisation | Trust::ProvenKnownOrganisation | Trust::ProvenPerson => {
+                match g {
+                    lures::Group::Commerce | lures::Group::Urgency if combined => Severity::Medium,
+                    lures::Group::Commerce | lures::Group::Urgency => Severity::Low,
+                    // An organisation's own offers to its customers are its business; loans or
+                    // investments offered by a person from their employer's or school's address
+                    // are not that organisation's business (advance-fee loans, mostly).
+                    lures::Group::Offer if trust == Trust::ProvenPerson => Severity::Medium,
+                    lures::Group::Offer => Severity::Info,
+                    lures::Group::Account => Severity::Medium,
+                    // Prizes, advance fees, investment pitches, dating: no organisation's genuine
+                    // mail to a customer tells these stories, authenticated or not.
+                    // A known organisation telling it only in ordinary words ("welcome bonus",
+                    // "exclusive" from an airline's miles club) is marketing its own programme.
+                    lures::Group::Scam
+                        if trust == Trust::ProvenKnownOrganisation && !h.first_strong =>
+                    {
+                        Severity::Medium
+                    }
+                    lures::Group::Scam | lures::Group::Credentials => Severity::High,
+                }
+            }
             Trust::Untrusted => match g {
                 lures::Group::Urgency if !combined => Severity::Low,
                 lures::Group::Credentials => Severity::High,

@@ -31,6 +31,7 @@ fn run(m: &Mail) -> Vec<Finding> {
             auth: &auth,
             name_proven: true,
             person: false,
+            known_org: false,
             relay_by_brand: false,
         },
     )
@@ -396,6 +397,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 auth: &auth,
                 name_proven: true,
                 person: false,
+                known_org: false,
                 relay_by_brand: false,
             }
         ),
@@ -410,6 +412,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 auth: &auth,
                 name_proven: false,
                 person: false,
+                known_org: false,
                 relay_by_brand: false,
             }
         ),
@@ -424,6 +427,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 auth: &none,
                 name_proven: false,
                 person: false,
+                known_org: false,
                 relay_by_brand: false,
             }
         ),
@@ -439,6 +443,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 auth: &auth,
                 name_proven: false,
                 person: false,
+                known_org: false,
                 relay_by_brand: false,
             }
         ),
@@ -497,6 +502,7 @@ fn risky_attachments() {
             auth: &auth,
             name_proven: true,
             person: false,
+            known_org: false,
             relay_by_brand: false,
         },
     );
@@ -801,6 +807,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             auth: &auth,
             name_proven: true,
             person: false,
+            known_org: false,
             relay_by_brand: false,
         },
     );
@@ -822,6 +829,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             auth: &auth,
             name_proven: true,
             person: false,
+            known_org: false,
             relay_by_brand: false,
         },
     );

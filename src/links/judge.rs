@@ -577,6 +577,8 @@ fn deceptive_text(
         let own_site = ctx.authenticated.iter().any(|d| {
             domain::same_organisation(&shown, d)
                 || brands::owner_of(&shown).is_some_and(|b| brands::may_send(b, d))
+                || crate::orgs::owner_of(&shown)
+                    .is_some_and(|o| crate::orgs::relation(o, d) == crate::orgs::Relation::Own)
         });
         if own_site {
             continue;

@@ -474,6 +474,22 @@ fn suffixes(host: &str) -> impl Iterator<Item = &str> {
 /// ASCII names: its name's letters, an own domain's label, a listed token; as a whole
 /// hyphen-separated part for names of 3-4 letters, anywhere in the label for longer ones); or
 /// unrelated.
+/// The lower-case initials of an ASCII name of two words or more ("British Airways" -> "ba";
+/// "Royal Bank of Canada" -> "rboc" and, without "of", "rbc" is not tried: only every word).
+fn initials(name: &str) -> Option<String> {
+    let words: Vec<&str> = name
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    (words.len() >= 2 && name.is_ascii()).then(|| {
+        words
+            .iter()
+            .filter_map(|w| w.chars().next())
+            .map(|c| c.to_ascii_lowercase())
+            .collect()
+    })
+}
+
 /// Words an organisation's own mail domain adds to its name.
 const MAIL_WORDS: &[&str] = &[
     "mail", "email", "mailer", "news", "info", "notify", "alerts", "messages",
@@ -493,6 +509,18 @@ pub fn relation(org: &Org, domain: &str) -> Relation {
         return Relation::Unrelated;
     };
     let label = reg.split('.').next().unwrap_or("");
+    // The initials of a name of two words or more as the whole label ("British Airways" and
+    // ba.com, "Royal Bank of Canada" and rbc.com): organisations register them for their mail.
+    // Not under a top-level domain where names cost nothing.
+    if label.len() >= 2
+        && crate::sites::risky_tld(&reg).is_none()
+        && org
+            .names
+            .iter()
+            .any(|n| initials(n).as_deref() == Some(label))
+    {
+        return Relation::Own;
+    }
     let squashed: String = label.chars().filter(|c| *c != '-').collect();
     // A short name is carried only as a whole part of the label, or with one of the words an
     // organisation's own mail domain adds to its name ("lyftmail", "emailnetflix", "newsuber").

@@ -130,6 +130,23 @@ fn generated_names_whole_words_and_skeletons() {
         relation(org("Lyft"), "lyftmailer2.com"),
         Relation::Unrelated
     );
+    // Initials of a name of two words or more, as the whole label, not on a throwaway TLD.
+    assert_eq!(
+        relation(org("British Airways"), "crm.ba.com"),
+        Relation::Own
+    );
+    assert_eq!(
+        relation(org("British Airways"), "ba-club.com"),
+        Relation::Unrelated
+    );
+    assert_eq!(
+        relation(org("British Airways"), "ba.top"),
+        Relation::Unrelated
+    );
+    assert_eq!(
+        relation(org("British Airways"), "bax.com"),
+        Relation::Unrelated
+    );
     assert_eq!(
         relation(org("Spotify"), "spotifysecure.top"),
         Relation::CarriesName
