@@ -179,9 +179,12 @@ pub fn presented(mail: &Mail) -> Presentation {
         // name, not an imitation: the organisation is compared with the domain (identity), as
         // for any organisation. A brand's real domain always presents the brand, and so does
         // one that spells it with look-alike characters or carries its name (deliberate).
-        let neighbour = !brands::may_send(c.brand, &d)
-            && brands::lookalike(&d).is_some_and(|l| l.kind == brands::LookalikeKind::EditDistance);
-        if !(p.org.is_some() && neighbour) {
+        let neighbour = || {
+            !brands::may_send(c.brand, &d)
+                && brands::lookalike(&d)
+                    .is_some_and(|l| l.kind == brands::LookalikeKind::EditDistance)
+        };
+        if !(p.org.is_some() && neighbour()) {
             p.claim = Some(c);
             return p;
         }
