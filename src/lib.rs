@@ -164,6 +164,14 @@ fn analyse(
                         .as_deref()
                         .is_some_and(|d| orgs::relation(o.org, d) == orgs::Relation::Own)
                 }),
+            links_own: !links.is_empty()
+                && links.iter().all(|l| {
+                    l.host.as_deref().is_some_and(|h| {
+                        link_owners
+                            .iter()
+                            .any(|d| domain::is_within(h, d) || domain::same_organisation(h, d))
+                    })
+                }),
             relay_by_brand: matches!(shown.name, presentation::NameKind::Relay { .. })
                 && auth.from_aligned
                 && !auth.forged

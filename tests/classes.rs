@@ -391,3 +391,22 @@ fn the_same_mail_from_someone_elses_domain_is_dangerous() {
     assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
     assert!(has(&r, "identity.org_impersonation"));
 }
+
+#[test]
+fn an_organisations_billing_notice_that_leads_only_to_its_own_site_is_its_business() {
+    let r = check("billing-notice-own-site.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    // The same wording leading to someone else's site keeps its weight.
+    let r = check("billing-notice-elsewhere.eml");
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    assert!(has(&r, "content.lure_payment_update"));
+}
+
+#[test]
+fn a_japanese_password_reset_closing_with_if_you_do_not_recognise_it_is_not_an_order_lure() {
+    // 「お心当たりのない場合は、このメールを破棄してください」 ends most genuine Japanese
+    // security notices: alone it is no story of an unplaced order.
+    let r = check("ja-password-reset.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    assert!(!has(&r, "content.lure_order"));
+}

@@ -27,6 +27,7 @@ fn content_of(raw: &[u8]) -> Option<(Vec<Finding>, std::time::Duration)> {
         name_proven: standing.proven,
         person: false,
         known_org: false,
+        links_own: false,
         relay_by_brand: false,
     };
     let t = Instant::now();

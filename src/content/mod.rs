@@ -39,6 +39,9 @@ pub struct ContentContext<'a> {
     /// The display name presents an organisation known by name (the wider tiers of
     /// [`crate::orgs`]) and the sender is proven on that organisation's own domain.
     pub known_org: bool,
+    /// Every link of the message goes to the sender's own authenticated organisation (and
+    /// there is at least one).
+    pub links_own: bool,
     /// The display name is someone a registry brand's own service sends for, from the brand's
     /// authenticated domain ("Jane Doe via Docusign" from docusign.net).
     pub relay_by_brand: bool,
@@ -101,7 +104,7 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
             .sender()
             .and_then(|m| m.domain())
             .is_none_or(|d| crate::platforms::open_platform(&d));
-    let mut lures = lure_findings(mail, measure.raw_text.as_deref(), trust);
+    let mut lures = lure_findings(mail, measure.raw_text.as_deref(), trust, ctx.links_own);
     if anonymous && trust != Trust::ProvenBrand {
         let l = lures::lures();
         for f in &mut lures {
@@ -146,7 +149,12 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
 /// when some of it is hidden; it is scanned too, because a reader's view can be mis-measured
 /// (CSS tricks) and a lure hidden from the reader is still a lure, while padding cannot remove
 /// a phrase from either text.
-fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> Vec<Finding> {
+fn lure_findings(
+    mail: &Mail,
+    hidden_html_text: Option<&str>,
+    trust: Trust,
+    links_own: bool,
+) -> Vec<Finding> {
     let mut text = String::with_capacity(mail.body_text.len().min(MAX_SCAN_BYTES) + 256);
     // The display name is the first thing a reader sees ("💰Your pending bonus💰").
     if let Some(n) = mail.sender().and_then(|m| m.name.as_deref()) {
@@ -189,6 +197,15 @@ fn lure_findings(mail: &Mail, hidden_html_text: Option<&str>, trust: Trust) -> V
             // pressure (a deadline, a second story) is not.
             Trust::ProvenOrganisation | Trust::ProvenKnownOrganisation | Trust::ProvenPerson => {
                 match g {
+                    // An organisation's own shop or billing notice that sends you only to its
+                    // own site ("your payment failed: update it within 7 days", linking to its
+                    // billing page) is its business, deadline and all. Threats to an account
+                    // keep their weight: its own click tracker may lead anywhere.
+                    lures::Group::Commerce | lures::Group::Urgency
+                        if links_own && trust != Trust::ProvenPerson =>
+                    {
+                        Severity::Low
+                    }
                     lures::Group::Commerce | lures::Group::Urgency if combined => Severity::Medium,
                     lures::Group::Commerce | lures::Group::Urgency => Severity::Low,
                     // An organisation's own offers to its customers are its business; loans or

@@ -32,6 +32,7 @@ fn run(m: &Mail) -> Vec<Finding> {
             name_proven: true,
             person: false,
             known_org: false,
+            links_own: false,
             relay_by_brand: false,
         },
     )
@@ -305,11 +306,11 @@ fn lures_in_the_display_name() {
     let mut m = mail("hello", "See you soon.");
     m.from = vec![mb(Some("Claim your prize now"), "a@b.example")];
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::Untrusted)),
+        ids(&lure_findings(&m, None, Trust::Untrusted, false)),
         vec!["content.lure_prize:Medium"]
     );
     m.from = vec![mb(Some("Jane Doe"), "a@b.example")];
-    assert!(lure_findings(&m, None, Trust::Untrusted).is_empty());
+    assert!(lure_findings(&m, None, Trust::Untrusted, false).is_empty());
 }
 
 /// A company's own loan or insurance offer is its business; the same offer from a person
@@ -321,11 +322,11 @@ fn offers_are_an_organisations_business_not_a_persons() {
         "We offer personal loans at 2% to individuals and companies.",
     );
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::ProvenOrganisation)),
+        ids(&lure_findings(&m, None, Trust::ProvenOrganisation, false)),
         vec!["content.lure_offer:Info"]
     );
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::ProvenPerson)),
+        ids(&lure_findings(&m, None, Trust::ProvenPerson, false)),
         vec!["content.lure_offer:Medium"]
     );
 }
@@ -334,20 +335,20 @@ fn offers_are_an_organisations_business_not_a_persons() {
 fn severity_depends_on_context() {
     let m = mail("Order confirmation", "Your order has been placed.");
     // Unproven sender, one category: medium.
-    let f = lure_findings(&m, None, Trust::Untrusted);
+    let f = lure_findings(&m, None, Trust::Untrusted, false);
     assert_eq!(ids(&f), vec!["content.lure_order:Medium"]);
     // Authenticated as the brand it claims: reported, not alarming.
-    let f = lure_findings(&m, None, Trust::ProvenBrand);
+    let f = lure_findings(&m, None, Trust::ProvenBrand, false);
     assert_eq!(ids(&f), vec!["content.lure_order:Info"]);
     // Authenticated organisation without a brand claim: low for shop wording.
-    let f = lure_findings(&m, None, Trust::ProvenOrganisation);
+    let f = lure_findings(&m, None, Trust::ProvenOrganisation, false);
     assert_eq!(ids(&f), vec!["content.lure_order:Low"]);
     // ... unless under pressure.
     let m = mail(
         "Order confirmation",
         "Your order has been placed. Pay within 24 hours.",
     );
-    let f = lure_findings(&m, None, Trust::ProvenOrganisation);
+    let f = lure_findings(&m, None, Trust::ProvenOrganisation, false);
     assert!(
         f.iter().all(|f| f.severity == Severity::Medium),
         "{:?}",
@@ -358,7 +359,7 @@ fn severity_depends_on_context() {
         "Order confirmation",
         "If you did not place this order, your account will be suspended.",
     );
-    let f = lure_findings(&m, None, Trust::Untrusted);
+    let f = lure_findings(&m, None, Trust::Untrusted, false);
     assert!(
         f.iter().all(|f| f.severity == Severity::High),
         "{:?}",
@@ -367,17 +368,17 @@ fn severity_depends_on_context() {
     // A request for secrets is high on its own, info when the brand is proven.
     let m = mail("", "Please enter your PIN and confirm your password.");
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::Untrusted)),
+        ids(&lure_findings(&m, None, Trust::Untrusted, false)),
         vec!["content.lure_credentials:High"]
     );
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::ProvenBrand)),
+        ids(&lure_findings(&m, None, Trust::ProvenBrand, false)),
         vec!["content.lure_credentials:Info"]
     );
     // Urgency alone is low.
     let m = mail("", "Please reply within 24 hours.");
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::Untrusted)),
+        ids(&lure_findings(&m, None, Trust::Untrusted, false)),
         vec!["content.lure_urgency:Low"]
     );
 }
@@ -398,6 +399,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 name_proven: true,
                 person: false,
                 known_org: false,
+                links_own: false,
                 relay_by_brand: false,
             }
         ),
@@ -413,6 +415,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 name_proven: false,
                 person: false,
                 known_org: false,
+                links_own: false,
                 relay_by_brand: false,
             }
         ),
@@ -428,6 +431,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 name_proven: false,
                 person: false,
                 known_org: false,
+                links_own: false,
                 relay_by_brand: false,
             }
         ),
@@ -444,6 +448,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 name_proven: false,
                 person: false,
                 known_org: false,
+                links_own: false,
                 relay_by_brand: false,
             }
         ),
@@ -503,6 +508,7 @@ fn risky_attachments() {
             name_proven: true,
             person: false,
             known_org: false,
+            links_own: false,
             relay_by_brand: false,
         },
     );
@@ -808,6 +814,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             name_proven: true,
             person: false,
             known_org: false,
+            links_own: false,
             relay_by_brand: false,
         },
     );
@@ -830,6 +837,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             name_proven: true,
             person: false,
             known_org: false,
+            links_own: false,
             relay_by_brand: false,
         },
     );
