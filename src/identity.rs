@@ -169,7 +169,7 @@ fn forwarded(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Option<Standi
 
 /// Signs that a domain imitates rather than belongs: a throw-away top-level domain, an address
 /// anyone can open, words phishing adds to a name ("login", "verify"), a machine-made label.
-fn looks_throwaway(domain: &str) -> bool {
+pub(crate) fn looks_throwaway(domain: &str) -> bool {
     let reg = crate::domain::registrable(domain).unwrap_or_else(|| domain.to_string());
     crate::sites::risky_tld(&reg).is_some()
         || open_platform(domain)

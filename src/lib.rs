@@ -164,7 +164,14 @@ fn analyse(
                         .as_deref()
                         .is_some_and(|d| orgs::relation(o.org, d) == orgs::Relation::Own)
                 }),
-            links_own: !links.is_empty()
+            // An organisation naming itself on its own, not thrown-away, domain, whose links
+            // all stay there (a role name such as "Billing Department" names no one).
+            links_own: matches!(shown.name, presentation::NameKind::Organisation)
+                && shown.name_belongs == presentation::name::Belongs::Yes
+                && sender_domain
+                    .as_deref()
+                    .is_some_and(|d| !identity::looks_throwaway(d))
+                && !links.is_empty()
                 && links.iter().all(|l| {
                     l.host.as_deref().is_some_and(|h| {
                         link_owners

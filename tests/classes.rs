@@ -400,6 +400,9 @@ fn an_organisations_billing_notice_that_leads_only_to_its_own_site_is_its_busine
     let r = check("billing-notice-elsewhere.eml");
     assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
     assert!(has(&r, "content.lure_payment_update"));
+    // And under a role name, which names no one, links to the sender's own site prove nothing.
+    let r = check("billing-notice-role-name.eml");
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
 }
 
 #[test]

@@ -39,8 +39,8 @@ pub struct ContentContext<'a> {
     /// The display name presents an organisation known by name (the wider tiers of
     /// [`crate::orgs`]) and the sender is proven on that organisation's own domain.
     pub known_org: bool,
-    /// Every link of the message goes to the sender's own authenticated organisation (and
-    /// there is at least one).
+    /// The display name is an organisation naming itself on its own domain (not a thrown-away
+    /// one), and every link of the message goes to that organisation (there is at least one).
     pub links_own: bool,
     /// The display name is someone a registry brand's own service sends for, from the brand's
     /// authenticated domain ("Jane Doe via Docusign" from docusign.net).
