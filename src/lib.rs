@@ -173,11 +173,9 @@ fn analyse(
                     .is_some_and(|d| !identity::looks_throwaway(d))
                 && !links.is_empty()
                 && links.iter().all(|l| {
-                    l.host.as_deref().is_some_and(|h| {
-                        link_owners
-                            .iter()
-                            .any(|d| domain::is_within(h, d) || domain::same_organisation(h, d))
-                    })
+                    l.host
+                        .as_deref()
+                        .is_some_and(|h| links::owned_by(h, &link_owners))
                 }),
             relay_by_brand: matches!(shown.name, presentation::NameKind::Relay { .. })
                 && auth.from_aligned

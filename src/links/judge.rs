@@ -142,10 +142,7 @@ fn destination<'a>(
         .host_str()
         .map(|h| h.trim_end_matches('.').to_ascii_lowercase())
         .unwrap_or_default();
-    let own = ctx
-        .authenticated
-        .iter()
-        .any(|d| domain::is_within(&host, d) || domain::same_organisation(&host, d));
+    let own = super::owned_by(&host, ctx.authenticated);
     Some(Destination {
         url,
         reg: domain::registrable(&host),
@@ -588,13 +585,9 @@ fn deceptive_text(
         // where the sender says it sends you. A web address written out ("https://…", "www.…")
         // or a known brand's domain over someone else's link stays deceptive (a phisher
         // authenticates its own domain too).
-        let to_own = [host, href_host].iter().any(|h| {
-            !h.is_empty()
-                && ctx
-                    .authenticated
-                    .iter()
-                    .any(|d| domain::is_within(h, d) || domain::same_organisation(h, d))
-        });
+        let to_own = [host, href_host]
+            .iter()
+            .any(|h| !h.is_empty() && super::owned_by(h, ctx.authenticated));
         let bare_name = !c.text.contains("://") && !c.text.to_ascii_lowercase().contains("www.");
         if ctx.sender_proven && to_own && bare_name && brands::owner_of(&shown).is_none() {
             continue;

@@ -50,6 +50,14 @@ pub struct LinkContext<'a> {
 
 pub(crate) use crate::html::clip;
 
+/// Is `host` within, or of the same organisation as, one of the `owners` (the authenticated
+/// domains)?
+pub fn owned_by(host: &str, owners: &[String]) -> bool {
+    owners
+        .iter()
+        .any(|d| crate::domain::is_within(host, d) || crate::domain::same_organisation(host, d))
+}
+
 /// All links of the message, each with its findings.
 pub fn analyze(mail: &Mail, ctx: &LinkContext<'_>) -> Vec<LinkReport> {
     let found = extract::extract(mail, MAX_JUDGED);
