@@ -182,6 +182,16 @@ fn amazon_has_every_store_and_japanese_sending_domains() {
 }
 
 #[test]
+fn a_government_service_mails_from_its_portals_domain() {
+    // マイナポータル mails from its own myna.go.jp (run by the Digital Agency, digital.go.jp).
+    let s = by_id("soumu").expect("soumu");
+    for d in ["soumu.go.jp", "myna.go.jp", "digital.go.jp"] {
+        assert!(may_send(s, d), "{d}");
+    }
+    assert!(!may_send(s, "myna-go-jp.top"));
+}
+
+#[test]
 fn may_send_and_owner_of() {
     let g = by_id("google").unwrap();
     assert!(may_send(g, "google.com"));
