@@ -413,3 +413,12 @@ fn a_japanese_password_reset_closing_with_if_you_do_not_recognise_it_is_not_an_o
     assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
     assert!(!has(&r, "content.lure_order"));
 }
+
+#[test]
+fn an_organisations_own_contest_is_not_a_prize_scam_but_you_have_won_is() {
+    let r = check("contest-own-site.eml");
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+    let r = check("contest-you-have-won.eml");
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    assert!(has(&r, "content.lure_prize"));
+}

@@ -223,6 +223,17 @@ fn lure_findings(
                     {
                         Severity::Medium
                     }
+                    // An organisation's own contest or campaign ("enter to win", 抽選でプレゼント)
+                    // whose links all stay on its own site: medium, a reason not to call it
+                    // genuine, not a red flag.
+                    lures::Group::Scam
+                        if links_own
+                            && trust != Trust::ProvenPerson
+                            && !h.first_strong
+                            && l.categories[h.cat].name == "prize" =>
+                    {
+                        Severity::Medium
+                    }
                     lures::Group::Scam | lures::Group::Credentials => Severity::High,
                 }
             }
