@@ -35,6 +35,19 @@ fn verdict(r: &Report) -> Verdict {
     r.verdict.expect("a verdict")
 }
 
+/// Suspicious or dangerous.
+fn flagged(r: &Report) -> bool {
+    matches!(verdict(r), Verdict::Suspicious | Verdict::Dangerous)
+}
+
+/// The finding `id`, which must be there.
+fn finding<'a>(r: &'a Report, id: &str) -> &'a honmono::Finding {
+    r.findings
+        .iter()
+        .find(|f| f.id == id)
+        .unwrap_or_else(|| panic!("{id} in {:?}", ids(r)))
+}
+
 // 1. "Mentions" are not "presents itself as" ----------------------------------------------------
 
 #[test]
@@ -199,11 +212,7 @@ fn a_japanese_bank_named_in_japanese_is_compared_with_the_sender() {
     // 「ソニー銀行」 from an unrelated .top domain read "genuine" before: Japanese display names
     // were never compared with the sending address.
     let r = check("ja-bank-unrelated-domain.eml");
-    assert!(
-        matches!(verdict(&r), Verdict::Suspicious | Verdict::Dangerous),
-        "{:?}",
-        ids(&r)
-    );
+    assert!(flagged(&r), "{:?}", ids(&r));
     let f = r
         .findings
         .iter()
@@ -289,11 +298,7 @@ fn a_shops_order_mail_sent_by_its_shop_system_is_the_shop_via_the_platform() {
 #[test]
 fn a_brand_name_on_a_shop_systems_address_is_still_a_brand_claim() {
     let r = check("platform-merchant-brand-phish.eml");
-    assert!(
-        matches!(verdict(&r), Verdict::Suspicious | Verdict::Dangerous),
-        "{:?}",
-        ids(&r)
-    );
+    assert!(flagged(&r), "{:?}", ids(&r));
     assert_eq!(r.brand.as_deref(), Some("paypal"));
 }
 
@@ -304,33 +309,24 @@ fn a_signing_services_own_notice_for_someone_is_not_flagged_for_its_template() {
     let r = check("platform-signing-notice.eml");
     assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
     assert!(has(&r, "identity.sent_via_platform"));
-    let lure = r
-        .findings
-        .iter()
-        .find(|f| f.id == "content.lure_shared_document")
-        .expect("the wording is still reported");
-    assert_eq!(lure.severity, Severity::Medium);
+    // The wording is still reported.
+    assert_eq!(
+        finding(&r, "content.lure_shared_document").severity,
+        Severity::Medium
+    );
 }
 
 #[test]
 fn the_same_notice_from_a_domain_that_is_not_the_services_is_flagged() {
     let r = check("platform-signing-notice-phish.eml");
-    assert!(
-        matches!(verdict(&r), Verdict::Suspicious | Verdict::Dangerous),
-        "{:?}",
-        ids(&r)
-    );
+    assert!(flagged(&r), "{:?}", ids(&r));
 }
 
 #[test]
 fn a_bank_whose_own_domain_resembles_another_brands_is_not_an_imitation() {
     // "jsbank" is one letter from JA Bank's "jabank"; the display name presents another bank.
     let r = check("ja-bank-neighbour-domain.eml");
-    assert!(
-        !matches!(verdict(&r), Verdict::Suspicious | Verdict::Dangerous),
-        "{:?}",
-        ids(&r)
-    );
+    assert!(!flagged(&r), "{:?}", ids(&r));
     assert_eq!(r.brand, None);
     assert!(!has(&r, "identity.brand_impersonation"));
     assert!(
@@ -353,11 +349,7 @@ fn a_notice_that_the_account_to_pay_into_has_changed_is_flagged_even_when_authen
     assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
     assert!(has(&r, "content.lure_payee_change"));
     // The advice is to confirm by phone on a number already known.
-    let f = r
-        .findings
-        .iter()
-        .find(|f| f.id == "content.lure_payee_change")
-        .unwrap();
+    let f = finding(&r, "content.lure_payee_change");
     assert!(f.message.en.contains("by phone") && f.message.ja.contains("電話番号"));
 }
 

@@ -120,33 +120,19 @@ fn generated_names_whole_words_and_skeletons() {
         Relation::CarriesName
     );
     assert_eq!(relation(org("Uber"), "superuber.top"), Relation::Unrelated);
-    // A short name with a word of the organisation's own mail domains is carried.
-    assert_eq!(relation(org("Lyft"), "lyftmail.com"), Relation::CarriesName);
-    assert_eq!(
-        relation(org("Uber"), "emailuber.top"),
-        Relation::CarriesName
-    );
-    assert_eq!(
-        relation(org("Lyft"), "lyftmailer2.com"),
-        Relation::Unrelated
-    );
-    // Initials of a name of two words or more, as the whole label, not on a throwaway TLD.
-    assert_eq!(
-        relation(org("British Airways"), "crm.ba.com"),
-        Relation::Own
-    );
-    assert_eq!(
-        relation(org("British Airways"), "ba-club.com"),
-        Relation::Unrelated
-    );
-    assert_eq!(
-        relation(org("British Airways"), "ba.top"),
-        Relation::Unrelated
-    );
-    assert_eq!(
-        relation(org("British Airways"), "bax.com"),
-        Relation::Unrelated
-    );
+    // A short name with a word of the organisation's own mail domains is carried; initials of a
+    // name of two words or more are its own, as the whole label, not on a throwaway TLD.
+    for (name, domain, want) in [
+        ("Lyft", "lyftmail.com", Relation::CarriesName),
+        ("Uber", "emailuber.top", Relation::CarriesName),
+        ("Lyft", "lyftmailer2.com", Relation::Unrelated),
+        ("British Airways", "crm.ba.com", Relation::Own),
+        ("British Airways", "ba-club.com", Relation::Unrelated),
+        ("British Airways", "ba.top", Relation::Unrelated),
+        ("British Airways", "bax.com", Relation::Unrelated),
+    ] {
+        assert_eq!(relation(org(name), domain), want, "{name} / {domain}");
+    }
     assert_eq!(
         relation(org("Spotify"), "spotifysecure.top"),
         Relation::CarriesName
