@@ -129,7 +129,9 @@ fn forwarded(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Option<Standi
     let NameKind::Relay { who, via } = &p.name else {
         return None;
     };
-    let author = auth.arc_author.as_ref()?;
+    let Some(author) = auth.arc_author.as_ref() else {
+        return relayed_by_list(mail, auth, who, via);
+    };
     let author_address = format!("author@{}", author.domain);
     let own = match &p.claim {
         Some(c) => brands::may_send(c.brand, &author.domain),
@@ -165,6 +167,47 @@ fn forwarded(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Option<Standi
         )],
         proven: author.confirmed,
     })
+}
+
+/// A discussion list that rewrote From to itself, naming the author ("'Amazon.co.jp' via family"
+/// <family@lists.example.net>: the DMARC mitigation of Mailman, Sympa and mlmmj), with no ARC
+/// record of the author. The list is the proven sender, and it says openly whom it relays: that
+/// is not impersonation, but nothing here proves the author either, so the best verdict is
+/// "unverified". Only for a list on its own authenticated domain (its `List-Id` is that domain's)
+/// that is neither thrown away nor open to anyone (a Google Group is: there only a confirmed ARC
+/// record explains the rewrite). The brand the name presents stays the message's claim, so its
+/// links and wording are weighed as those of an unproven brand.
+fn relayed_by_list(mail: &Mail, auth: &AuthOutcome, who: &str, via: &str) -> Option<Standing> {
+    let m = mail.sender()?;
+    let domain = m.domain()?;
+    if !auth.from_aligned
+        || auth.forged
+        || !crate::presentation::name::says_via(m.name.as_deref()?)
+        || open_platform(&domain)
+        || looks_throwaway(&domain)
+    {
+        return None;
+    }
+    let list_domain = list_id_domain(mail.header("List-Id")?)?;
+    if !crate::domain::same_organisation(&list_domain, &domain) {
+        return None;
+    }
+    Some(Standing {
+        findings: vec![Finding::new(
+            "identity.relayed_by_list",
+            mail.header("From").unwrap_or_default(),
+            &[("who", who), ("via", via), ("domain", domain.as_str())],
+        )],
+        proven: false,
+    })
+}
+
+/// The domain part of a `List-Id` (RFC 2919: `"Description" <list-label.domain>`): what follows
+/// the first label.
+fn list_id_domain(value: &str) -> Option<String> {
+    let id = value.rsplit_once('<')?.1.split_once('>')?.0.trim();
+    let (_, domain) = id.split_once('.')?;
+    crate::domain::is_valid_mail_domain(domain).then(|| domain.to_ascii_lowercase())
 }
 
 /// Signs that a domain imitates rather than belongs: a throw-away top-level domain, an address

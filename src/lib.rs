@@ -106,6 +106,30 @@ pub fn check(raw: &[u8], dns: &DnsAnswers, opts: &Options) -> Result<Report, Inp
     })
 }
 
+/// The web addresses a list's `List-*` headers give (RFC 2369: archive, help, subscription), as
+/// `host/path`: what a list's footer links to.
+fn list_header_urls(mail: &model::Mail) -> Vec<String> {
+    const NAMES: [&str; 6] = [
+        "List-Archive",
+        "List-Help",
+        "List-Owner",
+        "List-Post",
+        "List-Subscribe",
+        "List-Unsubscribe",
+    ];
+    NAMES
+        .iter()
+        .flat_map(|n| mail.headers_named(n))
+        .flat_map(|h| h.value().split(',').map(str::to_string).collect::<Vec<_>>())
+        .filter_map(|part| {
+            let u = part.trim().trim_start_matches('<').trim_end_matches('>');
+            let url = url::Url::parse(u).ok()?;
+            let host = url.host_str()?.to_ascii_lowercase();
+            Some(format!("{host}{}", url.path().trim_end_matches('/')))
+        })
+        .collect()
+}
+
 /// Check what a webmail page showed when the raw source could not be had. Never `genuine`.
 pub fn check_snapshot(snap: &Snapshot, opts: &Options) -> Report {
     let mail = snap.to_mail();
@@ -139,6 +163,11 @@ fn analyse(
         link_owners.push(a.domain.clone());
         link_owners.push(a.sealer.clone());
     }
+    let list_footer = standing
+        .findings
+        .iter()
+        .any(|f| f.id == "identity.relayed_by_list")
+        .then(|| list_header_urls(mail));
     let link_ctx = links::LinkContext {
         claim: claim.as_ref(),
         authenticated: &link_owners,
@@ -146,6 +175,7 @@ fn analyse(
         proven_brand: claim.as_ref().filter(|_| standing.proven).map(|c| c.brand),
         sender_proven: standing.proven,
         presents_other_org: shown.org.is_some() && claim.is_none(),
+        list_relay: list_footer.as_deref(),
     };
     let links = links::analyze(mail, &link_ctx);
     let proven = standing.proven;

@@ -414,3 +414,34 @@ fn an_organisations_own_contest_is_not_a_prize_scam_but_you_have_won_is() {
     assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
     assert!(has(&r, "content.lure_prize"));
 }
+
+// 11. Lists that rewrite From, without an ARC record -----------------------------------------------
+
+#[test]
+fn a_brand_notice_relayed_by_a_self_hosted_list_is_the_lists_not_an_impersonation() {
+    // "'Amazon.co.jp' via family" from the list's own authenticated domain: the list says openly
+    // whom it relays. Nothing proves the author, so the best verdict is unverified; the author in
+    // Reply-To (where Mailman puts it) and the footer's listinfo link are the list's normal form.
+    let r = check("list-relay-brand-notice.eml");
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+    assert_eq!(
+        finding(&r, "identity.relayed_by_list").severity,
+        Severity::Low
+    );
+    assert!(!has(&r, "identity.brand_impersonation"), "{:?}", ids(&r));
+    assert!(!has(&r, "link.unrelated_to_brand"), "{:?}", ids(&r));
+    assert!(!has(&r, "content.reply_to_elsewhere"), "{:?}", ids(&r));
+}
+
+#[test]
+fn a_list_relay_whose_brand_story_links_to_the_lists_own_site_is_flagged() {
+    // The list's own links are the list's, not Amazon's: an order story that leads there is the
+    // usual bait, whoever relays it.
+    let r = check("list-relay-brand-phish.eml");
+    assert!(flagged(&r), "{:?}", ids(&r));
+    assert_eq!(
+        finding(&r, "link.unrelated_to_brand").severity,
+        Severity::Medium
+    );
+    assert!(has(&r, "content.lure_order"));
+}

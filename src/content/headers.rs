@@ -264,9 +264,10 @@ fn reply_to_elsewhere(
         {
             return None;
         }
+        // Replies that go to the presented brand's own domain reach the brand, whoever wrote
+        // the message (a list that rewrote From keeps the author there).
         if let Some(c) = ctx.claim
             && brands::may_send(c.brand, &rd)
-            && trust == super::Trust::ProvenBrand
         {
             return None;
         }

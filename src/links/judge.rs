@@ -357,7 +357,14 @@ fn unrelated_to_brand(
     tracked: bool,
 ) -> Option<Finding> {
     let brand = ctx.claim?.brand;
-    let related = d.own
+    let own = match ctx.list_relay {
+        Some(footer) => {
+            let at = format!("{}{}", d.host, d.target.path().trim_end_matches('/'));
+            footer.iter().any(|f| *f == at)
+        }
+        None => d.own,
+    };
+    let related = own
         || brand
             .sender_domains
             .iter()

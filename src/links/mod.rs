@@ -46,6 +46,11 @@ pub struct LinkContext<'a> {
     /// The display name presents a known organisation and the message no registry brand: a
     /// From domain that merely resembles a brand's is that organisation's own.
     pub presents_other_org: bool,
+    /// The message is a discussion list's relay of someone else's mail
+    /// (`identity.relayed_by_list`): the list's own links are the list's, not the presented
+    /// brand's, except the addresses its `List-*` headers give (its footer: archive,
+    /// subscription). Each as `host/path`.
+    pub list_relay: Option<&'a [String]>,
 }
 
 pub(crate) use crate::html::clip;
