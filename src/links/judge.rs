@@ -360,7 +360,7 @@ fn unrelated_to_brand(
     let own = match ctx.list_relay {
         Some(footer) => {
             let at = format!("{}{}", d.host, d.target.path().trim_end_matches('/'));
-            footer.iter().any(|f| *f == at)
+            footer.contains(&at)
         }
         None => d.own,
     };
