@@ -107,27 +107,23 @@ pub fn check(raw: &[u8], dns: &DnsAnswers, opts: &Options) -> Result<Report, Inp
 }
 
 /// The web addresses a list's `List-*` headers give (RFC 2369: archive, help, subscription), as
-/// `host/path`: what a list's footer links to.
+/// `host/path` (lower-case host, no query, no trailing slash): what a list's footer links to.
 fn list_header_urls(mail: &model::Mail) -> Vec<String> {
-    const NAMES: [&str; 6] = [
-        "List-Archive",
-        "List-Help",
-        "List-Owner",
-        "List-Post",
-        "List-Subscribe",
-        "List-Unsubscribe",
-    ];
-    NAMES
-        .iter()
-        .flat_map(|n| mail.headers_named(n))
-        .flat_map(|h| h.value().split(',').map(str::to_string).collect::<Vec<_>>())
-        .filter_map(|part| {
-            let u = part.trim().trim_start_matches('<').trim_end_matches('>');
-            let url = url::Url::parse(u).ok()?;
-            let host = url.host_str()?.to_ascii_lowercase();
-            Some(format!("{host}{}", url.path().trim_end_matches('/')))
-        })
-        .collect()
+    let mut out = Vec::new();
+    for h in &mail.headers {
+        if !h.name.to_ascii_lowercase().starts_with("list-") {
+            continue;
+        }
+        for part in h.value().split(['<', '>', ',']) {
+            if let Some((_, rest)) = part.trim().split_once("://") {
+                let at = rest.split(['?', '#']).next().unwrap_or_default();
+                let (host, path) = at.split_once('/').unwrap_or((at, ""));
+                let url = format!("{}/{path}", host.to_ascii_lowercase());
+                out.push(url.trim_end_matches('/').to_string());
+            }
+        }
+    }
+    out
 }
 
 /// Check what a webmail page showed when the raw source could not be had. Never `genuine`.

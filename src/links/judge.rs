@@ -359,8 +359,8 @@ fn unrelated_to_brand(
     let brand = ctx.claim?.brand;
     let own = match ctx.list_relay {
         Some(footer) => {
-            let at = format!("{}{}", d.host, d.target.path().trim_end_matches('/'));
-            footer.contains(&at)
+            let at = format!("{}{}", d.host, d.target.path());
+            footer.iter().any(|f| f == at.trim_end_matches('/'))
         }
         None => d.own,
     };
