@@ -257,3 +257,42 @@ fn a_header_block_only_is_not_called_a_broken_signature() {
             .any(|t| t.en.contains("only the header block"))
     );
 }
+
+/// `dns_names` reads only the header block (a 5 MB body is parsed once, by `check`, not twice):
+/// on every message of the fixtures and of the shared corpora it must name exactly what the
+/// whole message names, in the same order.
+#[test]
+fn dns_names_from_the_header_block_are_those_of_the_whole_message() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut dirs = vec![
+        root.join("tests/fixtures/stories"),
+        root.join("tests/fixtures/forwarding"),
+        root.join("tests/fixtures/brand-dev"),
+    ];
+    for set in ["phish-dev", "phish-dev2", "ham-dev"] {
+        let d = root.join("../shared/corpus").join(set);
+        if d.is_dir() {
+            dirs.push(d);
+        } else {
+            eprintln!("SKIPPED: ../shared/corpus/{set} is absent");
+        }
+    }
+    let mut compared = 0;
+    for dir in dirs {
+        for entry in std::fs::read_dir(&dir).expect("a directory") {
+            let path = entry.expect("an entry").path();
+            if path.extension().and_then(|e| e.to_str()) != Some("eml") {
+                continue;
+            }
+            let raw = std::fs::read(&path).expect("readable");
+            let Ok(mail) = honmono::parse::parse(&raw) else {
+                continue;
+            };
+            let whole = auth::dns_names(&mail, &raw);
+            let head = honmono::dns_names(&raw).expect("a message for check is one for dns_names");
+            assert_eq!(head, whole, "{}", path.display());
+            compared += 1;
+        }
+    }
+    assert!(compared >= 60, "only {compared} messages compared");
+}
