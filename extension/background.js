@@ -190,7 +190,7 @@ async function analyse(m) {
   const truncated = m.truncated && Number.isSafeInteger(m.truncated.totalBytes) && m.truncated.totalBytes > MAX_RAW_BYTES
     ? { totalBytes: m.truncated.totalBytes } : null;
   if (m.source !== 'page') {
-    const bytes = m.bytes instanceof Uint8Array ? m.bytes : rawToBytes(m.raw);
+    const bytes = m.bytes instanceof Uint8Array ? m.bytes : rawToBytes(m.raw, m.rawEncoding);
     if (bytes) {
       // With a body rebuilt from the page (Outlook headers only) or cut short (over 25 MB) the
       // core does not re-verify signatures, so only the DMARC policy names are worth asking for.

@@ -167,7 +167,7 @@
       if (!H.looksLikeMessage(b)) throw H.fail('NotAMessage', 'not a message');
       return b;
     });
-    if (bytes) return { source: 'raw', raw: H.bytesToBinary(bytes), diag: t.diag() };
+    if (bytes) return { source: 'raw', ...H.rawOf(bytes), diag: t.diag() };
 
     // 2. "Show original" (view=om with the account key; InboxSDK getOriginalMessagePage.ts).
     const key = ik();
@@ -179,7 +179,7 @@
       if (!raw) throw H.fail('NoSource', 'no source in the page');
       return raw;
     });
-    if (text) return { source: 'raw', raw: H.utf8Binary(text), diag: t.diag() };
+    if (text) return { source: 'raw', ...H.rawOfText(text), diag: t.diag() };
     t.note('page', true);
     return { source: 'page', why: t.why() || 'no source', diag: t.diag() };
   }

@@ -181,9 +181,10 @@
     return { key, baseKey, urlId, convId, pane, body, from, ordinal };
   }
 
+  /** `{ raw, rawEncoding? }` of the headers with the page's body, or null when too large. */
   const headersAndPage = (headers, cur) => {
-    const raw = H.utf8Binary(H.assemble(headers, cur.body));
-    return raw.length <= H.MAX_RAW ? raw : null;
+    const r = H.rawOfText(H.assemble(headers, cur.body));
+    return r.truncated ? null : r;
   };
 
   async function read(cur) {
@@ -193,7 +194,7 @@
     if (shown) {
       const raw = headersAndPage(shown, cur);
       attempts.push({ how: 'outlook:details-dialog', ok: !!raw, ...(raw ? {} : { error: 'TooLarge' }) });
-      if (raw) return { source: 'headers+page', raw, diag: diag() };
+      if (raw) return { source: 'headers+page', ...raw, diag: diag() };
     }
     const id = cur.urlId;
     const ref = { ...(id ? { itemId: id } : {}), ...(cur.convId && !id ? { convId: cur.convId } : {}), ordinal: cur.ordinal };
@@ -206,7 +207,7 @@
     }
     if (r?.ok && typeof r.headers === 'string') {
       const raw = headersAndPage(r.headers, cur);
-      if (raw) return { source: 'headers+page', raw, diag: diag() };
+      if (raw) return { source: 'headers+page', ...raw, diag: diag() };
     }
     if (!r) attempts.push({ how: 'outlook:getitem-mime', ok: false, error: 'NoAnswer' });
     attempts.push({ how: 'page', ok: true });

@@ -88,9 +88,9 @@
       return { source: 'page', why: 'headers not opened', diag: t.diag() };
     }
     t.note('yahoo-jp:detail-headers', true);
-    const raw = H.utf8Binary(H.assemble(cur.headers, cur.p));
-    if (raw.length > H.MAX_RAW) return { source: 'page', why: 'too large', diag: t.diag() };
-    return { source: 'headers+page', raw, diag: t.diag() };
+    const raw = H.rawOfText(H.assemble(cur.headers, cur.p));
+    if (raw.truncated) return { source: 'page', why: 'too large', diag: t.diag() };
+    return { source: 'headers+page', ...raw, diag: t.diag() };
   }
 
   function snapshot(cur) {

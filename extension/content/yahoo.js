@@ -90,7 +90,7 @@
       if (!H.looksLikeMessage(b)) throw H.fail('NotAMessage', 'not a message');
       return b;
     });
-    if (bytes) return { source: 'raw', raw: H.bytesToBinary(bytes), diag: t.diag() };
+    if (bytes) return { source: 'raw', ...H.rawOf(bytes), diag: t.diag() };
     t.note('page', true);
     return { source: 'page', why: t.why(), diag: t.diag() };
   }

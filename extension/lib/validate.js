@@ -71,9 +71,17 @@ export function cleanSnapshot(s) {
   };
 }
 
-/** A raw message as a "binary string" (one char per byte, 0..255) -> bytes, or null if invalid. */
-export function rawToBytes(raw) {
+/**
+ * A raw message as the content script hands it over (content/common.js `rawOf`) -> bytes, or
+ * null if invalid: with `encoding` 'utf-8' the text of UTF-8 bytes (encoded back into the same
+ * bytes), else a "binary string" (one char per byte, 0..255).
+ */
+export function rawToBytes(raw, encoding) {
   if (typeof raw !== 'string' || raw.length === 0 || raw.length > MAX_RAW_BYTES) return null;
+  if (encoding === 'utf-8') {
+    const bytes = new TextEncoder().encode(raw);
+    return bytes.length <= MAX_RAW_BYTES ? bytes : null;
+  }
   const out = new Uint8Array(raw.length);
   for (let i = 0; i < raw.length; i++) {
     const c = raw.charCodeAt(i);
@@ -114,6 +122,7 @@ export function validOpened(m) {
   if (m.partial !== undefined && typeof m.partial !== 'boolean') return false;
   if (!['raw', 'headers+page', 'page'].includes(m.source)) return false;
   if (m.source !== 'page' && (typeof m.raw !== 'string' || m.raw.length > MAX_RAW_BYTES)) return false;
+  if (m.rawEncoding !== undefined && m.rawEncoding !== 'utf-8') return false;
   if (!optStr(m.why, 500)) return false;
   if (m.fetchMs !== undefined && !(typeof m.fetchMs === 'number' && m.fetchMs >= 0)) return false;
   return validSnapshot(m.snapshot);

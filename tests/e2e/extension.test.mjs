@@ -9,7 +9,10 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
+import crypto from 'node:crypto';
+import os from 'node:os';
 import { execFileSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
 import { chromium } from 'playwright-core';
 import * as H from './lib/ext-harness.mjs';
@@ -167,6 +170,48 @@ for (const [label, pick] of sets()) {
     assert.ok(shown, 'the popup lists the findings');
   });
 }
+
+test('Gmail: 8-bit sources, UTF-8 and Shift_JIS, reach the core byte for byte (DKIM verified in the browser)', { skip: skipAll }, async () => {
+  // The content script hands UTF-8 sources over as text and others as a binary string
+  // (content/common.js rawOf); either way the worker must rebuild every byte, or the body hash
+  // of a signed 8-bit message fails. Signed here with a throwaway key served over the DoH route.
+  const { dkimSign } = createRequire(import.meta.url)('mailauth/lib/dkim/sign');
+  const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
+  const selector = 'honmono8bit';
+  mails.dns.set(`${selector}._domainkey.amazon.co.jp`, [`v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`]);
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'honmono-8bit-'));
+  const sjis = Buffer.from([0x82, 0xb2, 0x92, 0x8d, 0x95, 0xb6, 0x82, 0xcc, 0x8f, 0xa4, 0x95, 0x69]); // ご注文の商品
+  const bodies = {
+    'UTF-8': Buffer.from('<html><body><p>\ufeffご注文の商品を発送しました。お届け予定日: 11月19日</p>\r\n<p><a href="https://www.amazon.co.jp/gp/css/order-history">注文履歴</a></p></body></html>\r\n', 'utf8'),
+    Shift_JIS: Buffer.concat([Buffer.from('<html><body><p>'), sjis, Buffer.from('</p>\r\n<p><a href="https://www.amazon.co.jp/gp/css/order-history">order</a></p></body></html>\r\n')]),
+  };
+  for (const [charset, body] of Object.entries(bodies)) {
+    const head = ['From: Amazon.co.jp <shipment-tracking@amazon.co.jp>', 'To: hanako.test@gmail.com',
+      `Subject: Shipped (${charset})`, 'Date: Tue, 17 Nov 2026 09:02:00 +0000', `Message-ID: <8bit-${charset}@amazon.co.jp>`,
+      'MIME-Version: 1.0', `Content-Type: text/html; charset=${charset}`, 'Content-Transfer-Encoding: 8bit', '', ''].join('\r\n');
+    const msg = Buffer.concat([Buffer.from(head), body]);
+    const signed = await dkimSign(msg, {
+      canonicalization: 'relaxed/relaxed', algorithm: 'rsa-sha256', signTime: new Date('2026-11-17T09:02:01Z'),
+      signatureData: [{ signingDomain: 'amazon.co.jp', selector, privateKey: privateKey.export({ type: 'pkcs8', format: 'pem' }) }],
+    });
+    assert.deepEqual(signed.errors || [], []);
+    const trace = ['Delivered-To: hanako.test@gmail.com',
+      'Received: from a27-10.smtp-out.us-west-2.amazonses.com (a27-10.smtp-out.us-west-2.amazonses.com. [54.240.27.10])',
+      '        by mx.google.com with ESMTPS id 8bit.2026.11.17.01.02.03', '        for <hanako.test@gmail.com>;',
+      '        Tue, 17 Nov 2026 01:02:03 -0800 (PST)',
+      'Authentication-Results: mx.google.com;',
+      `       dkim=pass header.i=@amazon.co.jp header.s=${selector} header.b=AbCdEf12;`,
+      '       dmarc=pass (p=QUARANTINE sp=QUARANTINE dis=NONE) header.from=amazon.co.jp', ''].join('\r\n');
+    const file = path.join(tmp, `8bit-${charset}.eml`);
+    fs.writeFileSync(file, Buffer.concat([Buffer.from(trace), Buffer.from(signed.signatures), msg]));
+    const o = await openGmail(file);
+    const r = await H.waitForReport(b.sw, o.key);
+    assert.equal(r.source, 'raw', charset);
+    assert.ok(r.report.auth.results.some((a) => a.method === 'dkim' && a.result === 'pass' && a.source === 'local'),
+      `${charset}: DKIM verified locally: ${JSON.stringify(r.report.auth.results)}`);
+  }
+  fs.rmSync(tmp, { recursive: true, force: true });
+});
 
 test('Gmail: raw source refused (403) -> page-only check, never ✓, and the popup says so', { skip: skipAll }, async () => {
   const o = await openGmail(mails.gmail.genuine, '403');
@@ -411,6 +456,9 @@ test('unit: runtime-message validation (sender, shape, sizes)', async () => {
   assert.equal(v.validOpened({ ...msg, snapshot: { ...snap, links: 'x' } }), false);
   assert.equal(v.validOpened({ ...msg, snapshot: { ...snap, text: 'x'.repeat(1024 * 1024 + 1) } }), false);
   assert.equal(v.rawToBytes('ab\u0100'), null, 'only byte-valued chars');
+  assert.equal(v.validOpened({ ...msg, rawEncoding: 'utf-8' }), true);
+  assert.equal(v.validOpened({ ...msg, rawEncoding: 'latin1' }), false, 'only utf-8 text or a binary string');
+  assert.deepEqual([...v.rawToBytes('\ufeffAé', 'utf-8')], [0xef, 0xbb, 0xbf, 65, 0xc3, 0xa9], 'UTF-8 text: its bytes, BOM kept');
   assert.deepEqual([...v.rawToBytes('A\u00ff')], [65, 255]);
   assert.deepEqual(Object.keys(v.cleanSnapshot({ ...snap, extra: 1 })).sort(), ['links', 'senderAddress', 'senderName', 'subject', 'text']);
 });
