@@ -166,15 +166,25 @@ fn the_forwarded_notice_is_the_brands_when_arc_proves_it() {
         assert!(r.findings.iter().all(|f| f.severity <= Severity::Low));
     }
     // A file given to the page offline: the chain may be the sender's own writing. It explains,
-    // it proves nothing, and it exempts nothing: replies that leave the list for another
-    // organisation are reported as for any sender, so the verdict is no better than without it.
+    // it proves nothing, and it exempts nothing. Its replies go to Amazon's own domain, which
+    // harms no one, so it is unverified: not genuine.
     let r = report(&DnsAnswers::new(), false);
-    assert_eq!(r.verdict, Some(Verdict::Suspicious), "{:#?}", r.findings);
+    assert_eq!(r.verdict, Some(Verdict::Unverified), "{:#?}", r.findings);
     assert!(
         r.findings
             .iter()
             .any(|f| f.id == "identity.forwarded_unconfirmed")
     );
+    // The same file whose replies leave the list for someone else's domain: reported as for any
+    // sender, and flagged.
+    let elsewhere = raw().replacen(
+        "Reply-To: Amazon.co.jp <store-news@amazon.co.jp>",
+        "Reply-To: Amazon.co.jp <store-news@amazon-support-desk.example>",
+        1,
+    );
+    let r = honmono::check(elsewhere.as_bytes(), &DnsAnswers::new(), &Options::default())
+        .expect("a message");
+    assert_eq!(r.verdict, Some(Verdict::Suspicious), "{:#?}", r.findings);
     assert!(
         r.findings
             .iter()

@@ -10,7 +10,6 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import crypto from 'node:crypto';
-import os from 'node:os';
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
 import { pathToFileURL } from 'node:url';
@@ -179,7 +178,9 @@ test('Gmail: 8-bit sources, UTF-8 and Shift_JIS, reach the core byte for byte (D
   const { privateKey, publicKey } = crypto.generateKeyPairSync('rsa', { modulusLength: 2048 });
   const selector = 'honmono8bit';
   mails.dns.set(`${selector}._domainkey.amazon.co.jp`, [`v=DKIM1; k=rsa; p=${publicKey.export({ type: 'spki', format: 'der' }).toString('base64')}`]);
-  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'honmono-8bit-'));
+  // Kept (in test-artifacts/): the network test below reads every opened mail's subject.
+  const tmp = path.join(H.ARTIFACTS, 'mail-8bit');
+  fs.mkdirSync(tmp, { recursive: true });
   const sjis = Buffer.from([0x82, 0xb2, 0x92, 0x8d, 0x95, 0xb6, 0x82, 0xcc, 0x8f, 0xa4, 0x95, 0x69]); // ご注文の商品
   const bodies = {
     'UTF-8': Buffer.from('<html><body><p>\ufeffご注文の商品を発送しました。お届け予定日: 11月19日</p>\r\n<p><a href="https://www.amazon.co.jp/gp/css/order-history">注文履歴</a></p></body></html>\r\n', 'utf8'),
@@ -210,7 +211,6 @@ test('Gmail: 8-bit sources, UTF-8 and Shift_JIS, reach the core byte for byte (D
     assert.ok(r.report.auth.results.some((a) => a.method === 'dkim' && a.result === 'pass' && a.source === 'local'),
       `${charset}: DKIM verified locally: ${JSON.stringify(r.report.auth.results)}`);
   }
-  fs.rmSync(tmp, { recursive: true, force: true });
 });
 
 test('Gmail: raw source refused (403) -> page-only check, never ✓, and the popup says so', { skip: skipAll }, async () => {
