@@ -182,8 +182,12 @@ fn the_forwarded_notice_is_the_brands_when_arc_proves_it() {
         "Reply-To: Amazon.co.jp <store-news@amazon-support-desk.example>",
         1,
     );
-    let r = honmono::check(elsewhere.as_bytes(), &DnsAnswers::new(), &Options::default())
-        .expect("a message");
+    let r = honmono::check(
+        elsewhere.as_bytes(),
+        &DnsAnswers::new(),
+        &Options::default(),
+    )
+    .expect("a message");
     assert_eq!(r.verdict, Some(Verdict::Suspicious), "{:#?}", r.findings);
     assert!(
         r.findings
