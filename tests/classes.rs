@@ -314,6 +314,11 @@ fn a_signing_services_own_notice_for_someone_is_not_flagged_for_its_template() {
         finding(&r, "content.lure_shared_document").severity,
         Severity::Medium
     );
+    // Replies go to the person it sends for: said, not weighed.
+    assert_eq!(
+        finding(&r, "content.reply_to_elsewhere").severity,
+        Severity::Low
+    );
 }
 
 #[test]

@@ -286,12 +286,15 @@ fn reply_to_elsewhere(
     } else {
         let f = Finding::new("content.reply_to_elsewhere", evidence, &args);
         // A person writing from free mail with replies to their work address is ordinary; so is
-        // a proven organisation using a helpdesk platform, and a shop or help desk whose mail a
-        // platform sends from its own domain (replies go to the customer's).
-        let platform = sender
-            .domain
-            .as_deref()
-            .is_some_and(|d| crate::platforms::customer_sender(d).is_some());
+        // a proven organisation using a helpdesk platform, a shop or help desk whose mail a
+        // platform sends from its own domain (replies go to the customer's), and a signing or
+        // sharing service's notice for a person ("Jane Doe via Docusign" from docusign.net:
+        // replies go to Jane).
+        let platform = ctx.relay_by_brand
+            || sender
+                .domain
+                .as_deref()
+                .is_some_and(|d| crate::platforms::customer_sender(d).is_some());
         if (sender.free && !rfree) || platform || trust != super::Trust::Untrusted {
             f.with_severity(Severity::Low)
         } else {
