@@ -419,3 +419,33 @@ fn dmarc_failed(auth: &AuthOutcome) -> bool {
         (r.method == "dmarc" || r.method == "compauth") && r.result.eq_ignore_ascii_case("fail")
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::list_id_domain;
+
+    #[test]
+    fn a_list_id_names_its_domain_after_the_first_label() {
+        // RFC 2919: `"Description" <list-label.domain>`.
+        for (value, want) in [
+            (
+                "Family <family.lists.example.net>",
+                Some("lists.example.net"),
+            ),
+            (
+                "<dev-announce.Lists.Example.ORG>",
+                Some("lists.example.org"),
+            ),
+            ("\"a <b> c\" <x.example.com>", Some("example.com")),
+            // No brackets, no dot after the label, an empty id, text that is no domain.
+            ("family.lists.example.net", None),
+            ("<family>", None),
+            ("<>", None),
+            ("<family.>", None),
+            ("<family.ex ample.com>", None),
+            ("<ｆａｍｉｌｙ.例え.テスト", None),
+        ] {
+            assert_eq!(list_id_domain(value).as_deref(), want, "{value}");
+        }
+    }
+}

@@ -113,13 +113,20 @@ pub fn check(raw: &[u8], dns: &DnsAnswers, opts: &Options) -> Result<Report, Inp
 
 /// The web addresses a list's `List-*` headers give (RFC 2369: archive, help, subscription), as
 /// `host/path` (lower-case host, no query, no trailing slash): what a list's footer links to.
+/// At most [`MAX_LIST_URLS`]: every link is compared with each, and the sender writes them.
 fn list_header_urls(mail: &model::Mail) -> Vec<String> {
     let mut out = Vec::new();
     for h in &mail.headers {
+        if out.len() >= MAX_LIST_URLS {
+            break;
+        }
         if !h.name.to_ascii_lowercase().starts_with("list-") {
             continue;
         }
         for part in h.value().split(['<', '>', ',']) {
+            if out.len() >= MAX_LIST_URLS {
+                break;
+            }
             if let Some((_, rest)) = part.trim().split_once("://") {
                 let at = rest.split(['?', '#']).next().unwrap_or_default();
                 let (host, path) = at.split_once('/').unwrap_or((at, ""));
@@ -130,6 +137,9 @@ fn list_header_urls(mail: &model::Mail) -> Vec<String> {
     }
     out
 }
+
+/// A real list gives a handful (Mailman 2: six headers, four web addresses).
+const MAX_LIST_URLS: usize = 16;
 
 /// Check what a webmail page showed when the raw source could not be had. Never `genuine`.
 pub fn check_snapshot(snap: &Snapshot, opts: &Options) -> Report {

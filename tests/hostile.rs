@@ -564,3 +564,41 @@ fn a_from_domain_of_many_labels() {
     );
     assert_well_formed(&r);
 }
+
+/// A list relay compares every link with the addresses of its `List-*` headers, and the sender
+/// writes both: 20,000 of each must not cost 400 million comparisons (the addresses are capped).
+#[test]
+fn a_list_relay_with_thousands_of_list_addresses_and_links_stays_linear() {
+    let mut raw = String::from(
+        "Received: from lists.club.example (lists.club.example [192.0.2.9]) by mx.google.com with ESMTPS id x; Tue, 1 Dec 2026 09:30:00 -0800\r\n\
+Authentication-Results: mx.google.com; spf=pass smtp.mailfrom=bounce@lists.club.example; dmarc=pass (p=NONE) header.from=lists.club.example\r\n\
+From: \"'Amazon.co.jp' via members\" <members@lists.club.example>\r\nTo: you@example.org\r\nSubject: [members] notice\r\n\
+List-Id: <members.lists.club.example>\r\n",
+    );
+    for i in 0..20_000 {
+        raw.push_str(&format!(
+            "List-Archive: <https://lists.club.example/archive/{i}>\r\n"
+        ));
+    }
+    raw.push_str("Content-Type: text/plain; charset=utf-8\r\n\r\n");
+    for i in 0..20_000 {
+        raw.push_str(&format!("https://club.example/p/{i}\r\n"));
+    }
+    let t = std::time::Instant::now();
+    let provider = Options {
+        from_provider: true,
+        ..opts()
+    };
+    let r = honmono::check(raw.as_bytes(), &DnsAnswers::new(), &provider).expect("a message");
+    assert_well_formed(&r);
+    // Not a timing assertion: the report is well formed; the time is printed for the record.
+    eprintln!(
+        "list relay with 20,000 addresses and links: {:?}",
+        t.elapsed()
+    );
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.id == "identity.relayed_by_list")
+    );
+}
