@@ -190,6 +190,21 @@ fn analyse(
     };
     let links = links::analyze(mail, &link_ctx);
     let proven = standing.proven;
+    // An organisation naming itself on its own, not thrown-away, domain, whose links all stay
+    // there (a role name such as "Billing Department" names no one; a name in a script that
+    // cannot be compared with the domain may be an organisation's).
+    let own_site = matches!(
+        shown.name,
+        presentation::NameKind::Organisation | presentation::NameKind::Unreadable
+    ) && sender_domain
+        .as_deref()
+        .is_some_and(|d| !identity::looks_throwaway(d))
+        && !links.is_empty()
+        && links.iter().all(|l| {
+            l.host
+                .as_deref()
+                .is_some_and(|h| links::owned_by(h, &link_owners))
+        });
     let mut message_findings = standing.findings;
     message_findings.extend(anomalies::check(mail, auth.from_aligned));
     message_findings.extend(content::analyze(
@@ -205,19 +220,11 @@ fn analyse(
                         .as_deref()
                         .is_some_and(|d| orgs::relation(o.org, d) == orgs::Relation::Own)
                 }),
-            // An organisation naming itself on its own, not thrown-away, domain, whose links
-            // all stay there (a role name such as "Billing Department" names no one).
-            links_own: matches!(shown.name, presentation::NameKind::Organisation)
-                && shown.name_belongs == presentation::name::Belongs::Yes
-                && sender_domain
-                    .as_deref()
-                    .is_some_and(|d| !identity::looks_throwaway(d))
-                && !links.is_empty()
-                && links.iter().all(|l| {
-                    l.host
-                        .as_deref()
-                        .is_some_and(|h| links::owned_by(h, &link_owners))
-                }),
+            links_own: own_site
+                && matches!(shown.name, presentation::NameKind::Organisation)
+                && shown.name_belongs == presentation::name::Belongs::Yes,
+            links_own_name_unknown: own_site
+                && shown.name_belongs == presentation::name::Belongs::CannotTell,
             relay_by_brand: matches!(shown.name, presentation::NameKind::Relay { .. })
                 && auth.from_aligned
                 && !auth.forged

@@ -450,3 +450,19 @@ fn a_list_relay_whose_brand_story_links_to_the_lists_own_site_is_flagged() {
     );
     assert!(has(&r, "content.lure_order"));
 }
+
+// 12. A Japanese shop's own campaign ------------------------------------------------------------
+
+#[test]
+fn a_japanese_shops_own_campaign_on_its_own_site_is_a_medium_prize_lure() {
+    // 「抽選で10名様にプレゼント」 from the shop's own domain, every link there: its name cannot
+    // be compared with the domain (it is written in Japanese), but the campaign is told on its
+    // own site. Medium: not genuine, not a red flag. It was suspicious (high).
+    let r = check("ja-shop-campaign-own-site.eml");
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+    assert_eq!(finding(&r, "content.lure_prize").severity, Severity::Medium);
+    // The same wording sending the reader to another site keeps its weight.
+    let r = check("ja-shop-campaign-elsewhere.eml");
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    assert_eq!(finding(&r, "content.lure_prize").severity, Severity::High);
+}

@@ -42,6 +42,9 @@ pub struct ContentContext<'a> {
     /// The display name is an organisation naming itself on its own domain (not a thrown-away
     /// one), and every link of the message goes to that organisation (there is at least one).
     pub links_own: bool,
+    /// As `links_own`, for an organisation's name that cannot be compared with the domain
+    /// (written in Japanese or Chinese): its own contest may be told as its own, nothing else.
+    pub links_own_name_unknown: bool,
     /// The display name is someone a registry brand's own service sends for, from the brand's
     /// authenticated domain ("Jane Doe via Docusign" from docusign.net).
     pub relay_by_brand: bool,
@@ -104,7 +107,13 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
             .sender()
             .and_then(|m| m.domain())
             .is_none_or(|d| crate::platforms::open_platform(&d));
-    let mut lures = lure_findings(mail, measure.raw_text.as_deref(), trust, ctx.links_own);
+    let mut lures = lure_findings(
+        mail,
+        measure.raw_text.as_deref(),
+        trust,
+        ctx.links_own,
+        ctx.links_own_name_unknown,
+    );
     if anonymous && trust != Trust::ProvenBrand {
         let l = lures::lures();
         for f in &mut lures {
@@ -154,6 +163,7 @@ fn lure_findings(
     hidden_html_text: Option<&str>,
     trust: Trust,
     links_own: bool,
+    links_own_name_unknown: bool,
 ) -> Vec<Finding> {
     let mut text = String::with_capacity(mail.body_text.len().min(MAX_SCAN_BYTES) + 256);
     // The display name is the first thing a reader sees ("💰Your pending bonus💰").
@@ -227,7 +237,7 @@ fn lure_findings(
                     // whose links all stay on its own site: medium, a reason not to call it
                     // genuine, not a red flag.
                     lures::Group::Scam
-                        if links_own
+                        if (links_own || links_own_name_unknown)
                             && trust != Trust::ProvenPerson
                             && !h.first_strong
                             && l.categories[h.cat].name == "prize" =>

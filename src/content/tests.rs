@@ -33,6 +33,7 @@ fn run(m: &Mail) -> Vec<Finding> {
             person: false,
             known_org: false,
             links_own: false,
+            links_own_name_unknown: false,
             relay_by_brand: false,
         },
     )
@@ -400,6 +401,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 person: false,
                 known_org: false,
                 links_own: false,
+                links_own_name_unknown: false,
                 relay_by_brand: false,
             }
         ),
@@ -416,6 +418,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 person: false,
                 known_org: false,
                 links_own: false,
+                links_own_name_unknown: false,
                 relay_by_brand: false,
             }
         ),
@@ -432,6 +435,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 person: false,
                 known_org: false,
                 links_own: false,
+                links_own_name_unknown: false,
                 relay_by_brand: false,
             }
         ),
@@ -449,6 +453,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 person: false,
                 known_org: false,
                 links_own: false,
+                links_own_name_unknown: false,
                 relay_by_brand: false,
             }
         ),
@@ -509,6 +514,7 @@ fn risky_attachments() {
             person: false,
             known_org: false,
             links_own: false,
+            links_own_name_unknown: false,
             relay_by_brand: false,
         },
     );
@@ -815,6 +821,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             person: false,
             known_org: false,
             links_own: false,
+            links_own_name_unknown: false,
             relay_by_brand: false,
         },
     );
@@ -838,6 +845,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             person: false,
             known_org: false,
             links_own: false,
+            links_own_name_unknown: false,
             relay_by_brand: false,
         },
     );
