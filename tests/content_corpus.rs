@@ -28,6 +28,7 @@ fn content_of(raw: &[u8]) -> Option<(Vec<Finding>, std::time::Duration)> {
         person: false,
         known_org: false,
         links_own: false,
+        links_own_name_unknown: false,
         relay_by_brand: false,
     };
     let t = Instant::now();

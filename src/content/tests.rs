@@ -307,11 +307,11 @@ fn lures_in_the_display_name() {
     let mut m = mail("hello", "See you soon.");
     m.from = vec![mb(Some("Claim your prize now"), "a@b.example")];
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::Untrusted, false)),
+        ids(&lure_findings(&m, None, Trust::Untrusted, false, false)),
         vec!["content.lure_prize:Medium"]
     );
     m.from = vec![mb(Some("Jane Doe"), "a@b.example")];
-    assert!(lure_findings(&m, None, Trust::Untrusted, false).is_empty());
+    assert!(lure_findings(&m, None, Trust::Untrusted, false, false).is_empty());
 }
 
 /// A company's own loan or insurance offer is its business; the same offer from a person
@@ -323,11 +323,17 @@ fn offers_are_an_organisations_business_not_a_persons() {
         "We offer personal loans at 2% to individuals and companies.",
     );
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::ProvenOrganisation, false)),
+        ids(&lure_findings(
+            &m,
+            None,
+            Trust::ProvenOrganisation,
+            false,
+            false
+        )),
         vec!["content.lure_offer:Info"]
     );
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::ProvenPerson, false)),
+        ids(&lure_findings(&m, None, Trust::ProvenPerson, false, false)),
         vec!["content.lure_offer:Medium"]
     );
 }
@@ -336,20 +342,20 @@ fn offers_are_an_organisations_business_not_a_persons() {
 fn severity_depends_on_context() {
     let m = mail("Order confirmation", "Your order has been placed.");
     // Unproven sender, one category: medium.
-    let f = lure_findings(&m, None, Trust::Untrusted, false);
+    let f = lure_findings(&m, None, Trust::Untrusted, false, false);
     assert_eq!(ids(&f), vec!["content.lure_order:Medium"]);
     // Authenticated as the brand it claims: reported, not alarming.
-    let f = lure_findings(&m, None, Trust::ProvenBrand, false);
+    let f = lure_findings(&m, None, Trust::ProvenBrand, false, false);
     assert_eq!(ids(&f), vec!["content.lure_order:Info"]);
     // Authenticated organisation without a brand claim: low for shop wording.
-    let f = lure_findings(&m, None, Trust::ProvenOrganisation, false);
+    let f = lure_findings(&m, None, Trust::ProvenOrganisation, false, false);
     assert_eq!(ids(&f), vec!["content.lure_order:Low"]);
     // ... unless under pressure.
     let m = mail(
         "Order confirmation",
         "Your order has been placed. Pay within 24 hours.",
     );
-    let f = lure_findings(&m, None, Trust::ProvenOrganisation, false);
+    let f = lure_findings(&m, None, Trust::ProvenOrganisation, false, false);
     assert!(
         f.iter().all(|f| f.severity == Severity::Medium),
         "{:?}",
@@ -360,7 +366,7 @@ fn severity_depends_on_context() {
         "Order confirmation",
         "If you did not place this order, your account will be suspended.",
     );
-    let f = lure_findings(&m, None, Trust::Untrusted, false);
+    let f = lure_findings(&m, None, Trust::Untrusted, false, false);
     assert!(
         f.iter().all(|f| f.severity == Severity::High),
         "{:?}",
@@ -369,17 +375,17 @@ fn severity_depends_on_context() {
     // A request for secrets is high on its own, info when the brand is proven.
     let m = mail("", "Please enter your PIN and confirm your password.");
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::Untrusted, false)),
+        ids(&lure_findings(&m, None, Trust::Untrusted, false, false)),
         vec!["content.lure_credentials:High"]
     );
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::ProvenBrand, false)),
+        ids(&lure_findings(&m, None, Trust::ProvenBrand, false, false)),
         vec!["content.lure_credentials:Info"]
     );
     // Urgency alone is low.
     let m = mail("", "Please reply within 24 hours.");
     assert_eq!(
-        ids(&lure_findings(&m, None, Trust::Untrusted, false)),
+        ids(&lure_findings(&m, None, Trust::Untrusted, false, false)),
         vec!["content.lure_urgency:Low"]
     );
 }
