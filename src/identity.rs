@@ -370,7 +370,15 @@ fn name_findings(mail: &Mail, p: &Presentation) -> Vec<Finding> {
     {
         return vec![f.with_severity(Severity::High)];
     }
-    out.insert(0, f);
+    // A name that shows another domain ("Jim at 1-800-FLOWERS.COM") is reported once, by
+    // content.display_name_address, weighed with what the links show.
+    let org = crate::domain::registrable(addr.rsplit_once('@').map_or("", |(_, d)| d));
+    let shows_domain = crate::content::headers::names_in_display(name)
+        .iter()
+        .any(|d| crate::domain::registrable(d) != org);
+    if !shows_domain || id != "identity.display_name_unrelated" {
+        out.insert(0, f);
+    }
     out
 }
 

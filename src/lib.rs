@@ -193,18 +193,19 @@ fn analyse(
     // An organisation naming itself on its own, not thrown-away, domain, whose links all stay
     // there (a role name such as "Billing Department" names no one; a name in a script that
     // cannot be compared with the domain may be an organisation's).
+    let all_links_own = !links.is_empty()
+        && links.iter().all(|l| {
+            l.host
+                .as_deref()
+                .is_some_and(|h| links::owned_by(h, &link_owners))
+        });
     let own_site = matches!(
         shown.name,
         presentation::NameKind::Organisation | presentation::NameKind::Unreadable
     ) && sender_domain
         .as_deref()
         .is_some_and(|d| !identity::looks_throwaway(d))
-        && !links.is_empty()
-        && links.iter().all(|l| {
-            l.host
-                .as_deref()
-                .is_some_and(|h| links::owned_by(h, &link_owners))
-        });
+        && all_links_own;
     let mut message_findings = standing.findings;
     message_findings.extend(anomalies::check(mail, auth.from_aligned));
     message_findings.extend(content::analyze(
@@ -223,6 +224,7 @@ fn analyse(
             links_own: own_site
                 && matches!(shown.name, presentation::NameKind::Organisation)
                 && shown.name_belongs == presentation::name::Belongs::Yes,
+            all_links_own,
             links_own_name_unknown: own_site
                 && shown.name_belongs == presentation::name::Belongs::CannotTell,
             relay_by_brand: matches!(shown.name, presentation::NameKind::Relay { .. })

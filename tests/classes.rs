@@ -466,3 +466,30 @@ fn a_japanese_shops_own_campaign_on_its_own_site_is_a_medium_prize_lure() {
     assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
     assert_eq!(finding(&r, "content.lure_prize").severity, Severity::High);
 }
+
+// 13. A brand whose name is a domain ----------------------------------------------------------------
+
+#[test]
+fn a_brand_named_as_a_domain_by_a_sender_whose_links_lead_back_to_itself_is_unverified() {
+    // "Jim at BLOOMS-DIRECT.COM" from an authenticated domain of its own, every link on that
+    // domain: the shown domain leads nowhere, and whose the sender is cannot be told. One
+    // medium finding (not also "name unrelated"): unverified. The real 1-800-Flowers letter of
+    // this form was dangerous.
+    let r = check("name-is-domain-own-links.eml");
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+    assert_eq!(
+        finding(&r, "content.display_name_address").severity,
+        Severity::Medium
+    );
+    assert!(!has(&r, "identity.display_name_unrelated"), "{:?}", ids(&r));
+    // A link that leads elsewhere: the shown domain is a disguise again.
+    let r = check("name-is-domain-elsewhere.eml");
+    assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
+    assert_eq!(
+        finding(&r, "content.display_name_address").severity,
+        Severity::Critical
+    );
+    // A registry brand's domain in that form is a brand claim, whatever the links.
+    let r = check("name-is-registry-brand-domain.eml");
+    assert!(flagged(&r), "{:?}", ids(&r));
+}

@@ -29,6 +29,7 @@ fn content_of(raw: &[u8]) -> Option<(Vec<Finding>, std::time::Duration)> {
         known_org: false,
         links_own: false,
         links_own_name_unknown: false,
+        all_links_own: false,
         relay_by_brand: false,
     };
     let t = Instant::now();

@@ -20,7 +20,7 @@ fn domain_of(addr: &str) -> Option<&str> {
 }
 
 /// Strings in a display name that look like an e-mail address or a domain name.
-fn names_in_display(name: &str) -> Vec<String> {
+pub(crate) fn names_in_display(name: &str) -> Vec<String> {
     let mut out = Vec::new();
     for tok in name.split(|c: char| {
         c.is_whitespace()
@@ -142,7 +142,7 @@ pub fn check(mail: &Mail, ctx: &ContentContext<'_>, trust: super::Trust) -> Vec<
     let sender = Sender::of(mail);
     let mut out = Vec::new();
     out.extend(several_senders(mail, &sender));
-    out.extend(address_in_display_name(&sender));
+    out.extend(address_in_display_name(&sender, ctx));
     out.extend(invisible_characters(mail, &sender));
     out.extend(reply_to_elsewhere(mail, ctx, trust, &sender));
     out.extend(freemail_brand(ctx, &sender));
@@ -177,7 +177,7 @@ fn several_senders(mail: &Mail, sender: &Sender) -> Option<Finding> {
 }
 
 /// A display name that shows another address or domain than the real one.
-fn address_in_display_name(sender: &Sender) -> Option<Finding> {
+fn address_in_display_name(sender: &Sender, ctx: &ContentContext<'_>) -> Option<Finding> {
     let m = sender.mailbox?;
     let name = m.name.as_deref()?;
     // Mailing lists ("'a@b.example' via List"), sharing platforms and certified mail ("Per
@@ -199,8 +199,23 @@ fn address_in_display_name(sender: &Sender) -> Option<Finding> {
     );
     // A relay names whom it sends for openly: identity says so (sent_via_platform,
     // forwarded_by_list); here it is information.
-    Some(if via {
-        f.with_severity(Severity::Info)
+    if via {
+        return Some(f.with_severity(Severity::Info));
+    }
+    // A brand whose name is a domain ("Jim at 1-800-FLOWERS.COM"), written by an authenticated
+    // sender of its own whose every link leads back to that sender: the shown domain leads
+    // nowhere, and whether the sender is that company's cannot be told here. Said, medium.
+    // A registry brand's domain keeps its weight (identity compares the claim).
+    let own = ctx.auth.from_aligned
+        && !ctx.auth.forged
+        && ctx.all_links_own
+        && sender
+            .domain
+            .as_deref()
+            .is_some_and(|d| !crate::identity::looks_throwaway(d))
+        && brands::from_domain(&shown).is_none();
+    Some(if own {
+        f.with_severity(Severity::Medium)
     } else {
         f
     })
@@ -403,18 +418,47 @@ mod tests {
         );
     }
 
+    fn ctx(auth: &crate::auth::AuthOutcome, all_links_own: bool) -> ContentContext<'_> {
+        ContentContext {
+            claim: None,
+            auth,
+            name_proven: false,
+            person: false,
+            known_org: false,
+            links_own: false,
+            all_links_own,
+            links_own_name_unknown: false,
+            relay_by_brand: false,
+        }
+    }
+
     #[test]
     fn address_in_display_name_step() {
+        let none = crate::auth::AuthOutcome::default();
+        let c = ctx(&none, false);
         let m = from(Some("service@paypal.com"), "x@evil.example");
         assert_eq!(
-            ids(address_in_display_name(&Sender::of(&m))),
+            ids(address_in_display_name(&Sender::of(&m), &c)),
             ["content.display_name_address"]
         );
         let own = from(Some("news.shop.example"), "x@shop.example");
-        assert!(address_in_display_name(&Sender::of(&own)).is_none());
+        assert!(address_in_display_name(&Sender::of(&own), &c).is_none());
         let relay = from(Some("'a@b.example' via List"), "list@lists.example");
-        let f = address_in_display_name(&Sender::of(&relay)).expect("names an address");
+        let f = address_in_display_name(&Sender::of(&relay), &c).expect("names an address");
         assert_eq!(f.severity, Severity::Info);
+        // An authenticated sender whose links all lead back to itself: medium; a registry
+        // brand's domain keeps its weight.
+        let aligned = crate::auth::AuthOutcome {
+            from_aligned: true,
+            ..Default::default()
+        };
+        let c = ctx(&aligned, true);
+        let m = from(Some("Jim at BLOOMS-DIRECT.COM"), "x@pulse.blooms.example");
+        let f = address_in_display_name(&Sender::of(&m), &c).expect("names a domain");
+        assert_eq!(f.severity, Severity::Medium);
+        let m = from(Some("Jim at PAYPAL.COM"), "x@pulse.blooms.example");
+        let f = address_in_display_name(&Sender::of(&m), &c).expect("names a domain");
+        assert_eq!(f.severity, Severity::Critical);
     }
 
     #[test]

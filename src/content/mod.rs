@@ -12,7 +12,7 @@
 
 mod attachments;
 mod evasion;
-mod headers;
+pub(crate) mod headers;
 mod hidden;
 mod lures;
 mod normalize;
@@ -42,6 +42,9 @@ pub struct ContentContext<'a> {
     /// The display name is an organisation naming itself on its own domain (not a thrown-away
     /// one), and every link of the message goes to that organisation (there is at least one).
     pub links_own: bool,
+    /// Every link of the message goes to a domain proven by authentication (there is at
+    /// least one), whatever the display name.
+    pub all_links_own: bool,
     /// As `links_own`, for an organisation's name that cannot be compared with the domain
     /// (written in Japanese or Chinese): its own contest may be told as its own, nothing else.
     pub links_own_name_unknown: bool,

@@ -34,6 +34,7 @@ fn run(m: &Mail) -> Vec<Finding> {
             known_org: false,
             links_own: false,
             links_own_name_unknown: false,
+            all_links_own: false,
             relay_by_brand: false,
         },
     )
@@ -408,6 +409,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 known_org: false,
                 links_own: false,
                 links_own_name_unknown: false,
+                all_links_own: false,
                 relay_by_brand: false,
             }
         ),
@@ -425,6 +427,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 known_org: false,
                 links_own: false,
                 links_own_name_unknown: false,
+                all_links_own: false,
                 relay_by_brand: false,
             }
         ),
@@ -442,6 +445,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 known_org: false,
                 links_own: false,
                 links_own_name_unknown: false,
+                all_links_own: false,
                 relay_by_brand: false,
             }
         ),
@@ -460,6 +464,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 known_org: false,
                 links_own: false,
                 links_own_name_unknown: false,
+                all_links_own: false,
                 relay_by_brand: false,
             }
         ),
@@ -521,6 +526,7 @@ fn risky_attachments() {
             known_org: false,
             links_own: false,
             links_own_name_unknown: false,
+            all_links_own: false,
             relay_by_brand: false,
         },
     );
@@ -828,6 +834,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             known_org: false,
             links_own: false,
             links_own_name_unknown: false,
+            all_links_own: false,
             relay_by_brand: false,
         },
     );
@@ -852,6 +859,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             known_org: false,
             links_own: false,
             links_own_name_unknown: false,
+            all_links_own: false,
             relay_by_brand: false,
         },
     );
