@@ -602,3 +602,14 @@ List-Id: <members.lists.club.example>\r\n",
             .any(|f| f.id == "identity.relayed_by_list")
     );
 }
+
+/// A multipart message whose nesting mail-parser's part stack loses track of (found by the
+/// `check` target on 2026-12-03, from a mutated DMARC failure report). mail-parser's release
+/// code ends the part there, but a `debug_assert!(false)` made debug builds (this test, the
+/// fuzzer) panic; the assertion is removed in vendor/mail-parser (see vendor/README.md).
+#[test]
+fn a_multipart_whose_part_stack_is_lost_is_checked_without_a_panic() {
+    let raw = include_bytes!("fixtures/fuzz/check-multipart-part-id.eml");
+    let r = check_hostile("lost multipart", raw).expect("a message");
+    assert!(r.verdict.is_some());
+}

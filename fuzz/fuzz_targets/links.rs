@@ -36,6 +36,7 @@ fuzz_target!(|data: &[u8]| {
         claim: None,
         authenticated: &authenticated,
         sender_domain: sender.and_then(|a| a.rsplit_once('@')).map(|(_, d)| d),
+        ..Default::default()
     };
     for l in honmono::links::analyze(&mail, &ctx) {
         for f in &l.findings {
