@@ -493,3 +493,19 @@ fn a_brand_named_as_a_domain_by_a_sender_whose_links_lead_back_to_itself_is_unve
     let r = check("name-is-registry-brand-domain.eml");
     assert!(flagged(&r), "{:?}", ids(&r));
 }
+
+// 14. Follow icons behind the sender's own click tracker -------------------------------------------
+
+#[test]
+fn follow_icons_named_as_icons_do_not_present_the_sender_as_the_network() {
+    // "Facebook icon" / "Instagram icon" on links through the sender's own tracker (Mailchimp's
+    // social block): not a Meta logo. A real Mailchimp newsletter of this form was suspicious.
+    let r = check("mention-follow-icons-tracked.eml");
+    assert_eq!(r.brand, None, "{:?}", ids(&r));
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    // A header logo named "Facebook" on someone else's page-suspension notice still presents
+    // itself as Meta.
+    let r = check("meta-logo-page-notice-phish.eml");
+    assert_eq!(r.brand.as_deref(), Some("meta"), "{:?}", ids(&r));
+    assert!(flagged(&r), "{:?}", ids(&r));
+}

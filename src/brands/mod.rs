@@ -678,6 +678,11 @@ pub(crate) fn from_alts(mail: &Mail) -> Option<BrandClaim> {
                 continue;
             }
             seen_with_text += 1;
+            // "Facebook icon", "Instagram icon": a follow button in the footer (Mailchimp's
+            // social block writes its alt texts so), which names a network, not the sender.
+            if is_icon_alt(alt) {
+                continue;
+            }
             let Some(i) = alt_brand(alt) else { continue };
             match &first {
                 None if seen_with_text <= LOGO_POSITIONS => first = Some((i, alt.to_string())),
@@ -689,6 +694,14 @@ pub(crate) fn from_alts(mail: &Mail) -> Option<BrandClaim> {
     }
     let (i, alt) = first?;
     claim(i, ClaimSource::LogoAlt, alt)
+}
+
+/// An alt text that calls its image an icon ("Facebook icon", "X Icon").
+fn is_icon_alt(alt: &str) -> bool {
+    alt.len() > 5
+        && alt
+            .get(alt.len() - 5..)
+            .is_some_and(|t| t.eq_ignore_ascii_case(" icon"))
 }
 
 /// Removes e-mail addresses at consumer mailbox domains (`x@hotmail.com`, `x@gmail.com`) so
