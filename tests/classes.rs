@@ -509,3 +509,17 @@ fn follow_icons_named_as_icons_do_not_present_the_sender_as_the_network() {
     assert_eq!(r.brand.as_deref(), Some("meta"), "{:?}", ids(&r));
     assert!(flagged(&r), "{:?}", ids(&r));
 }
+
+// 15. German debt-collection threats ----------------------------------------------------------------
+
+#[test]
+fn a_fake_debt_collection_threat_in_german_is_flagged_and_a_real_reminder_is_not() {
+    // "Inkasso Abteilung" (a department's name: it names no one) threatening court action within
+    // 48 hours and linking elsewhere. It was genuine: no German debt-collection wording was known.
+    let r = check("lure-debt-collection-de.eml");
+    assert!(flagged(&r), "{:?}", ids(&r));
+    assert!(has(&r, "content.lure_invoice"), "{:?}", ids(&r));
+    // A craftsman's own last reminder, no link: the business's wording, said at most.
+    let r = check("payment-reminder-de.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+}
