@@ -21,6 +21,9 @@ pub struct Standing {
     pub findings: Vec<Finding>,
     /// The sender is proven: authenticated, aligned, and the name or brand it presents is its own.
     pub proven: bool,
+    /// A discussion list on its own domain relays someone else's mail (`identity.relayed_by_list`):
+    /// its own links are the list's, not the presented brand's.
+    pub list_relay: bool,
 }
 
 /// Compare what the message presents with who is proven to have sent it.
@@ -166,6 +169,7 @@ fn forwarded(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Option<Standi
             ],
         )],
         proven: author.confirmed,
+        list_relay: false,
     })
 }
 
@@ -199,6 +203,7 @@ fn relayed_by_list(mail: &Mail, auth: &AuthOutcome, who: &str, via: &str) -> Opt
             &[("who", who), ("via", via), ("domain", domain.as_str())],
         )],
         proven: false,
+        list_relay: true,
     })
 }
 

@@ -174,11 +174,7 @@ fn analyse(
         link_owners.push(a.domain.clone());
         link_owners.push(a.sealer.clone());
     }
-    let list_footer = standing
-        .findings
-        .iter()
-        .any(|f| f.id == "identity.relayed_by_list")
-        .then(|| list_header_urls(mail));
+    let list_footer = standing.list_relay.then(|| list_header_urls(mail));
     let link_ctx = links::LinkContext {
         claim: claim.as_ref(),
         authenticated: &link_owners,
