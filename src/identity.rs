@@ -24,6 +24,11 @@ pub struct Standing {
     /// A discussion list on its own domain relays someone else's mail (`identity.relayed_by_list`):
     /// its own links are the list's, not the presented brand's.
     pub list_relay: bool,
+    /// The From domain carries the name of the registry brand the message presents, but the
+    /// registry does not list it (`identity.brand_family_unlisted`): perhaps the brand's own,
+    /// not proven. (A wider-tier organisation's name on such a domain leaves the sender
+    /// unproven without a brand claim, which content already weighs as nobody proven.)
+    pub family_unlisted: bool,
 }
 
 /// Compare what the message presents with who is proven to have sent it.
@@ -108,6 +113,7 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
             from_header,
             &args,
         ));
+        out.family_unlisted = true;
         return out;
     }
     let finding = match claim.source {
@@ -169,7 +175,7 @@ fn forwarded(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Option<Standi
             ],
         )],
         proven: author.confirmed,
-        list_relay: false,
+        ..Standing::default()
     })
 }
 
@@ -204,6 +210,7 @@ fn relayed_by_list(mail: &Mail, auth: &AuthOutcome, who: &str, via: &str) -> Opt
         )],
         proven: false,
         list_relay: true,
+        ..Standing::default()
     })
 }
 

@@ -229,6 +229,7 @@ fn analyse(
                 && sender_domain.as_deref().is_some_and(|d| {
                     brands::from_domain(d).is_some_and(|c| brands::may_send(c.brand, d))
                 }),
+            family_unlisted: standing.family_unlisted,
         },
     ));
     if let Some(src) = src {

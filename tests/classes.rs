@@ -523,3 +523,28 @@ fn a_fake_debt_collection_threat_in_german_is_flagged_and_a_real_reminder_is_not
     let r = check("payment-reminder-de.eml");
     assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
 }
+
+// 16. A domain carrying a brand's name, not one the registry lists --------------------------------
+
+#[test]
+fn an_account_threat_from_a_domain_carrying_the_brands_name_is_flagged_and_its_coupon_is_not() {
+    // "楽天市場" from rakuten-info-jp: the name is part of the domain, so it may be the brand's
+    // own unlisted domain (not proven, no mismatch); but an account threat from it is the
+    // look-alike's story. It was unverified (the threat weighed medium).
+    let r = check("family-domain-account-threat-ja.eml");
+    assert!(has(&r, "identity.brand_family_unlisted"), "{:?}", ids(&r));
+    assert_eq!(
+        finding(&r, "content.lure_account_threat").severity,
+        Severity::High
+    );
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    // The same for an organisation of the wider tiers ("メルカリ事務局"), told as 不審なアクセス …
+    // 本人確認. It was unverified: 不審なアクセス was not a known phrase.
+    let r = check("family-domain-org-access-ja.eml");
+    assert!(has(&r, "content.lure_account_threat"), "{:?}", ids(&r));
+    assert!(flagged(&r), "{:?}", ids(&r));
+    // A travel portal of that shape offering a coupon on its own site: not proven, not flagged.
+    let r = check("family-domain-coupon-ja.eml");
+    assert!(has(&r, "identity.brand_family_unlisted"), "{:?}", ids(&r));
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+}

@@ -51,6 +51,9 @@ pub struct ContentContext<'a> {
     /// The display name is someone a registry brand's own service sends for, from the brand's
     /// authenticated domain ("Jane Doe via Docusign" from docusign.net).
     pub relay_by_brand: bool,
+    /// The From domain carries the presented brand's name but the registry does not list it
+    /// ([`crate::identity::Standing::family_unlisted`]).
+    pub family_unlisted: bool,
 }
 
 /// How far the sender is proven, for weighing wording.
@@ -117,7 +120,20 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
         ctx.links_own,
         ctx.links_own_name_unknown,
     );
-    if anonymous && trust != Trust::ProvenBrand {
+    // Stories that only a sender nobody can vouch for tells weigh high: for nobody proven,
+    // threats to an account, scams and offers; for a domain that carries the brand's name
+    // without being one the registry lists, threats and scams only. Such a domain may be the
+    // brand's own travel portal or regional shop, and its offers its own marketing, but a threat
+    // to the reader's account from it is what look-alike domains tell ("rakuten-info-jp.example":
+    // アカウント情報の確認): the brand's account notices come from the domains the registry lists.
+    let raised: &[lures::Group] = if anonymous && trust != Trust::ProvenBrand {
+        &[lures::Group::Account, lures::Group::Scam, lures::Group::Offer]
+    } else if ctx.family_unlisted {
+        &[lures::Group::Account, lures::Group::Scam]
+    } else {
+        &[]
+    };
+    if !raised.is_empty() {
         let l = lures::lures();
         for f in &mut lures {
             let group = l
@@ -129,12 +145,9 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
             // service's template: that wording is the service's, not the stranger's story, and
             // the document itself is on the service (its links are the brand's). The stranger
             // stays unproven (identity.sent_via_platform).
-            if ctx.relay_by_brand && f.id == "content.lure_shared_document" {
+            if anonymous && ctx.relay_by_brand && f.id == "content.lure_shared_document" {
                 f.severity = Severity::Medium;
-            } else if matches!(
-                group,
-                Some(lures::Group::Account | lures::Group::Scam | lures::Group::Offer)
-            ) {
+            } else if group.is_some_and(|g| raised.contains(&g)) {
                 f.severity = f.severity.max(Severity::High);
             }
         }
