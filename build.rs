@@ -885,6 +885,7 @@ const INSTITUTION_KINDS: &[&str] = &[
 /// INSTITUTION_RULES: kind (index in `INSTITUTION_KINDS`), form (s: suffix, p: prefix, w: word),
 /// text; longest text first (so that 信用金庫 is tried before 金庫). INSTITUTION_CANONICAL:
 /// short, full. One-record lists: GENERIC_NAMES, STRIP_PREFIXES, FOLLOWERS, PARTICLES,
+/// PUBLIC_BODY_PLATFORMS,
 /// SERVICE_WORDS_EN, SERVICE_WORDS_JA.
 fn institutions(v: &Value, code: &mut String) -> Res<()> {
     let o = obj(v, "top level")?;
@@ -893,6 +894,7 @@ fn institutions(v: &Value, code: &mut String) -> Res<()> {
         ("strip_prefixes", "STRIP_PREFIXES"),
         ("followers", "FOLLOWERS"),
         ("particles", "PARTICLES"),
+        ("public_body_platforms", "PUBLIC_BODY_PLATFORMS"),
     ];
     let mut known = vec!["kinds", "canonical", "service_words"];
     known.extend(lists.iter().map(|(k, _)| *k));

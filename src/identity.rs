@@ -291,16 +291,31 @@ fn org_standing(mail: &Mail, aligned: bool, p: &Presentation) -> Option<(Vec<Fin
     }
     let inst = p.institution.as_ref()?;
     let address = m.address.as_deref().unwrap_or_default();
+    // A public body's own platform (GovDelivery) sends its mail under its name: sent via the
+    // platform, not proven, not an imitation.
+    if inst.kind.public_body() && crate::orgs::public_body_platform(&domain) {
+        return Some((
+            vec![Finding::new(
+                "identity.sent_via_platform",
+                from,
+                &[("who", inst.name.as_str()), ("via", domain.as_str()), ("address", address)],
+            )],
+            false,
+        ));
+    }
     // A Latin name can still be compared with the address ("Bank of Springfield" from
-    // springfieldbank.example); a name in Japanese or Chinese cannot.
-    if crate::presentation::name::organisation_belongs(&inst.name, address) == Belongs::Yes {
+    // springfieldbank.example); a name in Japanese or Chinese cannot. A match in a domain that
+    // carries words phishing adds ("Social Security Administration" from ssa-gov-online: its
+    // initials, and "online") is the imitation's, not the institution's.
+    let belongs = crate::presentation::name::organisation_belongs(&inst.name, address);
+    let throwaway = looks_throwaway(&domain);
+    if belongs == Belongs::Yes && !throwaway {
         return Some((Vec::new(), true));
     }
     // A Latin name that does not belong to the address presents an institution the address has
     // nothing to do with (high); a Japanese or Chinese name cannot be compared (medium, unless the
     // domain looks thrown away).
-    let latin = crate::presentation::name::organisation_belongs(&inst.name, address) == Belongs::No;
-    let throwaway = latin || looks_throwaway(&domain);
+    let throwaway = throwaway || belongs == Belongs::No;
     let f = Finding::new(
         "identity.institution_unverified",
         from,

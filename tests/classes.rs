@@ -548,3 +548,25 @@ fn an_account_threat_from_a_domain_carrying_the_brands_name_is_flagged_and_its_c
     assert!(has(&r, "identity.brand_family_unlisted"), "{:?}", ids(&r));
     assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
 }
+
+// 17. A public body's name -------------------------------------------------------------------------
+
+#[test]
+fn a_public_bodys_name_belongs_to_its_own_domain_and_its_platform_not_to_a_lookalike() {
+    // "Social Security Administration" from ssa-gov-online: its initials are in the domain, with
+    // a word phishing adds. It was genuine.
+    let r = check("public-body-initials-lookalike.eml");
+    assert_eq!(
+        finding(&r, "identity.institution_unverified").severity,
+        Severity::High
+    );
+    assert!(flagged(&r), "{:?}", ids(&r));
+    // The body on its own domain.
+    let r = check("public-body-own-domain.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    // The body through GovDelivery: sent via the platform. It was suspicious (the name did not
+    // belong to the platform's domain).
+    let r = check("public-body-govdelivery.eml");
+    assert!(has(&r, "identity.sent_via_platform"), "{:?}", ids(&r));
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+}

@@ -67,6 +67,24 @@ impl InstitutionKind {
             InstitutionKind::Government => "government",
         }
     }
+
+    /// A public body (tax, pension, municipal, customs, other government), not a company.
+    pub fn public_body(self) -> bool {
+        matches!(
+            self,
+            InstitutionKind::Tax
+                | InstitutionKind::Pension
+                | InstitutionKind::Municipal
+                | InstitutionKind::Customs
+                | InstitutionKind::Government
+        )
+    }
+}
+
+/// A mail platform only public bodies can use, sending their mail under their names from its
+/// own domain (data/orgs/institutions.json `public_body_platforms`: GovDelivery).
+pub fn public_body_platform(domain: &str) -> bool {
+    data::list(data::PUBLIC_BODY_PLATFORMS).any(|p| crate::domain::is_within(domain, p))
 }
 
 /// An institution-type name found in a text.

@@ -23,7 +23,9 @@ use crate::brands::skeleton::{skeleton_cased, skeleton_lower, skeleton_mapped};
 use crate::data::{self, records};
 use crate::domain;
 
-pub use institution::{Institution, InstitutionKind, institution, institutions};
+pub use institution::{
+    Institution, InstitutionKind, institution, institutions, public_body_platform,
+};
 
 /// What an organisation is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
