@@ -31,6 +31,7 @@ fn content_of(raw: &[u8]) -> Option<(Vec<Finding>, std::time::Duration)> {
         links_own_name_unknown: false,
         all_links_own: false,
         relay_by_brand: false,
+        family_unlisted: false,
     };
     let t = Instant::now();
     let f = analyze(&mail, &ctx);

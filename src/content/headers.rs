@@ -429,6 +429,7 @@ mod tests {
             all_links_own,
             links_own_name_unknown: false,
             relay_by_brand: false,
+            family_unlisted: false,
         }
     }
 

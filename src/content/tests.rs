@@ -36,6 +36,7 @@ fn run(m: &Mail) -> Vec<Finding> {
             links_own_name_unknown: false,
             all_links_own: false,
             relay_by_brand: false,
+            family_unlisted: false,
         },
     )
 }
@@ -411,6 +412,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 links_own_name_unknown: false,
                 all_links_own: false,
                 relay_by_brand: false,
+                family_unlisted: false,
             }
         ),
         Trust::ProvenOrganisation
@@ -429,6 +431,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 links_own_name_unknown: false,
                 all_links_own: false,
                 relay_by_brand: false,
+                family_unlisted: false,
             }
         ),
         Trust::Untrusted
@@ -447,6 +450,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 links_own_name_unknown: false,
                 all_links_own: false,
                 relay_by_brand: false,
+                family_unlisted: false,
             }
         ),
         Trust::Untrusted
@@ -466,6 +470,7 @@ fn trust_needs_alignment_and_not_free_mail() {
                 links_own_name_unknown: false,
                 all_links_own: false,
                 relay_by_brand: false,
+                family_unlisted: false,
             }
         ),
         Trust::Untrusted
@@ -528,6 +533,7 @@ fn risky_attachments() {
             links_own_name_unknown: false,
             all_links_own: false,
             relay_by_brand: false,
+            family_unlisted: false,
         },
     );
     assert_eq!(ids(&f), vec!["content.attachment_archive:Medium"]);
@@ -836,6 +842,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             links_own_name_unknown: false,
             all_links_own: false,
             relay_by_brand: false,
+            family_unlisted: false,
         },
     );
     assert!(!f.is_empty());
@@ -861,6 +868,7 @@ fn proven_brand_makes_lures_info_through_analyze() {
             links_own_name_unknown: false,
             all_links_own: false,
             relay_by_brand: false,
+            family_unlisted: false,
         },
     );
     assert!(
