@@ -183,6 +183,7 @@ fn analyse(
         sender_proven: standing.proven,
         presents_other_org: shown.org.is_some() && claim.is_none(),
         list_relay: list_footer.as_deref(),
+        sender_name: mail.sender().and_then(|m| m.name.as_deref()),
     };
     let links = links::analyze(mail, &link_ctx);
     let proven = standing.proven;

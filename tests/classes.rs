@@ -570,3 +570,33 @@ fn a_public_bodys_name_belongs_to_its_own_domain_and_its_platform_not_to_a_looka
     assert!(has(&r, "identity.sent_via_platform"), "{:?}", ids(&r));
     assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
 }
+
+// 18. A web address written out over the sender's own click tracker -----------------------------
+
+#[test]
+fn a_web_address_over_the_senders_own_tracker_is_not_disguised_unless_it_is_the_presented_orgs() {
+    // A retailer's gift-card site written out, through its own authenticated tracker. It was
+    // dangerous (link.deceptive_text, critical), as were two real newsletters.
+    let r = check("url-text-own-tracker.eml");
+    assert!(!has(&r, "link.deceptive_text"), "{:?}", ids(&r));
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    // The address of the organisation the display name presents, over a link to the sender's
+    // other domain: still deceptive.
+    let r = check("url-text-presented-org-elsewhere.eml");
+    assert_eq!(
+        finding(&r, "link.deceptive_text").severity,
+        Severity::Critical
+    );
+    assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
+}
+
+// 19. A name compared with its address letter for letter ------------------------------------------
+
+#[test]
+fn a_name_with_letters_the_lookalike_folds_change_still_belongs_to_its_own_domain() {
+    // "Barnes" from barnes…: the skeleton's "rn" -> "m" fold made it "bames", unrelated to its
+    // own domain (unverified, identity.display_name_unrelated).
+    let r = check("name-with-rn-own-domain.eml");
+    assert!(!has(&r, "identity.display_name_unrelated"), "{:?}", ids(&r));
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+}

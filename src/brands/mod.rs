@@ -211,6 +211,12 @@ pub fn skeleton(s: &str) -> String {
     skeleton::skeleton_lower(s)
 }
 
+/// `s` lower-cased, its letters made Latin as [`skeleton`] does, without its ASCII look-alike
+/// folds: how a display name is compared with an address.
+pub fn letters(s: &str) -> String {
+    skeleton::letters_lower(s)
+}
+
 /// Every brand in the registry.
 pub fn all() -> &'static [Brand] {
     &registry().brands

@@ -61,6 +61,22 @@ fn map_char(c: char, out: &mut Vec<char>) {
     out.push(c);
 }
 
+/// `s` in lower case with each character mapped as the skeleton maps it (accents removed,
+/// full-width and look-alike letters made Latin, invisible ones dropped), but without the
+/// skeleton's folds of ASCII look-alikes ("rn" -> "m", "0" -> "o", a capital I after a small
+/// letter -> "l"): for comparing a name with an address, whose plain letters those folds would
+/// part from it ("Barnes" and barnes.example).
+pub(crate) fn letters_lower(s: &str) -> String {
+    if s.is_ascii() {
+        return s.to_ascii_lowercase();
+    }
+    let mut chars: Vec<char> = Vec::with_capacity(s.len());
+    for c in nfkc(s).chars() {
+        map_char(c, &mut chars);
+    }
+    chars.into_iter().flat_map(char::to_lowercase).collect()
+}
+
 /// The skeleton keeping letter case (used for names that only count with their exact case).
 pub(crate) fn skeleton_cased(s: &str) -> String {
     build(s, false)

@@ -599,6 +599,25 @@ fn deceptive_text(
         if ctx.sender_proven && to_own && bare_name && brands::owner_of(&shown).is_none() {
             continue;
         }
+        // A web address written out over a link to an authenticated sender's own domain is what
+        // click tracking does to every address a sender writes (a retailer's gift-card site
+        // "https://shop.giftcards.example/" through its own e.mktg.… tracker): the link goes to
+        // the authenticated sender, not to a stranger. It deceives when the address shown is
+        // one the reader trusts more than that sender: a known brand's or organisation's.
+        // So does the address of the organisation the display name presents ("Mashreq"
+        // showing www.mashreq.com/login over its own domain's link).
+        let presented = ctx.sender_name.is_some_and(|n| {
+            crate::presentation::name::organisation_belongs(n, &format!("x@{shown}"))
+                == crate::presentation::name::Belongs::Yes
+        });
+        if to_own
+            && !bare_name
+            && !presented
+            && brands::owner_of(&shown).is_none()
+            && crate::orgs::owner_of(&shown).is_none()
+        {
+            continue;
+        }
         let f = Finding::new(
             "link.deceptive_text",
             format!("{} -> {}", c.text, c.href),

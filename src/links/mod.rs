@@ -51,6 +51,9 @@ pub struct LinkContext<'a> {
     /// brand's, except the addresses its `List-*` headers give (its footer: archive,
     /// subscription). Each as `host/path`.
     pub list_relay: Option<&'a [String]>,
+    /// The From display name: a web address of the organisation it names, shown over a link
+    /// elsewhere, presents the sender as that organisation.
+    pub sender_name: Option<&'a str>,
 }
 
 pub(crate) use crate::html::clip;

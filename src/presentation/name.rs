@@ -392,9 +392,16 @@ fn split(address: &str) -> Option<Addr> {
     })
 }
 
+/// A name squashed for comparing with an address: its letters made Latin
+/// ([`brands::letters`]), not folded as look-alikes ("Barnes" is barnes.example, "TerraInca"
+/// terrainca.example).
+fn squashed(s: &str) -> String {
+    squash(&brands::letters(s))
+}
+
 /// Words of a name as squashed ASCII, titles and particles dropped.
 fn name_words(name: &str) -> Vec<String> {
-    brands::skeleton(name)
+    brands::letters(name)
         .split(|c: char| !c.is_alphanumeric())
         .filter(|w| !is_title(w) && !is_particle(w))
         .map(squash)
@@ -513,7 +520,7 @@ pub fn organisation_belongs(name: &str, address: &str) -> Belongs {
 
 /// Is `name` (squashed) the address's mailbox name ("WordPress" and `wordpress@…`)?
 pub fn is_mailbox_name(name: &str, address: &str) -> bool {
-    split(address).is_some_and(|a| !a.local.is_empty() && squash(name) == a.local)
+    split(address).is_some_and(|a| !a.local.is_empty() && squashed(name) == a.local)
 }
 
 /// Does `text` contain, as a whole word, the registrable domain's own label of `address` (four
@@ -595,7 +602,7 @@ pub fn belongs(kind: &NameKind, display: &str, address: &str) -> Belongs {
             match organisation_belongs(&org, address) {
                 // "WordPress <wordpress@example.org>": software names its own mailbox after
                 // itself; whether the name is the domain's cannot be told from the address.
-                Belongs::No if squash(&org) == a.local => Belongs::CannotTell,
+                Belongs::No if squashed(&org) == a.local => Belongs::CannotTell,
                 b => b,
             }
         }
@@ -608,6 +615,22 @@ mod tests {
 
     fn kind(n: &str) -> NameKind {
         classify(n, "x@example.com")
+    }
+
+    #[test]
+    fn names_are_compared_with_addresses_letter_for_letter() {
+        // Not on the look-alike skeleton: its folds ("rn" -> "m", capital I after a small letter
+        // -> "l", "1" beside letters -> "l") would part these names from their own domains.
+        for (n, a) in [
+            ("Barnes", "news@barnes.example"),
+            ("TerraInca", "info@terrainca.example"),
+            ("Savvy", "hello@savvy.example"),
+            ("Studio1", "hello@studio1.example"),
+            ("Hernández Abogados", "info@hernandez.example"),
+        ] {
+            assert_eq!(organisation_belongs(n, a), Belongs::Yes, "{n} {a}");
+        }
+        assert_eq!(organisation_belongs("Barnes", "news@bames.example"), Belongs::No);
     }
 
     #[test]
