@@ -605,16 +605,18 @@ fn deceptive_text(
         // the authenticated sender, not to a stranger. It deceives when the address shown is
         // one the reader trusts more than that sender: a known brand's or organisation's.
         // So does the address of the organisation the display name presents ("Mashreq"
-        // showing www.mashreq.com/login over its own domain's link).
-        let presented = ctx.sender_name.is_some_and(|n| {
-            crate::presentation::name::organisation_belongs(n, &format!("x@{shown}"))
-                == crate::presentation::name::Belongs::Yes
-        });
+        // showing www.mashreq.com/login over its own domain's link). Asked last, for the few
+        // links that get this far, of a name clipped to a display name's length.
         if to_own
             && !bare_name
-            && !presented
             && brands::owner_of(&shown).is_none()
             && crate::orgs::owner_of(&shown).is_none()
+            && !ctx.sender_name.is_some_and(|n| {
+                crate::presentation::name::organisation_belongs(
+                    super::clip(n, 256),
+                    &format!("x@{shown}"),
+                ) == crate::presentation::name::Belongs::Yes
+            })
         {
             continue;
         }
