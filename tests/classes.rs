@@ -600,3 +600,18 @@ fn a_name_with_letters_the_lookalike_folds_change_still_belongs_to_its_own_domai
     assert!(!has(&r, "identity.display_name_unrelated"), "{:?}", ids(&r));
     assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
 }
+
+// 20. A brand's own host under its customers' mailbox domain -------------------------------------
+
+#[test]
+fn a_brands_host_under_its_customers_mailbox_domain_is_the_brand_and_a_customer_is_not() {
+    // docomo's own wdy.docomo.ne.jp (named in its FAQ) telling of a locked d-account: the
+    // brand's own notice. It was suspicious: docomo.ne.jp as a whole is a mail provider's, so
+    // its wording weighed as a stranger's.
+    let r = check("brand-host-under-mailbox-domain-ja.eml");
+    assert!(has(&r, "identity.brand_proven"), "{:?}", ids(&r));
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    // The same from a customer's docomo.ne.jp mailbox, linking elsewhere.
+    let r = check("brand-name-customer-mailbox-ja.eml");
+    assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
+}

@@ -76,15 +76,19 @@ fn trust_of(mail: &Mail, ctx: &ContentContext<'_>) -> Trust {
     let Some(domain) = mail.sender().and_then(|m| m.domain()) else {
         return Trust::Untrusted;
     };
-    if !ctx.auth.from_aligned
-        || ctx.auth.forged
-        || mail.from_header_count > 1
-        || crate::platforms::open_platform(&domain)
-    {
+    if !ctx.auth.from_aligned || ctx.auth.forged || mail.from_header_count > 1 {
+        return Trust::Untrusted;
+    }
+    // A brand's own host under its customers' mailbox domain (docomo's wdy.docomo.ne.jp, while
+    // customers write from docomo.ne.jp itself, which `may_send` refuses) is the brand's, even
+    // though the domain as a whole is a mail provider's.
+    if ctx.claim.is_some_and(|c| brands::may_send(c.brand, &domain)) {
+        return Trust::ProvenBrand;
+    }
+    if crate::platforms::open_platform(&domain) {
         return Trust::Untrusted;
     }
     match ctx.claim {
-        Some(c) if brands::may_send(c.brand, &domain) => Trust::ProvenBrand,
         Some(_) => Trust::Untrusted,
         // A display name that does not belong to the address ("Personal Loan" on someone's
         // domain) is not an organisation speaking for itself.
