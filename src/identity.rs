@@ -298,7 +298,11 @@ fn org_standing(mail: &Mail, aligned: bool, p: &Presentation) -> Option<(Vec<Fin
             vec![Finding::new(
                 "identity.sent_via_platform",
                 from,
-                &[("who", inst.name.as_str()), ("via", domain.as_str()), ("address", address)],
+                &[
+                    ("who", inst.name.as_str()),
+                    ("via", domain.as_str()),
+                    ("address", address),
+                ],
             )],
             false,
         ));

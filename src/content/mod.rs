@@ -82,7 +82,10 @@ fn trust_of(mail: &Mail, ctx: &ContentContext<'_>) -> Trust {
     // A brand's own host under its customers' mailbox domain (docomo's wdy.docomo.ne.jp, while
     // customers write from docomo.ne.jp itself, which `may_send` refuses) is the brand's, even
     // though the domain as a whole is a mail provider's.
-    if ctx.claim.is_some_and(|c| brands::may_send(c.brand, &domain)) {
+    if ctx
+        .claim
+        .is_some_and(|c| brands::may_send(c.brand, &domain))
+    {
         return Trust::ProvenBrand;
     }
     if crate::platforms::open_platform(&domain) {
@@ -131,7 +134,11 @@ pub fn analyze(mail: &Mail, ctx: &ContentContext<'_>) -> Vec<Finding> {
     // to the reader's account from it is what look-alike domains tell ("rakuten-info-jp.example":
     // アカウント情報の確認): the brand's account notices come from the domains the registry lists.
     let raised: &[lures::Group] = if anonymous && trust != Trust::ProvenBrand {
-        &[lures::Group::Account, lures::Group::Scam, lures::Group::Offer]
+        &[
+            lures::Group::Account,
+            lures::Group::Scam,
+            lures::Group::Offer,
+        ]
     } else if ctx.family_unlisted {
         &[lures::Group::Account, lures::Group::Scam]
     } else {

@@ -630,7 +630,10 @@ mod tests {
         ] {
             assert_eq!(organisation_belongs(n, a), Belongs::Yes, "{n} {a}");
         }
-        assert_eq!(organisation_belongs("Barnes", "news@bames.example"), Belongs::No);
+        assert_eq!(
+            organisation_belongs("Barnes", "news@bames.example"),
+            Belongs::No
+        );
     }
 
     #[test]
