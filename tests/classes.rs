@@ -615,3 +615,31 @@ fn a_brands_host_under_its_customers_mailbox_domain_is_the_brand_and_a_customer_
     let r = check("brand-name-customer-mailbox-ja.eml");
     assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
 }
+
+// 21. The university employment scam -----------------------------------------------------------
+
+#[test]
+fn a_personal_assistant_job_paid_weekly_from_a_staff_account_is_flagged_and_a_real_posting_is_not() {
+    // A compromised staff account offering errands for $500 weekly and asking for a cell phone
+    // number and personal e-mail. It was genuine: no phrase of it was known.
+    let r = check("job-offer-scam-edu.eml");
+    assert_eq!(
+        finding(&r, "content.lure_advance_fee").severity,
+        Severity::High
+    );
+    assert!(flagged(&r), "{:?}", ids(&r));
+    // A professor's research-assistant posting through the university's job site.
+    let r = check("research-assistant-posting-edu.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+}
+
+// 22. A Japanese name with the family name in capitals ------------------------------------------
+
+#[test]
+fn a_japanese_name_with_the_family_name_in_capitals_is_a_person() {
+    // "Taro YAMADA" <t.yamada@…>: read as an organisation's name unrelated to the domain
+    // (unverified). It is a person, and the family name is the mailbox's.
+    let r = check("person-family-name-caps-ja.eml");
+    assert!(!has(&r, "identity.display_name_unrelated"), "{:?}", ids(&r));
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+}

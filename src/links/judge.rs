@@ -614,7 +614,7 @@ fn deceptive_text(
             && !ctx.sender_name.is_some_and(|n| {
                 crate::presentation::name::organisation_belongs(
                     super::clip(n, 256),
-                    &format!("x@{shown}"),
+                    &["x@", shown.as_str()].concat(),
                 ) == crate::presentation::name::Belongs::Yes
             })
         {

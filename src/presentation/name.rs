@@ -232,7 +232,7 @@ fn person_word(w: &str, shouting: bool) -> bool {
 
 /// "Jane Doe", "Rafael J. Wysocki", "MR. JEFFREY BEZOS", "Pasic, Tarik", "Maria dos Santos":
 /// two to four name words (titles and particles aside), none of them a filler or role word.
-fn looks_like_person(name: &str) -> bool {
+fn looks_like_person(name: &str, local: &str) -> bool {
     let name = match name.split_once(',') {
         // "Lastname, Firstname": both sides short.
         Some((a, b)) if !b.contains(',') => format!("{} {}", b.trim(), a.trim()),
@@ -249,9 +249,27 @@ fn looks_like_person(name: &str) -> bool {
     }
     let shouting = core.iter().all(|w| w.chars().all(|c| !c.is_lowercase()))
         && core.iter().any(|w| w.len() >= 3);
-    core.iter().all(|w| {
+    // The family name in capitals at either end, as Japanese business mail writes it ("Taro
+    // YAMADA" <taro@…>, "YAMADA Taro" <t.yamada@…>), when a word of the name is the mailbox's:
+    // without that, a capital word beside another is more often an organisation's initials
+    // ("Consultas DETRAN", "Tool Upgrade USA").
+    let last = core.len() - 1;
+    let family_caps = |i: usize, w: &str| {
+        !shouting
+            && (i == 0 || i == last)
+            && w.len() >= 2
+            && person_word(w, true)
+            && core.iter().any(|w| {
+                let w = squashed(w);
+                w.len() >= 3 && local.contains(&w)
+            })
+    };
+    core.iter().enumerate().all(|(i, w)| {
         let lw = w.trim_end_matches('.').to_lowercase();
-        person_word(w, shouting) && !is_filler(&lw) && !is_role_word(&lw) && !not_a_name(w)
+        (person_word(w, shouting) || family_caps(i, w))
+            && !is_filler(&lw)
+            && !is_role_word(&lw)
+            && !not_a_name(w)
     })
 }
 
@@ -270,14 +288,14 @@ fn person_and_org(name: &str) -> Option<(String, String)> {
     {
         let person = name[..open].trim();
         let org = name[open + 1..name.len() - 1].trim();
-        if looks_like_person(person) && has_org(org) {
+        if looks_like_person(person, "") && has_org(org) {
             return Some((person.to_string(), org.to_string()));
         }
     }
     for sep in [" @ ", " from ", " at ", " von ", " de "] {
         if let Some((a, b)) = name.split_once(sep) {
             let (a, b) = (a.trim(), b.trim());
-            if looks_like_person(a) && has_org(b) {
+            if looks_like_person(a, "") && has_org(b) {
                 return Some((a.to_string(), b.to_string()));
             }
         }
@@ -355,7 +373,8 @@ pub fn classify(display: &str, address: &str) -> NameKind {
     if let Some((_, org)) = person_and_org(name) {
         return NameKind::Person { org: Some(org) };
     }
-    if looks_like_person(name) {
+    let local = squashed(address.rsplit_once('@').map_or("", |(l, _)| l));
+    if looks_like_person(name, &local) {
         return NameKind::Person { org: None };
     }
     let words: Vec<String> = sk
@@ -637,6 +656,27 @@ mod tests {
     }
 
     #[test]
+    fn a_family_name_in_capitals_is_a_person_when_the_name_is_the_mailboxs() {
+        for (n, a) in [
+            ("Shinichiro HIDA", "shinichiro@stained-g.example"),
+            ("Taro YAMADA", "t.yamada@example.co.jp"),
+            ("YAMADA Taro", "yamada.taro@example.co.jp"),
+        ] {
+            assert!(
+                matches!(classify(n, a), NameKind::Person { org: None }),
+                "{n}: {:?}",
+                classify(n, a)
+            );
+        }
+        // The same shape without the mailbox's name: an organisation's initials.
+        assert_eq!(classify("Taro YAMADA", "info@example.co.jp"), NameKind::Organisation);
+        assert_eq!(
+            classify("Consultas DETRAN", "comunicado578761@example.com"),
+            NameKind::Organisation
+        );
+    }
+
+    #[test]
     fn kinds_of_names() {
         for n in [
             "Jane Doe",
@@ -675,6 +715,9 @@ mod tests {
             "Ripple",
             "Trust Wallet Support",
             "IQ Option",
+            "Consultas DETRAN",
+            "Tool Upgrade USA",
+            "Espace CPF",
         ] {
             assert_eq!(kind(n), NameKind::Organisation, "{n}");
         }
