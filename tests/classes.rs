@@ -619,7 +619,8 @@ fn a_brands_host_under_its_customers_mailbox_domain_is_the_brand_and_a_customer_
 // 21. The university employment scam -----------------------------------------------------------
 
 #[test]
-fn a_personal_assistant_job_paid_weekly_from_a_staff_account_is_flagged_and_a_real_posting_is_not() {
+fn a_personal_assistant_job_paid_weekly_from_a_staff_account_is_flagged_and_a_real_posting_is_not()
+{
     // A compromised staff account offering errands for $500 weekly and asking for a cell phone
     // number and personal e-mail. It was genuine: no phrase of it was known.
     let r = check("job-offer-scam-edu.eml");

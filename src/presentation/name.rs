@@ -669,7 +669,10 @@ mod tests {
             );
         }
         // The same shape without the mailbox's name: an organisation's initials.
-        assert_eq!(classify("Taro YAMADA", "info@example.co.jp"), NameKind::Organisation);
+        assert_eq!(
+            classify("Taro YAMADA", "info@example.co.jp"),
+            NameKind::Organisation
+        );
         assert_eq!(
             classify("Consultas DETRAN", "comunicado578761@example.com"),
             NameKind::Organisation
