@@ -588,6 +588,14 @@ fn a_web_address_over_the_senders_own_tracker_is_not_disguised_unless_it_is_the_
         Severity::Critical
     );
     assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
+    // A bank's address over a page of the sender's own (hijacked) website, not a mail host:
+    // still deceptive.
+    let r = check("url-text-hijacked-site-page.eml");
+    assert_eq!(
+        finding(&r, "link.deceptive_text").severity,
+        Severity::Critical
+    );
+    assert_eq!(verdict(&r), Verdict::Dangerous, "{:?}", ids(&r));
 }
 
 // 19. A name compared with its address letter for letter ------------------------------------------

@@ -599,15 +599,23 @@ fn deceptive_text(
         if ctx.sender_proven && to_own && bare_name && brands::owner_of(&shown).is_none() {
             continue;
         }
-        // A web address written out over a link to an authenticated sender's own domain is what
-        // click tracking does to every address a sender writes (a retailer's gift-card site
-        // "https://shop.giftcards.example/" through its own e.mktg.… tracker): the link goes to
-        // the authenticated sender, not to a stranger. It deceives when the address shown is
-        // one the reader trusts more than that sender: a known brand's or organisation's.
+        // A web address written out over a link to a mail host of an authenticated sender's
+        // own domain is what click tracking does to every address a sender writes (a retailer's
+        // gift-card site "https://shop.giftcards.example/" through its own e.mktg.… tracker):
+        // the link goes to the authenticated sender, not to a stranger. Link tracking lives on
+        // a subdomain set aside for it; a hijacked website's pages are on its own www or bare
+        // host, where a bank's address shown over them stays deceptive. It deceives, too,
+        // when the address shown is one the reader trusts more than that sender: a known
+        // brand's or organisation's.
         // So does the address of the organisation the display name presents ("Mashreq"
         // showing www.mashreq.com/login over its own domain's link). Asked last, for the few
         // links that get this far, of a name clipped to a display name's length.
-        if to_own
+        let tracker_host = [host, href_host].iter().any(|h| {
+            super::owned_by(h, ctx.authenticated)
+                && !h.starts_with("www.")
+                && crate::domain::registrable(h).is_some_and(|r| r != *h)
+        });
+        if tracker_host
             && !bare_name
             && brands::owner_of(&shown).is_none()
             && crate::orgs::owner_of(&shown).is_none()
