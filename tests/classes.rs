@@ -652,3 +652,20 @@ fn a_japanese_name_with_the_family_name_in_capitals_is_a_person() {
     assert!(!has(&r, "identity.display_name_unrelated"), "{:?}", ids(&r));
     assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
 }
+
+// 23. A person's invoice story --------------------------------------------------------------------
+
+#[test]
+fn a_persons_invoice_story_gets_no_green_check_and_a_colleagues_note_does() {
+    // A person's own name on the employer's authenticated domain, "please review the attached
+    // invoice", a link elsewhere: the hijacked account's phishing. It was genuine.
+    let r = check("person-invoice-link-elsewhere.eml");
+    assert_eq!(
+        finding(&r, "content.lure_invoice").severity,
+        Severity::Medium
+    );
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+    // A colleague's note with a shared-document link and no such story.
+    let r = check("person-shares-document.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+}

@@ -243,7 +243,15 @@ fn lure_findings(
                     {
                         Severity::Low
                     }
-                    lures::Group::Commerce | lures::Group::Urgency if combined => Severity::Medium,
+                    // A person's mail telling an order, invoice or payment story is not their
+                    // business's notice: a hijacked employee account sends "please review the
+                    // invoice" with a link elsewhere. Not a red flag alone; no green check.
+                    lures::Group::Commerce | lures::Group::Urgency
+                        if combined
+                            || (g == lures::Group::Commerce && trust == Trust::ProvenPerson) =>
+                    {
+                        Severity::Medium
+                    }
                     lures::Group::Commerce | lures::Group::Urgency => Severity::Low,
                     // An organisation's own offers to its customers are its business; loans or
                     // investments offered by a person from their employer's or school's address
