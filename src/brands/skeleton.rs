@@ -70,11 +70,16 @@ pub(crate) fn letters_lower(s: &str) -> String {
     if s.is_ascii() {
         return s.to_ascii_lowercase();
     }
+    mapped(s).into_iter().flat_map(char::to_lowercase).collect()
+}
+
+/// `s` after NFKC with each character mapped to the Latin letters it looks like (`map_char`).
+fn mapped(s: &str) -> Vec<char> {
     let mut chars: Vec<char> = Vec::with_capacity(s.len());
     for c in nfkc(s).chars() {
         map_char(c, &mut chars);
     }
-    chars.into_iter().flat_map(char::to_lowercase).collect()
+    chars
 }
 
 /// The skeleton keeping letter case (used for names that only count with their exact case).
@@ -103,11 +108,7 @@ fn build(s: &str, lower: bool) -> String {
     if s.is_ascii() {
         return fold(s.as_bytes(), lower);
     }
-    let mut chars: Vec<char> = Vec::with_capacity(s.len());
-    for c in nfkc(s).chars() {
-        map_char(c, &mut chars);
-    }
-    fold(&chars, lower)
+    fold(&mapped(s), lower)
 }
 
 /// The ASCII lookalikes and the case folding, over the mapped characters.
