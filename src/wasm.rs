@@ -1,8 +1,6 @@
 //! JavaScript bindings (wasm-bindgen). Used by the extension's service worker and the web page's
 //! worker. Values cross as plain JSON-compatible objects with the same shape as the CLI's `--json`.
 
-use std::collections::HashMap;
-
 use serde::Serialize;
 use wasm_bindgen::prelude::*;
 
@@ -13,33 +11,70 @@ fn to_js<T: Serialize>(v: &T) -> Result<JsValue, JsError> {
         .map_err(|e| JsError::new(&e.to_string()))
 }
 
-#[derive(serde::Deserialize, Default)]
-#[serde(rename_all = "camelCase")]
-struct JsOptions {
-    #[serde(default)]
-    now: Option<f64>,
-    #[serde(default)]
-    dns_enabled: bool,
-    #[serde(default)]
-    body_from_page: bool,
-    #[serde(default)]
-    from_provider: bool,
+// Arguments are read field by field with `Reflect` rather than through serde: serde's
+// deserializer and its error messages (which format floats) were about 4 KB of the gzip wasm,
+// for three small objects. Wrong types still throw, naming the field.
+
+/// `obj[key]`, or `None` when it is missing, undefined or null.
+fn field(obj: &JsValue, key: &str) -> Result<Option<JsValue>, JsError> {
+    let v = js_sys::Reflect::get(obj, &JsValue::from_str(key))
+        .map_err(|_| JsError::new(&format!("cannot read {key}")))?;
+    Ok((!v.is_undefined() && !v.is_null()).then_some(v))
+}
+
+fn bool_field(obj: &JsValue, key: &str) -> Result<bool, JsError> {
+    match field(obj, key)? {
+        None => Ok(false),
+        Some(v) => v
+            .as_bool()
+            .ok_or_else(|| JsError::new(&format!("{key}: expected a boolean"))),
+    }
+}
+
+fn string_field(obj: &JsValue, key: &str) -> Result<Option<String>, JsError> {
+    match field(obj, key)? {
+        None => Ok(None),
+        Some(v) => v
+            .as_string()
+            .map(Some)
+            .ok_or_else(|| JsError::new(&format!("{key}: expected a string"))),
+    }
+}
+
+/// The items of an array (an error for anything else).
+fn array(v: JsValue, what: &str) -> Result<js_sys::Array, JsError> {
+    if js_sys::Array::is_array(&v) {
+        Ok(v.into())
+    } else {
+        Err(JsError::new(&format!("{what}: expected an array")))
+    }
+}
+
+fn object(v: &JsValue, what: &str) -> Result<(), JsError> {
+    if v.is_object() && !js_sys::Array::is_array(v) {
+        Ok(())
+    } else {
+        Err(JsError::new(&format!("{what}: expected an object")))
+    }
 }
 
 fn options(v: JsValue) -> Result<Options, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(Options::default());
     }
-    let o: JsOptions =
-        serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&e.to_string()))?;
+    object(&v, "options")?;
+    let now = match field(&v, "now")? {
+        None => None,
+        Some(n) => Some(
+            n.as_f64()
+                .ok_or_else(|| JsError::new("now: expected a number"))?,
+        ),
+    };
     Ok(Options {
-        now: o
-            .now
-            .filter(|n| n.is_finite() && *n >= 0.0)
-            .map(|n| n as u64),
-        dns_enabled: o.dns_enabled,
-        body_from_page: o.body_from_page,
-        from_provider: o.from_provider,
+        now: now.filter(|n| n.is_finite() && *n >= 0.0).map(|n| n as u64),
+        dns_enabled: bool_field(&v, "dnsEnabled")?,
+        body_from_page: bool_field(&v, "bodyFromPage")?,
+        from_provider: bool_field(&v, "fromProvider")?,
     })
 }
 
@@ -49,13 +84,18 @@ fn answers(v: JsValue) -> Result<DnsAnswers, JsError> {
     if v.is_undefined() || v.is_null() {
         return Ok(d);
     }
-    let m: HashMap<String, Vec<String>> =
-        serde_wasm_bindgen::from_value(v).map_err(|e| JsError::new(&e.to_string()))?;
-    for (name, txts) in m {
-        if txts.is_empty() {
+    object(&v, "dns")?;
+    for entry in js_sys::Object::entries(v.unchecked_ref()).iter() {
+        let pair: js_sys::Array = entry.into();
+        let name = pair.get(0).as_string().unwrap_or_default();
+        let txts = array(pair.get(1), &name)?;
+        if txts.length() == 0 {
             d.insert_none(&name);
         }
-        for t in txts {
+        for t in txts.iter() {
+            let t = t
+                .as_string()
+                .ok_or_else(|| JsError::new(&format!("{name}: expected strings")))?;
             d.insert(&name, &t);
         }
     }
@@ -99,28 +139,23 @@ pub fn check(raw: &[u8], dns: JsValue, options_v: JsValue) -> Result<JsValue, Js
 /// Check what a webmail page showed: `{ senderName, senderAddress, subject, text, links: [{text, href}] }`.
 #[wasm_bindgen(js_name = checkSnapshot)]
 pub fn check_snapshot(snapshot: JsValue, options_v: JsValue) -> Result<JsValue, JsError> {
-    #[derive(serde::Deserialize, Default)]
-    #[serde(rename_all = "camelCase")]
-    struct JsSnap {
-        #[serde(default)]
-        sender_name: Option<String>,
-        #[serde(default)]
-        sender_address: Option<String>,
-        #[serde(default)]
-        subject: Option<String>,
-        #[serde(default)]
-        text: String,
-        #[serde(default)]
-        links: Vec<crate::snapshot::SnapshotLink>,
+    object(&snapshot, "snapshot")?;
+    let mut links = Vec::new();
+    if let Some(l) = field(&snapshot, "links")? {
+        for link in array(l, "links")?.iter() {
+            object(&link, "links[]")?;
+            links.push(crate::snapshot::SnapshotLink {
+                text: string_field(&link, "text")?.unwrap_or_default(),
+                href: string_field(&link, "href")?.unwrap_or_default(),
+            });
+        }
     }
-    let s: JsSnap =
-        serde_wasm_bindgen::from_value(snapshot).map_err(|e| JsError::new(&e.to_string()))?;
     let snap = Snapshot {
-        sender_name: s.sender_name,
-        sender_address: s.sender_address,
-        subject: s.subject,
-        text: s.text,
-        links: s.links,
+        sender_name: string_field(&snapshot, "senderName")?,
+        sender_address: string_field(&snapshot, "senderAddress")?,
+        subject: string_field(&snapshot, "subject")?,
+        text: string_field(&snapshot, "text")?.unwrap_or_default(),
+        links,
     };
     to_js(&crate::check_snapshot(&snap, &options(options_v)?))
 }

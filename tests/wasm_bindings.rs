@@ -159,3 +159,49 @@ fn a_provider_source_with_control_bytes_is_checked_not_thrown() {
     );
     assert!(wasm_api::dns_names(&raw, with_from_provider(true)).is_ok());
 }
+
+/// The arguments are read field by field (not through serde): wrong types still throw, naming
+/// the field, and a snapshot's links reach the link checks.
+#[wasm_bindgen_test]
+fn argument_objects_are_read_field_by_field() {
+    let set = |o: &js_sys::Object, k: &str, v: JsValue| {
+        js_sys::Reflect::set(o, &k.into(), &v).unwrap();
+    };
+    let bad = js_sys::Object::new();
+    set(&bad, "dnsEnabled", "yes".into());
+    let e = wasm_api::check(SPOOF, JsValue::NULL, bad.into()).unwrap_err();
+    assert!(JsValue::from(e).as_string().is_none()); // a JS Error object, not a string
+    let bad_dns = js_sys::Object::new();
+    set(&bad_dns, "_dmarc.amazon.co.jp", "v=DMARC1; p=reject".into());
+    assert!(wasm_api::check(SPOOF, bad_dns.into(), options(true)).is_err());
+    assert!(wasm_api::check(SPOOF, JsValue::NULL, JsValue::from_f64(1.0)).is_err());
+
+    // A snapshot whose link text shows one bank's address over a link to another host.
+    let snap = js_sys::Object::new();
+    set(&snap, "senderName", "Example".into());
+    set(&snap, "senderAddress", "news@example.com".into());
+    set(&snap, "text", "Sign in to your account".into());
+    let link = js_sys::Object::new();
+    set(&link, "text", "https://www.paypal.com/signin".into());
+    set(
+        &link,
+        "href",
+        "https://paypal-account-check.example/login".into(),
+    );
+    set(&snap, "links", js_sys::Array::of1(&link).into());
+    let r = wasm_api::check_snapshot(snap.clone().into(), options(false)).unwrap();
+    let ids: Vec<String> = js_sys::Array::from(&get(&r, "findings"))
+        .iter()
+        .filter_map(|f| get(&f, "id").as_string())
+        .collect();
+    assert!(
+        ids.iter().any(|i| i.starts_with("link.")),
+        "the snapshot's link was not checked: {ids:?}"
+    );
+    set(
+        &snap,
+        "links",
+        "https://paypal-account-check.example/".into(),
+    );
+    assert!(wasm_api::check_snapshot(snap.into(), options(false)).is_err());
+}
