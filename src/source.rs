@@ -49,7 +49,9 @@ impl Source<'_> {
     pub fn findings(&self) -> Vec<Finding> {
         let mut out = Vec::new();
         if let Some(len) = self.cut_from {
-            let mb = format!("{:.1}", len as f64 / (1024.0 * 1024.0));
+            // Tenths of a MiB in integer arithmetic (rounded), as `{:.1}` of the f64 would give.
+            let tenths = (len as u64 * 10 + 512 * 1024) / (1024 * 1024);
+            let mb = format!("{}.{}", tenths / 10, tenths % 10);
             let limit = (MAX_MESSAGE_BYTES / (1024 * 1024)).to_string();
             out.push(Finding::new(
                 "message.source_truncated",
@@ -144,6 +146,24 @@ mod tests {
             prepare(b" \r\n", &provider()).unwrap_err(),
             InputError::Empty
         );
+    }
+
+    #[test]
+    fn the_truncation_warning_gives_the_size_in_tenths_of_a_mib() {
+        for (len, shown) in [
+            (27_000_000, "25.7"),
+            (26_214_401, "25.0"),
+            (52_428_800, "50.0"),
+        ] {
+            let s = Source {
+                bytes: b"",
+                cut_from: Some(len),
+                control_bytes: false,
+            };
+            let f = &s.findings()[0];
+            assert!(f.message.en.contains(shown), "{len}: {}", f.message.en);
+            assert!(f.message.ja.contains(shown), "{len}: {}", f.message.ja);
+        }
     }
 
     #[test]
