@@ -669,3 +669,25 @@ fn a_persons_invoice_story_gets_no_green_check_and_a_colleagues_note_does() {
     let r = check("person-shares-document.eml");
     assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
 }
+
+// 24. Securities account takeover wording ---------------------------------------------------------
+
+#[test]
+fn trading_restricted_after_an_unauthorised_log_in_is_an_account_threat() {
+    // A domain that carries the firm's name but is not its own, "不正なログイン … お取引を制限":
+    // it was unverified (no phrase of it was listed).
+    let r = check("securities-trading-restricted-ja.eml");
+    assert_eq!(
+        finding(&r, "content.lure_account_threat").severity,
+        Severity::High
+    );
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.id == "identity.brand_family_unlisted")
+    );
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    // The firm's own trade confirmation from its own domain.
+    let r = check("securities-trade-confirmation-ja.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+}
