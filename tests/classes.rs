@@ -691,3 +691,28 @@ fn trading_restricted_after_an_unauthorised_log_in_is_an_account_threat() {
     let r = check("securities-trade-confirmation-ja.eml");
     assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
 }
+
+// 25. A shop's name that looks like a person's, spelling its own domain -------------------------
+
+#[test]
+fn a_shop_name_spelling_its_own_domain_is_the_shop_not_a_person() {
+    // "Maple Hill Coffee" <store+4417@maplehillcoffee…>: three capitalised words read as a person,
+    // so the order wording weighed medium and the Facebook footer icon made it "Meta"
+    // (suspicious). It is the shop on its own domain.
+    let r = check("shop-name-spells-domain-order.eml");
+    assert!(
+        !r.findings.iter().any(|f| f.id == "identity.brand_mismatch"),
+        "{:?}",
+        ids(&r)
+    );
+    assert_eq!(finding(&r, "content.lure_order").severity, Severity::Low);
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    // "Jane Doe" <jane@janedoe-studio…>: her own name's domain from her own mailbox is still a
+    // person, whose invoice story with a link elsewhere gets no green check.
+    let r = check("person-own-name-domain-invoice.eml");
+    assert_eq!(
+        finding(&r, "content.lure_invoice").severity,
+        Severity::Medium
+    );
+    assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
+}

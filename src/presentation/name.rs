@@ -230,6 +230,22 @@ fn person_word(w: &str, shouting: bool) -> bool {
     true
 }
 
+/// Do the name's words, run together, spell the domain's own label while none of them is the
+/// mailbox's ("Blue Bottle Coffee" <store@bluebottlecoffee.com>)? Then it is the organisation's
+/// name on its own domain, written as words, however much it looks like a person's; "Jane Doe"
+/// <jane@janedoe.com> is still Jane.
+fn spells_the_domain(name: &str, address: &str) -> bool {
+    let Some(a) = split(address) else {
+        return false;
+    };
+    let words = name_words(name);
+    words.len() >= 2
+        && words.concat() == a.org
+        && !words
+            .iter()
+            .any(|w| w.len() >= 2 && a.local.contains(w.as_str()))
+}
+
 /// "Jane Doe", "Rafael J. Wysocki", "MR. JEFFREY BEZOS", "Pasic, Tarik", "Maria dos Santos":
 /// two to four name words (titles and particles aside), none of them a filler or role word.
 fn looks_like_person(name: &str, local: &str) -> bool {
@@ -374,7 +390,7 @@ pub fn classify(display: &str, address: &str) -> NameKind {
         return NameKind::Person { org: Some(org) };
     }
     let local = squashed(address.rsplit_once('@').map_or("", |(l, _)| l));
-    if looks_like_person(name, &local) {
+    if looks_like_person(name, &local) && !spells_the_domain(name, address) {
         return NameKind::Person { org: None };
     }
     let words: Vec<String> = sk
