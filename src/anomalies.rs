@@ -163,7 +163,18 @@ fn recipient_in(subject: &str, mail: &Mail) -> Option<String> {
         return None;
     }
     let subject = subject.to_lowercase();
-    for addr in recipients(mail) {
+    // The reader's own mailbox is the one the message was delivered to. When the delivery
+    // headers name it, a To address that is not it is someone else's: the list or repository
+    // the mail went to, whose name is naturally in the subject ("To: compiler-team@noreply.
+    // github.com", "[rust-lang/compiler-team] …"). Without them, every To address counts.
+    let delivered: Vec<String> =
+        recipients_in(mail, &["Delivered-To", "X-Delivered-To", "X-Original-To"]).collect();
+    let readers: Vec<String> = if delivered.is_empty() {
+        recipients(mail).collect()
+    } else {
+        delivered
+    };
+    for addr in readers {
         if subject.contains(&addr) {
             return Some(addr);
         }
@@ -177,8 +188,17 @@ fn recipient_in(subject: &str, mail: &Mail) -> Option<String> {
 
 /// Addresses the message was delivered to (To, Delivered-To, X-Original-To), lower-case.
 fn recipients<'a>(mail: &'a Mail<'_>) -> impl Iterator<Item = String> + 'a {
-    ["To", "Delivered-To", "X-Original-To"]
-        .into_iter()
+    recipients_in(mail, &["To", "Delivered-To", "X-Original-To"])
+}
+
+/// The addresses in the header fields `names`, lower-case.
+fn recipients_in<'a>(
+    mail: &'a Mail<'_>,
+    names: &'a [&'a str],
+) -> impl Iterator<Item = String> + 'a {
+    names
+        .iter()
+        .copied()
         .flat_map(|h| mail.headers_named(h))
         .flat_map(|h| h.value().split(','))
         .filter_map(|v| {
@@ -393,6 +413,28 @@ mod tests {
     }
 
     const OK: &str = "From: Alice Example <alice@example.com>\r\nTo: bob.smith@example.org\r\nSubject: Re: [PATCH v2] mm: fix the thing\r\nDate: Mon, 06 Nov 2023 10:00:00 +0000\r\nMessage-ID: <abc@example.com>\r\n\r\nhi\r\n";
+
+    /// The list or repository a notification went to is not the reader: its name in the subject
+    /// tag is no personalisation. The reader's own address, where the delivery headers name it,
+    /// still is.
+    #[test]
+    fn a_list_address_in_the_subject_tag_is_not_the_readers() {
+        let list = OK
+            .replace(
+                "To: bob.smith@example.org",
+                "Delivered-To: bob.smith@example.org\r\nTo: compiler-team@noreply.example.org",
+            )
+            .replace(
+                "Re: [PATCH v2] mm: fix the thing",
+                "Re: [rust-lang/compiler-team] Change the parser",
+            );
+        assert!(!ids(&list).contains(&"anomaly.recipient_in_subject".to_string()));
+        let personal = list.replace("Change the parser", "bob.smith, your reward");
+        assert!(ids(&personal).contains(&"anomaly.recipient_in_subject".to_string()));
+        // Fastmail's name for the same header.
+        let fastmail = list.replace("Delivered-To:", "X-Delivered-to:");
+        assert!(!ids(&fastmail).contains(&"anomaly.recipient_in_subject".to_string()));
+    }
 
     /// A name standing apart from a bare address is a trick (high); an unquoted "Last, First"
     /// keeps a name on the address and stays a format error (medium).
