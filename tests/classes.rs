@@ -716,3 +716,23 @@ fn a_shop_name_spelling_its_own_domain_is_the_shop_not_a_person() {
     );
     assert_eq!(verdict(&r), Verdict::Unverified, "{:?}", ids(&r));
 }
+
+// 26. A common-word brand with its product word ---------------------------------------------------
+
+#[test]
+fn a_common_word_brand_followed_by_its_product_word_is_the_brand() {
+    // "Zoom Video" from a hijacked clinic's domain: "Video" was not a service word, so "Zoom"
+    // stood in no strong position and the name read as a person's (unverified).
+    let r = check("common-word-brand-product-word.eml");
+    assert_eq!(
+        finding(&r, "identity.org_impersonation").severity,
+        Severity::High
+    );
+    assert!(
+        matches!(verdict(&r), Verdict::Suspicious | Verdict::Dangerous),
+        "{:?}",
+        ids(&r)
+    );
+    let r = check("common-word-brand-own-notice.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+}
