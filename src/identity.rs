@@ -57,9 +57,26 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
                 &[("domain", d)],
             ));
         }
+        // A name that cannot be compared with the address (Japanese or Chinese script: "ビック
+        // カメラ") is taken as the sender's own, except on a domain that looks thrown away,
+        // where a name nobody can check buys no green check.
+        let uncheckable_on_throwaway = org.is_none()
+            && p.name_belongs == Belongs::CannotTell
+            && matches!(p.name, NameKind::Unreadable)
+            && from_domain.as_deref().is_some_and(looks_throwaway);
+        if uncheckable_on_throwaway
+            && let (Some(m), true) = (mail.sender(), aligned)
+            && let (Some(name), Some(addr)) = (m.name.as_deref(), m.address.as_deref())
+        {
+            out.findings.push(Finding::new(
+                "identity.name_not_comparable",
+                from_header,
+                &[("name", name), ("address", addr)],
+            ));
+        }
         let name_ok = match &org {
             Some((_, own)) => *own,
-            None => p.name_belongs != Belongs::No,
+            None => p.name_belongs != Belongs::No && !uncheckable_on_throwaway,
         };
         out.proven = aligned && from_domain.is_some() && !open && name_ok;
         return out;

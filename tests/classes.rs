@@ -736,3 +736,27 @@ fn a_common_word_brand_followed_by_its_product_word_is_the_brand() {
     let r = check("common-word-brand-own-notice.eml");
     assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
 }
+
+// 27. Japanese shop names with a web-address ending; names nobody can check on throw-away domains
+
+#[test]
+fn a_japanese_name_is_compared_by_nothing_but_buys_no_check_on_a_throwaway_domain() {
+    // "マルヤマカメラ.com" on its own domain: "com" is not a word of the name (was unverified).
+    let r = check("ja-shop-name-dotcom-own-domain.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    // The katakana name from a .top domain with a points-expiry lure (was genuine).
+    let r = check("ja-shop-name-throwaway-domain.eml");
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.id == "identity.name_not_comparable")
+    );
+    assert_ne!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    // "やまびこnet" from …-net-support: "net" proved the name (an account threat, unverified).
+    let r = check("ja-shop-name-net-lookalike.eml");
+    assert_eq!(
+        finding(&r, "content.lure_account_threat").severity,
+        Severity::High
+    );
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+}

@@ -351,6 +351,24 @@ fn latin_letters(s: &str) -> bool {
     })
 }
 
+/// Is the only Latin in the name a web-address ending written after a name in another script
+/// ("ビックカメラ.com", "一休.com", "じゃらんnet", as Japanese shops sign)? Then there is
+/// nothing to compare with the address either: "net" in jalan-net-support.example proves
+/// nothing, and its absence from biccamera.com disproves nothing.
+fn only_a_domain_suffix_is_latin(sk: &str) -> bool {
+    let mut latin_words = sk
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| w.bytes().any(|b| b.is_ascii_alphabetic()))
+        .peekable();
+    latin_words.peek().is_some()
+        && sk.chars().any(|c| !c.is_ascii() && c.is_alphabetic())
+        && latin_words.all(|w| {
+            ["com", "net", "jp", "co", "ne", "or", "org", "info"]
+                .iter()
+                .any(|t| w.eq_ignore_ascii_case(t))
+        })
+}
+
 /// Does the display name itself say that it is sent on someone's behalf ("… via List",
 /// "Per conto di: …")?
 pub fn says_via(display: &str) -> bool {
@@ -382,7 +400,7 @@ pub fn classify(display: &str, address: &str) -> NameKind {
     }
     // Compare on the confusable skeleton so that styled or full-width letters read as Latin.
     let sk = brands::skeleton(name);
-    if !latin_letters(&sk) {
+    if !latin_letters(&sk) || only_a_domain_suffix_is_latin(&sk) {
         return NameKind::Unreadable;
     }
     // Person first: "Jane Doe (Google)" is Jane.
@@ -762,6 +780,18 @@ mod tests {
             }
         );
         assert_eq!(kind("ソニー銀行"), NameKind::Unreadable);
+        // A name in another script signed with a web-address ending: nothing to compare.
+        for n in [
+            "ビックカメラ.com",
+            "一休.com",
+            "じゃらんnet",
+            "楽天市場.co.jp",
+        ] {
+            assert_eq!(kind(n), NameKind::Unreadable, "{n}");
+        }
+        // A Latin word beside it is still compared.
+        assert_ne!(kind("Amazon.co.jp"), NameKind::Unreadable);
+        assert_ne!(kind("楽天 Rakuten.com"), NameKind::Unreadable);
         assert_eq!(kind(""), NameKind::Absent);
         assert_eq!(classify("x@example.com", "x@example.com"), NameKind::Absent);
     }
