@@ -760,3 +760,17 @@ fn a_japanese_name_is_compared_by_nothing_but_buys_no_check_on_a_throwaway_domai
     );
     assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
 }
+
+// 28. Generic loan offers in Portuguese ------------------------------------------------------------
+
+#[test]
+fn a_loan_approved_without_a_credit_check_from_a_stranger_is_flagged() {
+    // "pré-aprovado, sem consulta ao SPC/Serasa" under a lender's name on a school's domain: no
+    // offer phrase fired (unverified).
+    let r = check("loan-offer-unrelated-name-pt.eml");
+    assert_eq!(finding(&r, "content.lure_offer").severity, Severity::High);
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    // A bank's own pre-approved credit to its customer, from its own domain.
+    let r = check("loan-offer-own-bank-pt.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+}
