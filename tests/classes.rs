@@ -774,3 +774,14 @@ fn a_loan_approved_without_a_credit_check_from_a_stranger_is_flagged() {
     let r = check("loan-offer-own-bank-pt.eml");
     assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
 }
+
+// 29. A dating-scam opener from a hijacked person's account ---------------------------------------
+
+#[test]
+fn a_dating_opener_from_a_persons_account_is_flagged_and_a_recruiter_is_not() {
+    let r = check("dating-opener-hijacked-person.eml");
+    assert_eq!(finding(&r, "content.lure_dating").severity, Severity::High);
+    assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    let r = check("recruiter-saw-profile.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+}
