@@ -65,7 +65,8 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
             && matches!(p.name, NameKind::Unreadable)
             && from_domain.as_deref().is_some_and(looks_throwaway);
         if uncheckable_on_throwaway
-            && let (Some(m), true) = (mail.sender(), aligned)
+            && aligned
+            && let Some(m) = mail.sender()
             && let (Some(name), Some(addr)) = (m.name.as_deref(), m.address.as_deref())
         {
             out.findings.push(Finding::new(
