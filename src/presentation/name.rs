@@ -231,16 +231,21 @@ fn person_word(w: &str, shouting: bool) -> bool {
 }
 
 /// Do the name's words, run together, spell the domain's own label while none of them is the
-/// mailbox's ("Blue Bottle Coffee" <store@bluebottlecoffee.com>)? Then it is the organisation's
-/// name on its own domain, written as words, however much it looks like a person's; "Jane Doe"
+/// mailbox's ("Blue Bottle Coffee" <store@bluebottlecoffee.com>; "Maple Hill Coffee Roasters"
+/// <shop@maplehillcoffee.com>, a descriptor after the name)? Then it is the organisation's name
+/// on its own domain, written as words, however much it looks like a person's; "Jane Doe"
 /// <jane@janedoe.com> is still Jane.
 fn spells_the_domain(name: &str, address: &str) -> bool {
     let Some(a) = split(address) else {
         return false;
     };
     let words = name_words(name);
-    words.len() >= 2
-        && words.concat() == a.org
+    let mut spelled = String::new();
+    let spells = words.iter().enumerate().any(|(i, w)| {
+        spelled.push_str(w);
+        i >= 1 && spelled == a.org
+    });
+    spells
         && !words
             .iter()
             .any(|w| w.len() >= 2 && a.local.contains(w.as_str()))
@@ -711,6 +716,31 @@ mod tests {
             classify("Consultas DETRAN", "comunicado578761@example.com"),
             NameKind::Organisation
         );
+    }
+
+    /// A name that looks like a person's but spells its own domain (with or without a
+    /// descriptor after it) is the organisation's; a person's name from their own mailbox, or
+    /// one that only starts the domain, is a person's.
+    #[test]
+    fn a_name_that_spells_its_domain_is_the_organisations() {
+        for (n, a) in [
+            ("Blue Bottle Coffee", "store+123@bluebottlecoffee.example"),
+            ("Maple Hill Coffee Roasters", "shop@maplehillcoffee.example"),
+            ("Snow Joe", "info@snowjoe.example"),
+            ("Jane Doe Design", "hello@janedoedesign.example"),
+        ] {
+            assert_eq!(classify(n, a), NameKind::Organisation, "{n} <{a}>");
+        }
+        for (n, a) in [
+            ("Jane Doe", "jane@janedoe.example"),
+            ("Maple Hill", "shop@maplehillcoffee.example"),
+        ] {
+            assert!(
+                matches!(classify(n, a), NameKind::Person { org: None }),
+                "{n} <{a}>: {:?}",
+                classify(n, a)
+            );
+        }
     }
 
     #[test]
