@@ -59,11 +59,21 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
         }
         // A name that cannot be compared with the address (Japanese or Chinese script: "ビック
         // カメラ") is taken as the sender's own, except on a domain that looks thrown away,
-        // where a name nobody can check buys no green check.
+        // where a name nobody can check buys no green check. China's own .cn is not thrown
+        // away for a name in Chinese (a shop on dangdang.cn), only for one in Japanese (kana),
+        // as phishing aimed at Japan sends from .cn domains.
+        let display = mail
+            .sender()
+            .and_then(|m| m.name.as_deref())
+            .unwrap_or_default();
         let uncheckable_on_throwaway = org.is_none()
             && p.name_belongs == Belongs::CannotTell
             && matches!(p.name, NameKind::Unreadable)
-            && from_domain.as_deref().is_some_and(looks_throwaway);
+            && from_domain.as_deref().is_some_and(|d| {
+                throwaway_name(d)
+                    || (crate::sites::risky_tld(d).is_some()
+                        && (!d.ends_with(".cn") || display.chars().any(crate::orgs::is_kana)))
+            });
         if uncheckable_on_throwaway
             && aligned
             && let Some(m) = mail.sender()
@@ -243,9 +253,14 @@ fn list_id_domain(value: &str) -> Option<String> {
 /// Signs that a domain imitates rather than belongs: a throw-away top-level domain, an address
 /// anyone can open, words phishing adds to a name ("login", "verify"), a machine-made label.
 pub(crate) fn looks_throwaway(domain: &str) -> bool {
+    crate::sites::risky_tld(domain).is_some() || throwaway_name(domain)
+}
+
+/// The part of [`looks_throwaway`] that does not depend on the top-level domain: an address
+/// anyone can open, or a registrable name with a word phishing adds ("…-secure-login").
+fn throwaway_name(domain: &str) -> bool {
     let reg = crate::domain::registrable(domain).unwrap_or_else(|| domain.to_string());
-    crate::sites::risky_tld(&reg).is_some()
-        || open_platform(domain)
+    open_platform(domain)
         || reg
             .split('.')
             .next()

@@ -759,6 +759,17 @@ fn a_japanese_name_is_compared_by_nothing_but_buys_no_check_on_a_throwaway_domai
         Severity::High
     );
     assert_eq!(verdict(&r), Verdict::Suspicious, "{:?}", ids(&r));
+    // China's own .cn under a name in Chinese is a Chinese shop's; under a name in Japanese it
+    // is what phishing aimed at Japan sends.
+    let r = check("zh-shop-name-cn-domain.eml");
+    assert_eq!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
+    let r = check("ja-shop-name-cn-domain.eml");
+    assert!(
+        r.findings
+            .iter()
+            .any(|f| f.id == "identity.name_not_comparable")
+    );
+    assert_ne!(verdict(&r), Verdict::Genuine, "{:?}", ids(&r));
 }
 
 // 28. Generic loan offers in Portuguese ------------------------------------------------------------

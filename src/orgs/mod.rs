@@ -13,6 +13,7 @@
 //! The registry wins over both tiers: an organisation it knows is not listed here (tests).
 
 mod institution;
+pub(crate) use institution::is_kana;
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
