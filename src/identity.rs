@@ -57,24 +57,8 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
                 &[("domain", d)],
             ));
         }
-        // A name that cannot be compared with the address (Japanese or Chinese script: "ビック
-        // カメラ") is taken as the sender's own, except on a domain that looks thrown away,
-        // where a name nobody can check buys no green check. China's own .cn is not thrown
-        // away for a name in Chinese (a shop on dangdang.cn), only for one in Japanese (kana),
-        // as phishing aimed at Japan sends from .cn domains.
-        let display = mail
-            .sender()
-            .and_then(|m| m.name.as_deref())
-            .unwrap_or_default();
-        let uncheckable_on_throwaway = org.is_none()
-            && p.name_belongs == Belongs::CannotTell
-            && matches!(p.name, NameKind::Unreadable)
-            && from_domain.as_deref().is_some_and(|d| {
-                throwaway_name(d)
-                    || (crate::sites::risky_tld(d).is_some()
-                        && (!d.ends_with(".cn") || display.chars().any(crate::orgs::is_kana)))
-            });
-        if uncheckable_on_throwaway
+        let uncheckable = org.is_none() && uncheckable_on_throwaway(mail, p);
+        if uncheckable
             && aligned
             && let Some(m) = mail.sender()
             && let (Some(name), Some(addr)) = (m.name.as_deref(), m.address.as_deref())
@@ -87,7 +71,7 @@ pub fn assess(mail: &Mail, auth: &AuthOutcome, p: &Presentation) -> Standing {
         }
         let name_ok = match &org {
             Some((_, own)) => *own,
-            None => p.name_belongs != Belongs::No && !uncheckable_on_throwaway,
+            None => p.name_belongs != Belongs::No && !uncheckable,
         };
         out.proven = aligned && from_domain.is_some() && !open && name_ok;
         return out;
@@ -252,6 +236,25 @@ fn list_id_domain(value: &str) -> Option<String> {
 
 /// Signs that a domain imitates rather than belongs: a throw-away top-level domain, an address
 /// anyone can open, words phishing adds to a name ("login", "verify"), a machine-made label.
+/// A display name that cannot be compared with the address (Japanese or Chinese script: "ビック
+/// カメラ") is taken as the sender's own, except on a domain that looks thrown away, where a
+/// name nobody can check buys no green check. China's own .cn is not thrown away for a name in
+/// Chinese (a shop on dangdang.cn), only for one in Japanese (kana), as phishing aimed at Japan
+/// sends from .cn domains.
+fn uncheckable_on_throwaway(mail: &Mail, p: &Presentation) -> bool {
+    let Some(m) = mail.sender() else {
+        return false;
+    };
+    let (Some(domain), name) = (m.domain(), m.name.as_deref().unwrap_or_default()) else {
+        return false;
+    };
+    p.name_belongs == Belongs::CannotTell
+        && matches!(p.name, NameKind::Unreadable)
+        && (throwaway_name(&domain)
+            || crate::sites::risky_tld(&domain)
+                .is_some_and(|tld| tld != "cn" || name.chars().any(crate::orgs::is_kana)))
+}
+
 pub(crate) fn looks_throwaway(domain: &str) -> bool {
     crate::sites::risky_tld(domain).is_some() || throwaway_name(domain)
 }
